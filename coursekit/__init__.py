@@ -1,0 +1,1 @@
+"""coursekit: the engine of the course: content schema, scenario widget, Sphinx extension."""

@@ -1,0 +1,53 @@
+// Mounts every scenario on a static book page: the same scenario.js as in Jupyter, with a
+// small model whose state lives in localStorage (store.js). No kernel, nothing fetched.
+import { render } from "./scenario.js";
+import { store, storageWarning } from "./store.js";
+
+const bookRoot = document.documentElement.dataset.content_root ?? "";
+
+// The anywidget model contract, backed by a plain object and the browser's storage.
+function pageModel(scenario) {
+  const key = `scenario:${scenario.id}`;
+  const state = { scenario, book_root: bookRoot, path: store.read(key, {})?.path ?? [] };
+  const handlers = new Map();
+  const emit = (name) => (handlers.get(name) ?? []).forEach((fn) => fn());
+  store.onChange((changed) => {
+    if (changed !== key) return;
+    state.path = store.read(key, {})?.path ?? [];
+    emit("change:path");
+  });
+  return {
+    get: (name) => state[name],
+    set(name, value) {
+      state[name] = value;
+      emit(`change:${name}`);
+    },
+    save_changes() {
+      store.write(key, { path: state.path, title: scenario.title, module: scenario.module, updated: new Date().toISOString() });
+    },
+    on(name, fn) {
+      handlers.set(name, [...(handlers.get(name) ?? []), fn]);
+    },
+    off(name, fn) {
+      handlers.set(name, (handlers.get(name) ?? []).filter((f) => f !== fn));
+    },
+  };
+}
+
+function mount(el) {
+  let scenario;
+  try {
+    scenario = JSON.parse(el.querySelector('script[type="application/json"]').textContent);
+  } catch {
+    el.textContent = "This scenario could not be loaded: its data on the page is damaged. Rebuild the book.";
+    return;
+  }
+  const stage = document.createElement("div");
+  el.replaceChildren(stage);
+  render({ model: pageModel(scenario), el: stage });
+  const warn = () => { if (!store.ok && !el.querySelector(".ck-warning")) el.prepend(storageWarning()); };
+  warn();
+  store.onChange(warn);
+}
+
+document.querySelectorAll("[data-coursekit-scenario]").forEach(mount);

@@ -1,0 +1,147 @@
+"""The Sphinx extension on a tiny site: mount point, assets, broken files, injected HTML."""
+from __future__ import annotations
+
+import copy
+import json
+import re
+
+import pytest
+import yaml
+
+from conftest import BIN, run, serve
+from test_schema import GOOD
+
+CONF = """
+extensions = ["myst_parser", "coursekit.sphinx_ext"]
+coursekit_exercises = "exercises"
+coursekit_book = "."
+html_theme = "alabaster"
+"""
+INDEX = """# Tiny
+
+(m1-label)=
+## A section
+
+```{scenario} m1-test
+```
+"""
+PLAIN = "# Plain\n\nNo scenario here.\n\n```{toctree}\n:hidden:\nindex\n```\n"
+EVIL = "<img src=x onerror=alert(1)>"
+
+
+def make_site(tmp_path, scenario):
+    src = tmp_path / "src"
+    (src / "exercises" / "scenarios" / "module1").mkdir(parents=True)
+    (src / "exercises" / "reflections").mkdir()
+    (src / "conf.py").write_text(CONF)
+    (src / "index.md").write_text(INDEX + "\n```{toctree}\n:hidden:\nplain\n```\n")
+    (src / "plain.md").write_text("# Plain\n\nNo scenario here.\n")
+    (src / "exercises" / "scenarios" / "module1" / "m1-test.yml").write_text(
+        scenario if isinstance(scenario, str) else yaml.safe_dump(scenario))
+    return src
+
+
+def build(src, check=True):
+    out = src.parent / "html"
+    return out, run([BIN / "sphinx-build", "-W", "-q", "-b", "html", src, out], check=check)
+
+
+def evil_scenario():
+    data = copy.deepcopy(GOOD)
+    data["title"] = f"Title {EVIL}"
+    data["opening"] = f"Opening {EVIL} and </script><script>alert(2)</script>"
+    data["nodes"][0]["choices"][0]["text"] = f"Choice {EVIL}"
+    data["nodes"][0]["choices"][0]["feedback"] = f"Feedback {EVIL}"
+    data["nodes"][0]["choices"][0]["reading"] = "m1-label"
+    return data
+
+
+def test_mount_and_assets_only_where_needed(tmp_path):
+    out, _ = build(make_site(tmp_path, GOOD))
+    page = (out / "index.html").read_text()
+    assert 'data-coursekit-scenario="m1-test"' in page
+    assert re.search(r'<script[^>]*type="module"[^>]*src="_static/coursekit/scenario-page.js', page)
+    assert "coursekit/scenario.css" in page
+    plain = (out / "plain.html").read_text()
+    assert "scenario-page.js" not in plain and "scenario.css" not in plain
+    assert (out / "_static" / "coursekit" / "scenario.js").exists()
+
+
+def test_injected_html_stays_inert_in_the_page_source(tmp_path):
+    out, _ = build(make_site(tmp_path, evil_scenario()))
+    page = (out / "index.html").read_text()
+    data_text = re.search(r'<script type="application/json">(.*?)</script>', page, re.S).group(1)
+    assert "<" not in data_text and ">" not in data_text
+    data = json.loads(data_text)
+    assert data["nodes"][0]["choices"][0]["reading"] == {"label": "m1-label", "title": "A section", "doc": "index"}
+
+
+@pytest.mark.parametrize("broken,expected", [
+    ("id: m1-test\ntitle: [\n", "m1-test.yml: line"),
+    (yaml.safe_dump({**GOOD, "nodes": []}), "m1-test.yml: nodes: must list at least one decision point"),
+    (yaml.safe_dump({**copy.deepcopy(GOOD), "module": 3}), "m1-test.yml: module: is 3 but the file is in folder"),
+])
+def test_broken_file_fails_the_build_with_path_and_field(tmp_path, broken, expected):
+    out, proc = build(make_site(tmp_path, broken), check=False)
+    assert proc.returncode != 0
+    output = proc.stdout + proc.stderr
+    assert expected in output, output
+    assert "Traceback" not in output
+
+
+def test_unknown_reading_label_fails_the_build(tmp_path):
+    data = copy.deepcopy(GOOD)
+    data["nodes"][1]["choices"][0]["reading"] = "no-such-section"
+    _, proc = build(make_site(tmp_path, data), check=False)
+    assert proc.returncode != 0
+    assert "nodes[1].choices[0].reading: no reading section is labelled 'no-such-section'" in proc.stderr
+
+
+def test_scenario_on_no_page_is_reported(tmp_path):
+    src = make_site(tmp_path, GOOD)
+    (src / "index.md").write_text("# Tiny\n\n```{toctree}\n:hidden:\nplain\n```\n")
+    _, proc = build(src, check=False)
+    assert proc.returncode != 0
+    assert "scenario 'm1-test' is on no page" in proc.stderr
+
+
+def test_injected_html_shows_as_text_in_the_browser(tmp_path, new_page):
+    out, _ = build(make_site(tmp_path, evil_scenario()))
+    base, server = serve(out)
+    try:
+        p = new_page()
+        p.page.goto(f"{base}/index.html")
+        scenario = p.page.locator(".ck-scenario")
+        scenario.get_by_text(f"Opening {EVIL}", exact=False).wait_for()
+        scenario.get_by_role("button", name="Begin").click()
+        scenario.get_by_role("button", name=f"Choice {EVIL}").click()
+        scenario.get_by_text(f"Feedback {EVIL}").wait_for()
+        assert scenario.locator("img").count() == 0
+        assert p.page.locator("img[src=x]").count() == 0
+        assert p.dialogs == [] and p.errors == []
+        link = scenario.get_by_role("link", name="A section")
+        assert link.get_attribute("href") in ("index.html#m1-label", "./index.html#m1-label")
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_tampered_progress_is_ignored_not_trusted(tmp_path, new_page):
+    out, _ = build(make_site(tmp_path, GOOD))
+    base, server = serve(out)
+    try:
+        p = new_page()
+        p.page.goto(f"{base}/index.html")
+        p.page.evaluate("""localStorage.setItem('coursekit:scenario:m1-test',
+            JSON.stringify({path: [{node: 'a', choice: 0}, {node: 'zzz', choice: 9}, '<b>x</b>']}))""")
+        p.page.reload()
+        scenario = p.page.locator(".ck-scenario")
+        # The valid first step is kept (the player resumes at its feedback); the rest is dropped.
+        scenario.get_by_text("You chose: One").wait_for()
+        p.page.evaluate("localStorage.setItem('coursekit:scenario:m1-test', 'not json')")
+        p.page.reload()
+        scenario.get_by_role("button", name="Begin").wait_for()
+        assert p.errors == []
+    finally:
+        server.shutdown()
+        server.server_close()
