@@ -98,9 +98,12 @@ export function render({ model, el }) {
   el.replaceChildren(root);
 
   const path = () => validPath(scenario, model.get("path"));
+  let ownChange = false;
   const setPath = (next, nextView) => {
     view = nextView;
+    ownChange = true;
     model.set("path", next);
+    ownChange = false;
     model.save_changes();
     draw(true);
   };
@@ -215,6 +218,7 @@ export function render({ model, el }) {
 
   const onPathChange = () => {
     // Another view of the same model (a second output, Python, another tab) moved the path.
+    if (ownChange) return;
     const steps = path();
     if (!steps.length) view = "start";
     else if (view === "start") view = "feedback";

@@ -1,0 +1,136 @@
+"""The built book in headless Chromium: scenarios played by keyboard, progress kept,
+accessibility checked with axe-core, and no request to any other host."""
+from __future__ import annotations
+
+import json
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+SCENARIO_PAGE = "/book/module1/scenarios.html"
+NOTEBOOK_PAGE = "/notebooks/module1.html"
+
+
+def focused(page) -> dict:
+    return page.evaluate("""() => {
+        const a = document.activeElement;
+        return {tag: a.tagName, text: (a.textContent || '').trim(), cls: a.className || '',
+                inScenario: !!a.closest('.ck-scenario'),
+                scenario: a.closest('[data-coursekit-scenario]')?.dataset.coursekitScenario ?? null};
+    }""")
+
+
+def tab_until(page, wanted, limit=400) -> dict:
+    """Press Tab until the focused element satisfies `wanted`; fail after `limit` presses."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        now = focused(page)
+        if wanted(now):
+            return now
+    pytest.fail(f"Tab never reached the wanted element; last focused: {focused(page)}")
+
+
+def stored_path(page, scenario_id):
+    raw = page.evaluate(f"localStorage.getItem('coursekit:scenario:{scenario_id}')")
+    return json.loads(raw)["path"] if raw else None
+
+
+def axe_violations(page) -> list[str]:
+    results = Axe().run(page)
+    return [f"{v['id']}: {v['help']} ({len(v['nodes'])}: {v['nodes'][0]['target']})"
+            for v in results.response["violations"]]
+
+
+def play_to_ending_by_keyboard(page, region, scenario_id):
+    """From a start screen whose Begin button has focus, always take the first choice."""
+    page.keyboard.press("Enter")  # Begin
+    steps = 0
+    while True:
+        assert region.locator(".ck-text").first.evaluate("e => e === document.activeElement")
+        now = tab_until(page, lambda f: f["inScenario"] and "ck-choice" in f["cls"], limit=5)
+        chosen = now["text"]
+        page.keyboard.press("Enter")
+        steps += 1
+        live = region.locator('[aria-live="polite"]')
+        assert chosen in live.inner_text()
+        assert "You chose" in live.inner_text() and len(live.inner_text()) > len(chosen) + 40
+        assert focused(page)["text"] in ("Continue", "See how it ends")
+        ending = focused(page)["text"] == "See how it ends"
+        assert len(stored_path(page, scenario_id)) == steps
+        page.keyboard.press("Enter")
+        if ending:
+            return steps, chosen
+
+
+def test_scenario_by_keyboard_reload_restart_offline(site, new_page):
+    p = new_page()
+    page = p.page
+    page.goto(site + SCENARIO_PAGE)
+    first = page.locator("[data-coursekit-scenario]").first
+    scenario_id = first.get_attribute("data-coursekit-scenario")
+    region = first.locator(".ck-scenario")
+    now = tab_until(page, lambda f: f["scenario"] == scenario_id and f["text"] == "Begin")
+    assert now["tag"] == "BUTTON"
+    assert axe_violations(page) == []
+
+    steps, last_choice = play_to_ending_by_keyboard(page, region, scenario_id)
+    assert steps >= 1
+    assert region.locator(".ck-title").first.inner_text().startswith("Ending: ")
+    assert region.locator(".ck-path li").count() == steps
+    assert region.locator(".ck-debrief").inner_text().strip()
+    assert region.locator(".ck-questions li").count() >= 2
+    assert axe_violations(page) == []
+
+    page.reload()
+    region = page.locator(f'[data-coursekit-scenario="{scenario_id}"] .ck-scenario')
+    region.get_by_text(f"You chose: {last_choice}").wait_for()
+    assert len(stored_path(page, scenario_id)) == steps
+    tab_until(page, lambda f: f["scenario"] == scenario_id and f["text"] == "See how it ends")
+    page.keyboard.press("Enter")
+    assert region.locator(".ck-path li").count() == steps
+
+    tab_until(page, lambda f: f["scenario"] == scenario_id and f["text"] == "Play again", limit=10)
+    page.keyboard.press("Enter")
+    region.get_by_role("button", name="Begin").wait_for()
+    assert stored_path(page, scenario_id) == []
+    assert p.foreign_requests(site) == []
+    assert p.errors == []
+
+
+def test_back_returns_to_the_decision(site, new_page):
+    p = new_page()
+    page = p.page
+    page.goto(site + SCENARIO_PAGE)
+    region = page.locator(".ck-scenario").first
+    region.get_by_role("button", name="Begin").click()
+    choices = region.locator(".ck-choice")
+    assert choices.count() >= 3
+    second = choices.nth(1).inner_text()
+    choices.nth(1).click()
+    region.get_by_text(f"You chose: {second}").wait_for()
+    region.get_by_role("button", name="Back").click()
+    assert region.locator(".ck-choice").count() == choices.count()
+    assert "Decision 1 of" in region.locator(".ck-bar").inner_text()
+
+
+def test_every_scenario_page_and_notebook_page_is_accessible(site, built_book, new_page):
+    p = new_page()
+    for module in (1, 2, 3, 4):
+        for page_url in (f"/book/module{module}/scenarios.html", f"/notebooks/module{module}.html"):
+            p.page.goto(site + page_url)
+            p.page.locator(".ck-scenario").first.wait_for()
+            assert axe_violations(p.page) == [], page_url
+    assert p.foreign_requests(site) == []
+
+
+def test_notebook_page_plays_with_our_player_offline(site, built_book, new_page):
+    html = (built_book / NOTEBOOK_PAGE.lstrip("/")).read_text()
+    assert "widget-state+json" not in html and "html-manager" not in html and "require.js" not in html
+    p = new_page()
+    p.page.goto(site + NOTEBOOK_PAGE)
+    region = p.page.locator(".ck-scenario").first
+    region.get_by_role("button", name="Begin").click()
+    region.locator(".ck-choice").first.click()
+    assert "You chose" in region.locator('[aria-live="polite"]').inner_text()
+    assert p.foreign_requests(site) == []
+    assert p.errors == []
