@@ -7,7 +7,7 @@ PY := $(BIN)/python
 export PATH := $(BIN):$(PATH)
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: serve build test bench lab notebooks check chromium clean
+.PHONY: serve build test bench lab notebooks check chromium clean readability
 
 $(VENV)/.installed: requirements.txt pyproject.toml
 	python3 -m venv $(VENV)
@@ -44,3 +44,6 @@ bench: $(VENV)/.installed chromium
 
 clean:
 	rm -rf _build
+
+readability: $(VENV)/.installed
+	$(PY) bench/readability.py
