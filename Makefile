@@ -7,7 +7,7 @@ PY := $(BIN)/python
 export PATH := $(BIN):$(PATH)
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: serve build test bench lab notebooks check chromium clean readability
+.PHONY: serve build test bench lab notebooks check chromium clean readability instructors bench-grading
 
 $(VENV)/.installed: requirements.txt pyproject.toml
 	python3 -m venv $(VENV)
@@ -23,6 +23,14 @@ serve: build
 build: $(VENV)/.installed
 	$(BIN)/jupyter-book build . -W -n --keep-going
 
+## Open the learner notebooks in JupyterLab on http://127.0.0.1:8888 (Notebook 7: /tree/notebooks).
+## Nothing calls out: no news feed, no update check, no extension manager. tests/test_jupyterlab.py runs this command.
+lab: $(VENV)/.installed
+	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.port=8888 --ServerApp.port_retries=0 \
+	  --ServerApp.root_dir=$(CURDIR) --LabApp.default_url=/lab/tree/notebooks \
+	  --LabApp.news_url=None --LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate \
+	  --LabApp.extension_manager=readonly $(if $(filter 0,$(shell id -u)),--ServerApp.allow_root=True)
+
 ## Run every test (installs the environment and Debian's chromium when missing)
 test: $(VENV)/.installed chromium
 	$(PY) -m pytest -q
@@ -36,11 +44,22 @@ chromium:
 check: $(VENV)/.installed
 	$(PY) -m coursekit check
 
+## Regenerate every notebook made from the data: learner notebooks and nbgrader source notebooks
 notebooks: $(VENV)/.installed
 	$(PY) -m coursekit notebooks
+	$(PY) -m coursekit sources
 
 bench: $(VENV)/.installed chromium
 	$(PY) bench/benchmark.py
+
+## Autograde wall time for a class of 30 submissions (nbgrader)
+bench-grading: $(VENV)/.installed
+	$(PY) bench/autograde.py
+
+## A private copy of the book for graders: the Rubrics page also shows the exemplar answers
+instructors: $(VENV)/.installed
+	COURSEKIT_EXEMPLARS=1 $(BIN)/jupyter-book build . -W -n --keep-going --path-output _build/instructors
+	@echo "Open _build/instructors/_build/html/book/rubrics.html (do not publish this copy)"
 
 clean:
 	rm -rf _build

@@ -1,28 +1,49 @@
-"""Sphinx extension: the ``{scenario}`` directive and the assets that play it on the page.
+"""Sphinx extension: the course's directives and the assets that bring them to life.
 
 Usage in a MyST page::
 
     ```{scenario} m1-shared-kitchen
     ```
 
-The directive writes a mount point holding the scenario as JSON. Pages that hold one (from
-the directive or from a notebook's scenario output) get scenario-page.js and the CSS; other
-pages get nothing extra. A broken content file fails the build with ``path: field: reason``.
+    ```{reflections} module1
+    ```
+    (every prompt of exercises/reflections/module1.yml, in the file's order; or one prompt
+    with ```{reflection} m1-partnership```)
+
+    ```{journal}
+    ```
+    (the learner's journal: every reflection and scenario outcome, download and import)
+
+Each directive writes a mount point holding its data as JSON. Pages that hold a mount point
+(from a directive or from a notebook's scenario output) get that mount's page loader and CSS
+(see MOUNTS); other pages get nothing extra. A reflection's exemplar never reaches a page.
+A broken content file fails the build with ``path: field: reason``.
 """
 from __future__ import annotations
+
+import html
+from pathlib import Path
 
 from docutils import nodes
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from .player import ASSETS, mount_html, player_data
-from pathlib import Path
-
+from .player import ASSETS, mount_html, player_data, script_json
 from .readings import BOOK, reading_sections, unknown_reading_labels
 from .schema import EXERCISES, ContentError, load_all
 
 logger = logging.getLogger(__name__)
 MOUNT_MARK = "data-coursekit-scenario"
+REFLECTION_MARK = "data-coursekit-reflection"
+JOURNAL_MARK = "data-coursekit-journal"
+# Mark in a page's HTML -> the page loader (an ES module) and the stylesheets it needs.
+MOUNTS = {
+    MOUNT_MARK: ("coursekit/scenario-page.js", ["coursekit/scenario.css"]),
+    REFLECTION_MARK: ("coursekit/reflection-page.js", ["coursekit/scenario.css", "coursekit/study.css"]),
+    JOURNAL_MARK: ("coursekit/journal-page.js", ["coursekit/scenario.css", "coursekit/study.css"]),
+}
+# Where each scenario, reflection prompt and journal is placed: {id: docname}.
+PLACEMENTS = ("coursekit_placed", "coursekit_placed_prompts", "coursekit_journals")
 
 
 def load_content(app) -> None:
@@ -55,14 +76,172 @@ class ScenarioDirective(SphinxDirective):
         if scenario is None:
             raise self.error(f"scenario: no valid scenario has the id '{scenario_id}' (see exercises/scenarios/)")
         self.env.note_dependency(scenario["source"])
-        self.env.coursekit_placed = getattr(self.env, "coursekit_placed", set()) | {scenario_id}
+        self.env.coursekit_placed[scenario_id] = self.env.docname
         data = player_data(scenario, self.env.coursekit_sections)
         return [nodes.raw("", mount_html(data), format="html")]
 
 
+def reflection_data(prompt: dict, module: int) -> dict:
+    """A prompt as the page's reflection box reads it. Fields are picked one by one, so the
+    exemplar (for graders only) never reaches the page."""
+    return {
+        "id": prompt["id"],
+        "module": module,
+        "title": prompt["title"],
+        "prompt": prompt["prompt"],
+        "words": prompt["words"],
+        "criteria": [{"criterion": c["criterion"], "meets": c["levels"][-1]["description"]} for c in prompt["rubric"]],
+    }
+
+
+def reflection_html(data: dict) -> str:
+    """The mount point reflection-page.js turns into an answer box."""
+    return (
+        f'<div class="ck-reflection" {REFLECTION_MARK}="{html.escape(data["id"])}">'
+        f'<script type="application/json">{script_json(data)}</script>'
+        "<noscript><p>Writing your answer on this page needs JavaScript. The module&rsquo;s "
+        "learner notebook has the same prompt.</p></noscript></div>"
+    )
+
+
+class ReflectionDirective(SphinxDirective):
+    """One reflection prompt, by id: its title as a heading, the prompt, and an answer box."""
+
+    required_arguments = 1
+    has_content = False
+
+    def run(self):
+        prompt_id = self.arguments[0]
+        for reflections in getattr(self.env, "coursekit_reflections", {}).values():
+            for prompt in reflections["prompts"]:
+                if prompt["id"] == prompt_id:
+                    return [self.prompt_section(reflections, prompt)]
+        raise self.error(f"reflection: no valid reflection prompt has the id '{prompt_id}' (see exercises/reflections/)")
+
+    def prompt_section(self, reflections: dict, prompt: dict) -> nodes.section:
+        self.env.note_dependency(reflections["source"])
+        self.env.coursekit_placed_prompts[prompt["id"]] = self.env.docname
+        section = nodes.section(ids=[prompt["id"]])
+        section += nodes.title(text=prompt["title"])
+        section += self.parse_text_to_nodes(prompt["prompt"])
+        section += nodes.raw("", reflection_html(reflection_data(prompt, reflections["module"])), format="html")
+        return section
+
+
+class ReflectionsDirective(ReflectionDirective):
+    """Every prompt of one module's reflection file (``module1``), in the file's order: the
+    data decides which prompts a page has."""
+
+    def run(self):
+        module = self.arguments[0]
+        reflections = getattr(self.env, "coursekit_reflections", {}).get(module)
+        if reflections is None:
+            known = ", ".join(sorted(getattr(self.env, "coursekit_reflections", {}))) or "none"
+            raise self.error(f"reflections: no valid reflection file for '{module}' "
+                             f"(exercises/reflections/{module}.yml; known: {known})")
+        return [self.prompt_section(reflections, prompt) for prompt in reflections["prompts"]]
+
+
+class journal_placeholder(nodes.General, nodes.Element):
+    """Where the journal goes; filled once every page is read (see fill_journals)."""
+
+
+class JournalDirective(SphinxDirective):
+    """The learner's journal: every reflection and scenario outcome of the course."""
+
+    has_content = False
+
+    def run(self):
+        self.env.coursekit_journals[self.env.docname] = self.env.docname
+        return [journal_placeholder()]
+
+
+def chapter_title(env, docname: str, fallback: str) -> str:
+    """The title of the page whose table of contents includes ``docname`` (its module)."""
+    for parent, children in env.toctree_includes.items():
+        if docname in children and parent in env.titles:
+            return env.titles[parent].astext()
+    return fallback
+
+
+def section_of(env, docname: str, mark: str) -> str:
+    """The id of the section that holds the raw HTML carrying ``mark`` on page ``docname``."""
+    for node in env.get_doctree(docname).findall(nodes.raw):
+        if mark in node.astext():
+            while node is not None and not isinstance(node, nodes.section):
+                node = node.parent
+            return node["ids"][0] if node is not None and node["ids"] else ""
+    return ""
+
+
+def journal_data(app, docname: str) -> dict:
+    """What the journal needs: per module, its prompts and scenarios with links to where they
+    are placed; scenarios keep only what it takes to name the ending a path reaches."""
+    env, builder = app.env, app.builder
+    link = lambda placed, anchor="": builder.get_relative_uri(docname, placed) + (f"#{anchor}" if anchor else "")
+    modules: dict[int, dict] = {}
+
+    def module_entry(number: int, placed: str) -> dict:
+        if number not in modules:
+            modules[number] = {"module": number, "title": chapter_title(env, placed, f"Module {number}"),
+                               "prompts": [], "scenarios": []}
+        return modules[number]
+
+    for reflections in env.coursekit_reflections.values():
+        for prompt in reflections["prompts"]:
+            placed = env.coursekit_placed_prompts.get(prompt["id"])
+            if placed:
+                data = reflection_data(prompt, reflections["module"])
+                module_entry(reflections["module"], placed)["prompts"].append({**data, "href": link(placed, prompt["id"])})
+    for scenario in sorted(env.coursekit_scenarios.values(), key=lambda s: s["source"]):
+        placed = env.coursekit_placed.get(scenario["id"])
+        if placed:
+            module_entry(scenario["module"], placed)["scenarios"].append({
+                "id": scenario["id"], "title": scenario["title"], "module": scenario["module"], "href": link(placed, section_of(env, placed, f'{MOUNT_MARK}="{scenario["id"]}"')),
+                "nodes": [{"id": n["id"], "choices": [{"text": c["text"], "next": c["next"]} for c in n["choices"]]}
+                          for n in scenario["nodes"]],
+                "endings": [{"id": e["id"], "title": e["title"]} for e in scenario["endings"]],
+            })
+    return {"title": app.config.project, "modules": [modules[n] for n in sorted(modules)]}
+
+
+def fill_journals(app, doctree, docname) -> None:
+    for node in doctree.findall(journal_placeholder):
+        data = journal_data(app, docname)
+        node.replace_self(nodes.raw("", (
+            f'<div class="ck-journal" {JOURNAL_MARK}="">'
+            f'<script type="application/json">{script_json(data)}</script>'
+            "<noscript><p>The journal needs JavaScript: it reads your work from this browser&rsquo;s "
+            "storage.</p></noscript></div>"
+        ), format="html"))
+
+
+def start_placements(app) -> None:
+    for name in PLACEMENTS:
+        if not isinstance(getattr(app.env, name, None), dict):
+            setattr(app.env, name, {})
+
+
+def purge_placements(app, env, docname) -> None:
+    for name in PLACEMENTS:
+        placed = getattr(env, name, {})
+        for key in [k for k, doc in placed.items() if doc == docname]:
+            del placed[key]
+
+
+def merge_placements(app, env, docnames, other) -> None:
+    for name in PLACEMENTS:
+        getattr(env, name).update({k: doc for k, doc in getattr(other, name, {}).items() if doc in docnames})
+
+
+def journals_always_outdated(app, env, added, changed, removed) -> list[str]:
+    """A journal shows the whole course: rebuild it whenever anything is built."""
+    return [doc for doc in env.coursekit_journals if doc not in removed]
+
+
 def check_all_placed(app, env) -> None:
-    """An author who adds a scenario file but puts it on no page is told so."""
-    placed = getattr(env, "coursekit_placed", set())
+    """An author who adds a scenario or a reflection prompt but puts it on no page is told so."""
+    placed = getattr(env, "coursekit_placed", {})
     for scenario_id, scenario in sorted(getattr(env, "coursekit_scenarios", {}).items()):
         if scenario_id not in placed:
             logger.warning(
@@ -70,10 +249,28 @@ def check_all_placed(app, env) -> None:
                 f"add a {{scenario}} {scenario_id} directive to its module's scenarios page",
                 type="coursekit", subtype="content",
             )
+    placed_prompts = getattr(env, "coursekit_placed_prompts", {})
+    for module, reflections in sorted(getattr(env, "coursekit_reflections", {}).items()):
+        for i, prompt in enumerate(reflections["prompts"]):
+            if prompt["id"] not in placed_prompts:
+                logger.warning(
+                    f"{reflections['source']}: prompts[{i}].id: reflection prompt '{prompt['id']}' is on no page; "
+                    f"add a {{reflections}} {module} directive to its module's reflections page",
+                    type="coursekit", subtype="content",
+                )
 
 
-def has_mount(doctree) -> bool:
-    return any(MOUNT_MARK in node.astext() for node in doctree.findall(nodes.raw))
+def mounts_in(doctree) -> set[str]:
+    """The mount marks (keys of MOUNTS) present in this page's HTML."""
+    found = set()
+    for node in doctree.findall(nodes.raw):
+        text = node.astext()
+        found |= {mark for mark in MOUNTS if mark in text}
+    return found
+
+
+def has_mount(doctree, mark: str = MOUNT_MARK) -> bool:
+    return mark in mounts_in(doctree)
 
 
 def drop_ipywidgets_state(app, doctree) -> None:
@@ -94,9 +291,18 @@ def add_assets(app, pagename, templatename, context, doctree) -> None:
     for key in ("script_files", "css_files"):
         if key in context:
             context[key][:] = [a for a in context[key] if not _is_thebe(a)]
-    if doctree is not None and has_mount(doctree):
-        app.add_js_file("coursekit/scenario-page.js", type="module")
-        app.add_css_file("coursekit/scenario.css")
+    if doctree is None:
+        return
+    found = mounts_in(doctree)
+    scripts, styles = [], []
+    for mark, (script, sheets) in MOUNTS.items():
+        if mark in found:
+            scripts.append(script)
+            styles += [s for s in sheets if s not in styles]
+    for sheet in styles:
+        app.add_css_file(sheet)
+    for script in scripts:
+        app.add_js_file(script, type="module")
 
 
 # Two gaps in the book theme's HTML that axe-core reports on every page: icon-only
@@ -136,8 +342,18 @@ def setup(app):
     app.connect("env-check-consistency", check_all_placed)
     app.connect("builder-inited", add_static_path)
     app.connect("builder-inited", load_content)
+    app.connect("builder-inited", start_placements)
+    app.connect("env-purge-doc", purge_placements)
+    app.connect("env-merge-info", merge_placements)
+    app.connect("env-get-outdated", journals_always_outdated)
+    app.connect("doctree-resolved", fill_journals)
     app.connect("doctree-read", drop_ipywidgets_state)
     app.connect("html-page-context", add_assets, priority=900)
     app.connect("build-finished", fix_theme_accessibility)
     app.add_directive("scenario", ScenarioDirective)
-    return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}
+    app.add_directive("reflection", ReflectionDirective)
+    app.add_directive("reflections", ReflectionsDirective)
+    app.add_directive("journal", JournalDirective)
+    app.add_node(journal_placeholder)
+    # env_version: placements are now {id: docname}; older saved environments are rebuilt.
+    return {"version": "0.1", "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}

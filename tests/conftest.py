@@ -111,3 +111,26 @@ def new_page(browser):
 def copy_tree(src: Path, dst: Path) -> Path:
     shutil.copytree(src, dst, ignore=shutil.ignore_patterns(".venv", "_build", "__pycache__", ".git"))
     return dst
+
+
+# What nbgrader and coursekit write into a course folder: never copied into a test's course.
+COURSE_OUTPUTS = ("release", "submitted", "autograded", "feedback", "downloaded", "grading",
+                  "gradebook.db", "grades.csv", "__pycache__")
+
+
+def copy_course(dst: Path) -> Path:
+    """A clean copy of exercises/, as a new instructor would start from."""
+    shutil.copytree(ROOT / "exercises", dst, ignore=shutil.ignore_patterns(*COURSE_OUTPUTS))
+    return dst
+
+
+@pytest.fixture(scope="session")
+def nbgrader_course(tmp_path_factory) -> Path:
+    """A temporary copy of the nbgrader course in which `nbgrader generate_assignment <module>`
+    (nbgrader's own command, run from the course folder) has made every module's release."""
+    from coursekit.grading import reflection_modules
+
+    course = copy_course(tmp_path_factory.mktemp("nbgrader") / "exercises")
+    for module in reflection_modules(course):
+        run([BIN / "nbgrader", "generate_assignment", module], cwd=course, timeout=300)
+    return course

@@ -6,6 +6,7 @@
 //   scenario   the validated scenario (see exercises/README.md); read only
 //   path       the learner's choices so far: [{ node: "<node id>", choice: <index> }, ...]
 //   book_root  URL of the book's root ("" when there is no book to link to, as in Jupyter)
+//   notice     optional note shown above the player, e.g. saved progress that was ignored
 //
 // All text is put on the page with textContent: scenario files and stored progress can never
 // inject HTML. Blank lines make paragraphs and *single asterisks* make emphasis; nothing else.
@@ -94,8 +95,11 @@ export function render({ model, el }) {
   // Persistent so screen readers announce the feedback placed into it.
   const live = el_("div", { class: "ck-live", "aria-live": "polite", id: `${uid}-live` });
   const controls = el_("div", { class: "ck-controls" });
-  root.append(bar, body, live, controls);
+  const notice = el_("p", { class: "ck-notice", role: "status" });
+  const showNotice = () => { notice.textContent = model.get("notice") ?? ""; };
+  root.append(notice, bar, body, live, controls);
   el.replaceChildren(root);
+  showNotice();
 
   const path = () => validPath(scenario, model.get("path"));
   let ownChange = false;
@@ -225,8 +229,12 @@ export function render({ model, el }) {
     draw(false);
   };
   model.on("change:path", onPathChange);
+  model.on("change:notice", showNotice);
   draw(false);
-  return () => model.off?.("change:path", onPathChange);
+  return () => {
+    model.off?.("change:path", onPathChange);
+    model.off?.("change:notice", showNotice);
+  };
 }
 
 export default { render };

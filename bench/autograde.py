@@ -1,0 +1,89 @@
+"""Autograde wall time for a class of 30 submissions of one module. Prints figures; asserts nothing.
+
+Run with `make bench-grading` (or .venv/bin/python bench/autograde.py [module] [students]).
+Each run grades the whole class from scratch in a temporary copy of exercises/:
+  1. `python -m coursekit autograde` as the course is configured (no kernel is started:
+     the reflection notebooks hold no code), one nbgrader process;
+  2. the same with --jobs 2 (two nbgrader processes side by side, one SQLite gradebook);
+  3. plain `nbgrader autograde` with nbgrader's default of executing every notebook in a
+     kernel, for comparison.
+"""
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import nbformat
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from coursekit.grading import autograde, nbgrader_command, nbgrader_env  # noqa: E402
+
+MODULE = sys.argv[1] if len(sys.argv) > 1 else "module1"
+
+
+def make_class(course: Path, module: str, students: int) -> None:
+    release = nbformat.read(course / "release" / module / f"{module}.ipynb", as_version=4)
+    for i in range(students):
+        nb = nbformat.from_dict(release)
+        for cell in nb.cells:
+            if cell.metadata["nbgrader"].get("solution"):
+                cell.source = f"Student {i} answers {cell.metadata['nbgrader']['grade_id']}. " * 40
+        folder = course / "submitted" / f"student{i:02d}" / module
+        folder.mkdir(parents=True)
+        nbformat.write(nb, folder / f"{module}.ipynb")
+
+
+def fresh(course: Path) -> None:
+    """Forget every grade: a new gradebook with only the assignment in it."""
+    shutil.rmtree(course / "autograded", ignore_errors=True)
+    (course / "gradebook.db").unlink(missing_ok=True)
+    subprocess.run(nbgrader_command("generate_assignment", MODULE, "--force"), cwd=course,
+                   env=nbgrader_env(), check=True, capture_output=True)
+
+
+def timed(label: str, action) -> float:
+    start = time.perf_counter()
+    action()
+    seconds = time.perf_counter() - start
+    print(f"{label}: {seconds:.1f} s")
+    return seconds
+
+
+def check_all_graded(course: Path, students: int) -> None:
+    graded = len(list((course / "autograded").glob(f"*/{MODULE}/{MODULE}.ipynb")))
+    if graded != students:
+        sys.exit(f"only {graded} of {students} submissions were graded")
+
+
+def main() -> None:
+    students = int(sys.argv[2]) if len(sys.argv) > 2 else 30
+    print(f"Autograde of {students} submissions of {MODULE} on {os.cpu_count()} cores")
+    with tempfile.TemporaryDirectory() as tmp:
+        course = Path(tmp) / "exercises"
+        shutil.copytree(ROOT / "exercises", course, ignore=shutil.ignore_patterns(
+            "submitted", "autograded", "feedback", "release", "downloaded", "grading", "gradebook.db"))
+        fresh(course)
+        make_class(course, MODULE, students)
+        serial = timed("  coursekit autograde, 1 process, no kernel", lambda: autograde(course, MODULE, out=io.StringIO()))
+        check_all_graded(course, students)
+        fresh(course)
+        parallel = timed("  coursekit autograde --jobs 2, no kernel", lambda: autograde(course, MODULE, jobs=2, out=io.StringIO()))
+        check_all_graded(course, students)
+        fresh(course)
+        kernel = timed("  nbgrader autograde, notebooks executed in a kernel (nbgrader's default)",
+                       lambda: subprocess.run(nbgrader_command("autograde", MODULE, "--Execute.enabled=True"),
+                                              cwd=course, env=nbgrader_env(), check=True, capture_output=True))
+        check_all_graded(course, students)
+        print(f"  wall time per submission: {serial / students:.2f} s; --jobs 2 saves {100 * (1 - parallel / serial):.0f}%; "
+              f"skipping the kernel saves {100 * (1 - serial / kernel):.0f}%")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,44 @@
+// Mounts every reflection box on a static book page (see reflection.js). When the browser
+// will not keep the work (storage disabled or full), one warning says so above the first box,
+// with a button that downloads this page's answers as Markdown.
+import { renderReflection } from "./reflection.js";
+import { download, journalMarkdown } from "./journal.js";
+import { store, storageWarning } from "./store.js";
+
+const prompts = [];
+const mounts = [...document.querySelectorAll("[data-coursekit-reflection]")];
+for (const el of mounts) {
+  try {
+    const prompt = JSON.parse(el.querySelector('script[type="application/json"]').textContent);
+    renderReflection({ prompt, el });
+    prompts.push(prompt);
+  } catch {
+    el.textContent = "This answer box could not be loaded: its data on the page is damaged. Rebuild the book.";
+  }
+}
+
+// This page's prompts as a small course, so the journal's Markdown can be made from them.
+function pageCourse() {
+  const modules = [...new Set(prompts.map((p) => p.module))].map((module) => ({
+    module, title: `Module ${module}`, prompts: prompts.filter((p) => p.module === module), scenarios: [],
+  }));
+  return { title: document.title, modules };
+}
+
+function warn() {
+  if (store.ok || !prompts.length || document.querySelector(".ck-reflection-warning")) return;
+  const button = document.createElement("button");
+  button.type = "button";
+  button.className = "ck-button";
+  button.textContent = "Download this page's answers (Markdown)";
+  button.addEventListener("click", () =>
+    download(`my-answers-${new Date().toISOString().slice(0, 10)}.md`, journalMarkdown(pageCourse()), "text/markdown"));
+  const box = document.createElement("div");
+  box.className = "ck-reflection-warning";
+  box.append(storageWarning(), button);
+  const first = mounts[0].closest("section") ?? mounts[0];
+  first.before(box);
+}
+
+warn();
+store.onChange(warn);

@@ -1,0 +1,27 @@
+# nbgrader configuration of the course. Run nbgrader from this folder (exercises/), with the
+# environment's bin on PATH (nbgrader runs `alembic`): see the instructor guide in the book.
+# The source notebooks in source/<module>/ are generated from reflections/<module>.yml by
+# `python -m coursekit sources`; do not edit them by hand.
+c = get_config()  # noqa: F821 (nbgrader provides get_config)
+
+c.CourseDirectory.course_id = "solidarity-allyship"
+
+# What a learner sees in each answer cell of the release version (the source holds the
+# exemplar there, between BEGIN SOLUTION and END SOLUTION; nbgrader puts this text instead).
+c.ClearSolutions.text_stub = "*Write your answer here, in this cell. Double-click to edit; save the notebook to keep it.*"
+
+# The reflection notebooks hold no code: autograde checks and records them without
+# starting a kernel.
+c.Execute.enabled = False
+
+# `nbgrader zip_collect <module>` reads the files downloaded from your LMS in
+# downloaded/<module>/archive/ (notebooks or .zip archives of them). Each notebook's file
+# name must start with the student's id and an underscore, and end with the module's
+# notebook name; what the LMS puts between them is ignored. For student jsmith:
+#   jsmith_module1.ipynb   jsmith_12345_67890_module1.ipynb   jsmith_late_12345_module1.ipynb
+# Files whose names do not match are skipped, each named in a warning. The expression is
+# matched against the file's full path.
+c.FileNameCollectorPlugin.named_regexp = (
+    r".*/(?P<student_id>[A-Za-z0-9][A-Za-z0-9.-]*)_(?:[^/]*_)?(?P<file_id>module[0-9]+\.ipynb)$"
+)
+c.ZipCollectApp.strict = True

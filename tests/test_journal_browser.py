@@ -1,0 +1,438 @@
+"""Self-paced study on the page, in headless Chromium: reflection boxes that keep their text,
+the journal (download, import, clear), refused journal files, injected markup kept as text,
+a browser that will not store, keyboard use and axe-core. Plus the directives on a tiny site:
+the data decides which prompts a page shows, and no exemplar reaches any page."""
+from __future__ import annotations
+
+import copy
+import hashlib
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import BIN, run
+from coursekit.schema import load_all
+from test_book_browser import axe_violations
+from test_schema import REFLECTIONS as TINY_REFLECTIONS
+
+JOURNAL = "/book/journal.html"
+_, COURSE_REFLECTIONS = load_all()
+PROMPTS = {module: data["prompts"] for module, data in COURSE_REFLECTIONS.items()}
+FIRST = PROMPTS["module1"][0]
+ANSWER = "My answer, first line.\n\nA second paragraph: who decides, and who gives? Both ways."
+EVIL = "<script>alert(1)</script> and <img src=x onerror=alert(1)>"
+BLOCK_STORAGE = """Object.defineProperty(window, 'localStorage', {configurable: true,
+    get() { throw new DOMException('The operation is insecure.', 'SecurityError'); }});"""
+
+
+def reflections_url(module: str) -> str:
+    return f"/book/{module}/reflections.html"
+
+
+def box(page, prompt):
+    return page.locator(f'[data-coursekit-reflection="{prompt["id"]}"]')
+
+
+def stored(page) -> dict:
+    """Everything the course keeps in this browser profile, parsed."""
+    return page.evaluate("""() => Object.fromEntries(Object.keys(localStorage)
+        .filter(k => k.startsWith('coursekit:')).map(k => [k, JSON.parse(localStorage.getItem(k))]))""")
+
+
+def write_answer(page, prompt, text, tick=1):
+    """Type an answer (and tick the first `tick` criteria) into a prompt's box and wait until saved."""
+    b = box(page, prompt)
+    b.locator("textarea").fill(text)
+    for i in range(tick):
+        b.locator("input[type=checkbox]").nth(i).check()
+    b.locator(".ck-status").filter(has_text="Saved in this browser").wait_for()
+
+
+def focused(page) -> dict:
+    return page.evaluate("""() => { const a = document.activeElement;
+        return {tag: a.tagName, type: a.type || '', id: a.id || '', text: (a.textContent || '').trim()}; }""")
+
+
+def tab_to(page, wanted, limit=200) -> dict:
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        now = focused(page)
+        if wanted(now):
+            return now
+    pytest.fail(f"Tab never reached the wanted element; last focused: {focused(page)}")
+
+
+def play(page, scenario_id, decisions=None) -> None:
+    """Take the first choice at every decision: to an ending, or `decisions` times."""
+    region = page.locator(f'[data-coursekit-scenario="{scenario_id}"] .ck-scenario')
+    region.get_by_role("button", name="Begin").click()
+    made = 0
+    while decisions is None or made < decisions:
+        region.locator(".ck-choice").first.click()
+        made += 1
+        onward = region.locator(".ck-controls .ck-primary")
+        if onward.inner_text() == "See how it ends":
+            onward.click()
+            return
+        if decisions is None or made < decisions:
+            onward.click()
+
+
+def download(page, button_name) -> Path:
+    with page.expect_download() as info:
+        page.get_by_role("button", name=button_name).click()
+    return Path(info.value.path())
+
+
+def import_journal(page, path):
+    page.locator("#ck-journal-import").set_input_files(str(path))
+    message = page.locator(".ck-message")
+    message.wait_for()
+    return message
+
+
+def canonical(content) -> str:
+    """The journal's checksum input, as journal.js writes it: keys sorted, no spaces."""
+    return json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def test_reflection_kept_through_reload_and_new_tab_and_listed_in_journal(site, new_page):
+    p = new_page()
+    page = p.page
+    page.goto(site + reflections_url("module1"))
+    mine = box(page, FIRST)
+    tab_to(page, lambda f: f["tag"] == "TEXTAREA" and f["id"].startswith(f"ck-reflection-{FIRST['id']}-"))
+    page.keyboard.type(ANSWER)
+    words = len(ANSWER.split())
+    assert mine.locator(".ck-count").inner_text().startswith(f"{words} words")
+    now = tab_to(page, lambda f: f["type"] == "checkbox", limit=3)  # leaving the box saves it
+    page.keyboard.press("Space")
+    assert page.locator(f"#{now['id']}").is_checked()
+    mine.locator(".ck-status").filter(has_text="Saved in this browser").wait_for()
+
+    # Typed and left at once: the page-hide save keeps it.
+    second = PROMPTS["module1"][1]
+    box(page, second).locator("textarea").press_sequentially("Quick note")
+    page.reload()
+    assert mine.locator("textarea").input_value() == ANSWER
+    assert mine.locator("input[type=checkbox]").first.is_checked()
+    assert box(page, second).locator("textarea").input_value() == "Quick note"
+
+    tab = p.context.new_page()
+    tab.goto(site + reflections_url("module1"))
+    assert box(tab, FIRST).locator("textarea").input_value() == ANSWER
+
+    tab.goto(site + JOURNAL)
+    entry = tab.locator(f'.ck-entry[data-prompt="{FIRST["id"]}"]')
+    assert entry.locator(".ck-answer-text").text_content() == ANSWER
+    assert FIRST["rubric"][0]["criterion"] in entry.inner_text()
+    status = tab.locator(".ck-module").first.locator(".ck-module-status").inner_text()
+    assert f"Reflections: 2 of {len(PROMPTS['module1'])} written" in status
+    assert p.foreign_requests(site) == [] and p.errors == []
+
+
+def test_journal_downloads_and_imports_into_a_fresh_profile(site, new_page, tmp_path):
+    a = new_page()
+    page = a.page
+    later = PROMPTS["module3"][0]
+    page.goto(site + reflections_url("module1"))
+    write_answer(page, FIRST, ANSWER, tick=2)
+    page.goto(site + reflections_url("module3"))
+    write_answer(page, later, "Module three answer.\nWith a line break.")
+    page.goto(site + "/book/module1/scenarios.html")
+    ids = page.locator("[data-coursekit-scenario]").evaluate_all("els => els.map(e => e.dataset.coursekitScenario)")
+    play(page, ids[0])
+    play(page, ids[1], decisions=1)
+
+    page.goto(site + JOURNAL)
+    finished = page.locator(f'li[data-scenario="{ids[0]}"]')
+    assert finished.get_attribute("data-state") == "finished"
+    assert page.locator(f'li[data-scenario="{ids[1]}"]').get_attribute("data-state") == "in progress"
+    markdown = download(page, "Download as Markdown").read_text(encoding="utf-8")
+    assert ANSWER in markdown and "Module three answer.\nWith a line break." in markdown
+    assert f"#### {FIRST['title']}" in markdown and f"- [x] {FIRST['rubric'][1]['criterion']}" in markdown
+    assert finished.inner_text().split(": ", 1)[1] in markdown  # "Finished: reached the ending “…” after n decisions."
+    journal_file = tmp_path / "journal.json"
+    shutil.copy(download(page, "Download as JSON (to import later)"), journal_file)
+    before = stored(page)
+    assert len(before) == 4
+
+    b = new_page()
+    b.page.goto(site + JOURNAL)
+    assert "Imported from journal.json: 2 reflections and 2 scenario results." in import_journal(b.page, journal_file).inner_text()
+    assert stored(b.page) == before
+    assert b.page.locator(f'li[data-scenario="{ids[0]}"]').inner_text() == finished.inner_text()
+    b.page.goto(site + reflections_url("module1"))
+    assert box(b.page, FIRST).locator("textarea").input_value() == ANSWER
+    assert box(b.page, FIRST).locator("input[type=checkbox]").nth(1).is_checked()
+    assert a.foreign_requests(site) == [] and b.foreign_requests(site) == []
+    assert a.errors == [] and b.errors == []
+
+
+@pytest.fixture
+def exported(site, new_page, tmp_path):
+    """A genuine journal file with one answer, downloaded from the journal page."""
+    p = new_page()
+    p.page.goto(site + reflections_url("module1"))
+    write_answer(p.page, FIRST, "Answer from the file.")
+    p.page.goto(site + JOURNAL)
+    path = tmp_path / "journal.json"
+    shutil.copy(download(p.page, "Download as JSON (to import later)"), path)
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def variants(good):
+    tampered = copy.deepcopy(good)
+    tampered["content"]["reflections"][FIRST["id"]]["text"] = "Changed after download."
+    newer = copy.deepcopy(good)
+    newer["version"] = 2
+    bad_field = copy.deepcopy(good)
+    bad_field["content"]["reflections"][FIRST["id"]]["text"] = 42
+    bad_field["sha256"] = hashlib.sha256(canonical(bad_field["content"]).encode()).hexdigest()
+    return {
+        "tampered.json": (json.dumps(tampered), "sha256: does not match the content"),
+        "newer.json": (json.dumps(newer), "version: is 2; this page reads version 1"),
+        "fields.json": (json.dumps(bad_field), f'content.reflections["{FIRST["id"]}"].text: must be text'),
+        "notes.json": ('{"format": "something-else"}', "format: must be"),
+        "broken.json": ("{ not json", "file: is not valid JSON"),
+    }
+
+
+def test_tampered_wrong_version_or_broken_journal_is_refused(site, new_page, exported, tmp_path):
+    # The checksum journal.js writes is SHA-256 over the canonical content; check it here.
+    assert exported["sha256"] == hashlib.sha256(canonical(exported["content"]).encode()).hexdigest()
+    p = new_page()
+    p.page.goto(site + reflections_url("module1"))
+    write_answer(p.page, FIRST, "My own answer in this browser.")
+    p.page.goto(site + JOURNAL)
+    before = stored(p.page)
+    for name, (text, reason) in variants(exported).items():
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        message = import_journal(p.page, path)
+        p.page.locator(".ck-message.ck-error").filter(has_text=name).wait_for()
+        assert f"{name}: {reason}" in message.inner_text() and "Nothing was imported" in message.inner_text()
+        assert stored(p.page) == before, name
+    entry = p.page.locator(f'.ck-entry[data-prompt="{FIRST["id"]}"] .ck-answer-text')
+    assert entry.text_content() == "My own answer in this browser."
+    assert p.errors == []
+
+
+def test_newer_answer_is_replaced_only_when_the_learner_says_so(site, new_page, exported, tmp_path):
+    path = tmp_path / "older.json"
+    path.write_text(json.dumps(exported), encoding="utf-8")
+    p = new_page()
+    page = p.page
+    page.goto(site + reflections_url("module1"))
+    write_answer(page, FIRST, "A newer answer, written after the file.")
+    page.goto(site + JOURNAL)
+    answer = page.locator(f'.ck-entry[data-prompt="{FIRST["id"]}"] .ck-answer-text')
+    for choice, expected in [("Cancel the import", "A newer answer, written after the file."),
+                             ("Keep my newer work", "A newer answer, written after the file."),
+                             ("Replace with the file’s", "Answer from the file.")]:
+        page.locator("#ck-journal-import").set_input_files(str(path))
+        question = page.locator(".ck-ask-title")
+        question.wait_for()
+        assert "newer in this browser than in older.json" in question.inner_text()
+        assert focused(page)["id"] == "ck-ask-title"
+        assert stored(page)[f"coursekit:reflection:{FIRST['id']}"]["text"] == "A newer answer, written after the file."
+        tab_to(page, lambda f: f["text"] == choice, limit=4)
+        page.keyboard.press("Enter")
+        assert page.locator(".ck-ask").is_hidden()
+        assert answer.text_content() == expected
+    assert p.dialogs == [] and p.errors == []
+
+
+def test_injected_markup_stays_text_through_export_and_import(site, new_page, tmp_path):
+    a = new_page()
+    page = a.page
+    page.goto(site + reflections_url("module1"))
+    write_answer(page, FIRST, EVIL)
+    page.reload()
+    assert box(page, FIRST).locator("textarea").input_value() == EVIL
+    page.goto(site + JOURNAL)
+    entry = page.locator(f'.ck-entry[data-prompt="{FIRST["id"]}"] .ck-answer-text')
+    assert entry.text_content() == EVIL
+    path = tmp_path / "evil.json"
+    shutil.copy(download(page, "Download as JSON (to import later)"), path)
+
+    b = new_page()
+    b.page.goto(site + JOURNAL)
+    import_journal(b.page, path)
+    assert b.page.locator(f'.ck-entry[data-prompt="{FIRST["id"]}"] .ck-answer-text').text_content() == EVIL
+    for view in (page, b.page):
+        assert view.locator("img[src=x]").count() == 0
+        assert view.locator(".ck-journal script:not([type='application/json'])").count() == 0
+    b.page.goto(site + reflections_url("module1"))
+    assert box(b.page, FIRST).locator("textarea").input_value() == EVIL
+    b.page.wait_for_timeout(200)
+    assert a.dialogs == [] and b.dialogs == []
+    assert a.errors == [] and b.errors == []
+
+
+def test_storage_turned_off_warns_and_typing_still_works(site, new_page):
+    p = new_page()
+    p.context.add_init_script(BLOCK_STORAGE)
+    page = p.page
+    # The book theme's own scripts throw when storage is blocked, on every page; ours must add nothing.
+    page.goto(site + "/book/intro.html")
+    page.wait_for_load_state("load")
+    theme_errors = list(p.errors)
+    p.errors.clear()
+    page.goto(site + reflections_url("module1"))
+    warning = page.locator(".ck-reflection-warning [role=alert]")
+    assert "not saving your work" in warning.inner_text()
+    assert page.locator(".ck-reflection-warning").count() == 1
+    mine = box(page, FIRST)
+    mine.locator("textarea").press_sequentially("Still typing. ")
+    mine.locator("textarea").blur()
+    assert mine.locator("textarea").input_value() == "Still typing. "
+    assert "Not saved" in mine.locator(".ck-status").inner_text()
+    assert "2 words" in mine.locator(".ck-count").inner_text()
+    markdown = download(page, "Download this page's answers (Markdown)").read_text(encoding="utf-8")
+    assert "Still typing." in markdown and FIRST["title"] in markdown
+
+    assert p.errors == theme_errors
+    p.errors.clear()
+    page.goto(site + JOURNAL)
+    assert "not saving your work" in page.locator(".ck-journal [role=alert]").inner_text()
+    page.get_by_role("button", name="Download as Markdown").click()
+    assert p.errors == theme_errors
+
+
+def test_storage_that_fills_up_while_typing_warns(site, new_page):
+    p = new_page()
+    page = p.page
+    page.goto(site + reflections_url("module2"))
+    assert page.locator(".ck-reflection-warning").count() == 0
+    page.evaluate("() => { Storage.prototype.setItem = () => { throw new DOMException('full', 'QuotaExceededError'); }; }")
+    prompt = PROMPTS["module2"][0]
+    box(page, prompt).locator("textarea").fill("Written when the disk was full.")
+    box(page, prompt).locator("textarea").blur()
+    page.locator(".ck-reflection-warning [role=alert]").wait_for()
+    assert "Not saved" in box(page, prompt).locator(".ck-status").inner_text()
+    assert box(page, prompt).locator("textarea").input_value() == "Written when the disk was full."
+    assert p.errors == []
+
+
+def test_journal_by_keyboard_alone_downloads_and_clears(site, new_page):
+    p = new_page()
+    page = p.page
+    page.goto(site + reflections_url("module1"))
+    write_answer(page, FIRST, ANSWER)
+    page.goto(site + JOURNAL)
+    tab_to(page, lambda f: f["text"] == "Download as Markdown")
+    with page.expect_download() as info:
+        page.keyboard.press("Enter")
+    assert ANSWER in Path(info.value.path()).read_text(encoding="utf-8")
+    tab_to(page, lambda f: f["text"].startswith("Download as JSON"), limit=1)
+    with page.expect_download() as info:
+        page.keyboard.press("Enter")
+    assert json.loads(Path(info.value.path()).read_text())["content"]["reflections"][FIRST["id"]]["text"] == ANSWER
+    tab_to(page, lambda f: f["type"] == "file", limit=1)
+    tab_to(page, lambda f: f["text"].startswith("Clear my work"), limit=1)
+    page.keyboard.press("Enter")
+    assert focused(page)["id"] == "ck-ask-title"
+    assert axe_violations(page) == []
+    page.keyboard.press("Escape")
+    assert focused(page)["text"].startswith("Clear my work")
+    assert "Nothing was deleted" in page.locator(".ck-message").inner_text()
+    page.keyboard.press("Enter")
+    tab_to(page, lambda f: f["text"] == "Delete everything", limit=3)
+    page.keyboard.press("Enter")
+    assert "deleted from this browser" in page.locator(".ck-message").inner_text()
+    assert stored(page) == {}
+    assert page.locator(f'.ck-entry[data-prompt="{FIRST["id"]}"]').inner_text().endswith("Not written yet.")
+    assert p.dialogs == [] and p.errors == []
+
+
+def test_reflection_pages_and_journal_are_accessible_and_offline(site, new_page):
+    p = new_page()
+    for module, prompts in sorted(PROMPTS.items()):
+        p.page.goto(site + reflections_url(module))
+        assert p.page.locator(".ck-reflection textarea").count() == len(prompts)
+        write_answer(p.page, prompts[0], "An answer to check the page with.")
+        assert axe_violations(p.page) == [], module
+    p.page.goto(site + JOURNAL)
+    p.page.locator(".ck-answer-text").first.wait_for()
+    assert axe_violations(p.page) == []
+    assert p.foreign_requests(site) == []
+
+
+def test_no_exemplar_reaches_the_site(built_book):
+    """A plain-words stretch of every exemplar is in no file of the built site (pages, search
+    index, scripts); the same test finds the prompts' own words, so it would notice a leak."""
+    pages = [f for f in built_book.rglob("*") if f.suffix in (".html", ".js", ".json", ".txt")]
+    assert built_book / "book" / "journal.html" in pages
+    site_text = " ".join(re.sub(r"\s+", " ", f.read_text(encoding="utf-8", errors="replace")) for f in pages)
+
+    def fragment(text):
+        return max(re.findall(r"[A-Za-z ,]{30,}", re.sub(r"\s+", " ", text)), key=len).strip()
+
+    for prompts in PROMPTS.values():
+        for prompt in prompts:
+            assert fragment(prompt["prompt"]) in site_text, prompt["id"]
+            assert fragment(prompt["exemplar"]) not in site_text, prompt["id"]
+
+
+# ---- the directives on a tiny site ----------------------------------------------------------
+
+TINY_CONF = """
+extensions = ["myst_parser", "coursekit.sphinx_ext"]
+coursekit_exercises = "exercises"
+coursekit_book = "."
+html_theme = "alabaster"
+project = "Tiny course"
+"""
+
+
+def tiny_site(tmp_path, index, reflections):
+    src = tmp_path / "src"
+    (src / "exercises" / "scenarios").mkdir(parents=True, exist_ok=True)
+    (src / "exercises" / "reflections").mkdir(exist_ok=True)
+    (src / "conf.py").write_text(TINY_CONF)
+    (src / "index.md").write_text(index + "\n```{toctree}\n:hidden:\njournal\n```\n")
+    (src / "journal.md").write_text("# Journal\n\n```{journal}\n```\n")
+    (src / "exercises" / "reflections" / "module1.yml").write_text(yaml.safe_dump(reflections))
+    out = tmp_path / "html"
+    return out, run([BIN / "sphinx-build", "-W", "-q", "-b", "html", src, out], check=False)
+
+
+def page_prompts(html):
+    return re.findall(r'data-coursekit-reflection="([^"]+)"', html)
+
+
+def test_the_data_decides_which_prompts_a_page_shows(tmp_path):
+    data = copy.deepcopy(TINY_REFLECTIONS)
+    index = "# Tiny\n\n```{reflections} module1\n```\n"
+    out, proc = tiny_site(tmp_path, index, data)
+    assert proc.returncode == 0, proc.stderr
+    assert page_prompts((out / "index.html").read_text()) == ["m1-one"]
+
+    added = {**copy.deepcopy(data["prompts"][0]), "id": "m1-two", "title": "Two", "exemplar": "Only graders see this."}
+    data["prompts"].append(added)
+    out, proc = tiny_site(tmp_path, index, data)  # the page is unchanged; only the data grew
+    assert proc.returncode == 0, proc.stderr
+    page = (out / "index.html").read_text()
+    assert page_prompts(page) == ["m1-one", "m1-two"]
+    assert '<section id="m1-two">' in page and "Only graders see this" not in page
+    journal = (out / "journal.html").read_text()
+    assert "coursekit/journal-page.js" in journal and "reflection-page.js" not in journal
+    course = json.loads(re.search(r'<script type="application/json">(.*?)</script>', journal, re.S).group(1))
+    assert [(p["id"], p["href"]) for p in course["modules"][0]["prompts"]] == [("m1-one", "index.html#m1-one"),
+                                                                                ("m1-two", "index.html#m1-two")]
+    assert "Only graders see this" not in journal
+
+
+def test_unknown_prompt_or_unplaced_prompt_fails_the_build_clearly(tmp_path):
+    _, proc = tiny_site(tmp_path / "a", "# Tiny\n\n```{reflection} m1-nope\n```\n", TINY_REFLECTIONS)
+    assert proc.returncode != 0
+    assert "reflection: no valid reflection prompt has the id 'm1-nope'" in proc.stderr
+    _, proc = tiny_site(tmp_path / "b", "# Tiny\n\nNo prompts here.\n", TINY_REFLECTIONS)
+    assert proc.returncode != 0
+    assert "module1.yml: prompts[0].id: reflection prompt 'm1-one' is on no page" in proc.stderr
+    assert "Traceback" not in proc.stdout + proc.stderr

@@ -1,0 +1,459 @@
+"""The learner notebooks in a real JupyterLab and Notebook 7 (one server on loopback, shared
+by the module), driven in headless Chromium: scenarios played by mouse and keyboard, the path
+read from Python, a reflection saved into the .ipynb, progress resumed after a kernel
+restart, the dark theme, and a damaged progress file. Plus the progress file on its own."""
+from __future__ import annotations
+
+import base64
+import json
+import os
+import re
+import shlex
+import shutil
+import signal
+import socket
+import subprocess
+import time
+import urllib.request
+from pathlib import Path
+
+import nbformat
+import psutil
+import pytest
+from playwright.sync_api import expect
+
+from conftest import BIN, run
+from coursekit.notebooks import ANSWER_PLACEHOLDER, NOTEBOOKS
+from coursekit.widget import PROGRESS_FILE, PROGRESS_MARK, ProgressFile, ScenarioWidget, valid_path
+from test_book_browser import focused, tab_until
+from test_schema import GOOD
+
+NOTEBOOK = "module1.ipynb"
+# What every JupyterLab started here or by `make lab` carries: loopback only, and nothing
+# that calls out (no news feed, no update check, no extension manager).
+OFFLINE_FLAGS = [
+    "--ServerApp.ip=127.0.0.1", "--ServerApp.port_retries=0", "--LabApp.news_url=None",
+    "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate", "--LabApp.extension_manager=readonly",
+]
+LAB_FLAGS = ["--no-browser", *OFFLINE_FLAGS]  # for tests that start their own server
+# The first-run "get notified about Jupyter news?" toast would cover the notebook.
+PAGE_CONFIG = {"disabledExtensions": {"@jupyterlab/apputils-extension:announcements": True}}
+
+
+def make_lab_command() -> list[str]:
+    """The command `make lab` runs (the README's), as `make -n` prints it without running it."""
+    out = run(["make", "-n", "-s", "lab"]).stdout.replace("\\\n", " ")
+    lines = [line for line in out.splitlines() if re.search(r"/jupyter lab ", line)]
+    assert len(lines) == 1, f"`make -n lab` prints no single `jupyter lab` command:\n{out}"
+    command = shlex.split(lines[0])
+    missing = [flag for flag in OFFLINE_FLAGS if flag not in command]
+    assert not missing, f"`make lab` lacks {missing}: loopback only, nothing fetched from other hosts"
+    return command
+
+
+def with_flags(command: list[str], flags: dict) -> list[str]:
+    """The command with these --Class.trait flags set (traitlets refuses a flag given twice)."""
+    kept = [arg for arg in command if arg.split("=")[0] not in flags]
+    return kept + [f"{name}={value}" for name, value in flags.items()]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def scenario_ids(path: Path) -> list[str]:
+    nb = nbformat.read(path, as_version=4)
+    return [c.metadata["coursekit"]["scenario"] for c in nb.cells
+            if c.cell_type == "code" and "scenario" in c.metadata.get("coursekit", {})]
+
+
+def answer_cells(path: Path) -> dict[str, str]:
+    nb = nbformat.read(path, as_version=4)
+    return {c.metadata["coursekit"]["answer"]: c.source for c in nb.cells if "answer" in c.metadata.get("coursekit", {})}
+
+
+def stop(proc: subprocess.Popen) -> None:
+    """Stop the server's process group and every kernel it started (kernels run in their own
+    sessions), by process id; SIGKILL whatever is left after a grace period."""
+    try:
+        started = [proc.pid] + [c.pid for c in psutil.Process(proc.pid).children(recursive=True)]
+    except psutil.NoSuchProcess:
+        started = [proc.pid]
+    try:
+        os.killpg(proc.pid, signal.SIGTERM)
+    except ProcessLookupError:
+        pass
+    try:
+        proc.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=5)
+    for pid in started[1:]:
+        try:
+            psutil.Process(pid).wait(timeout=5)
+        except psutil.NoSuchProcess:
+            pass
+        except psutil.TimeoutExpired:
+            os.kill(pid, signal.SIGKILL)
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory):
+    """`make lab`'s JupyterLab server (which also serves Notebook 7), on a free loopback port
+    with no token, rooted in a temporary folder holding one copy of the module 1 notebook per
+    test, with its own config, settings and runtime folders. Stopped also when a test fails."""
+    tmp = tmp_path_factory.mktemp("jupyterlab")
+    root = tmp / "course"
+    for folder in ("lab", "notebook7", "dark"):
+        (root / folder).mkdir(parents=True)
+        shutil.copy(NOTEBOOKS / NOTEBOOK, root / folder / NOTEBOOK)
+    (tmp / "config" / "labconfig").mkdir(parents=True)
+    (tmp / "config" / "labconfig" / "page_config.json").write_text(json.dumps(PAGE_CONFIG))
+    env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}",
+           "JUPYTER_CONFIG_DIR": str(tmp / "config"), "JUPYTER_RUNTIME_DIR": str(tmp / "runtime"),
+           "JUPYTERLAB_SETTINGS_DIR": str(tmp / "settings"), "JUPYTERLAB_WORKSPACES_DIR": str(tmp / "workspaces")}
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    log = tmp / "server.log"
+    with open(log, "w") as out:
+        proc = subprocess.Popen(
+            with_flags(make_lab_command(), {
+                "--ServerApp.port": port, "--ServerApp.root_dir": root, "--ServerApp.open_browser": False,
+                "--IdentityProvider.token": "", "--ServerApp.password": "", "--LabApp.default_url": "/lab"}),
+            cwd=root, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            if proc.poll() is not None or time.monotonic() > deadline:
+                pytest.fail(f"JupyterLab did not start on {url}:\n{log.read_text()[-4000:]}")
+            try:
+                urllib.request.urlopen(f"{url}/api/status", timeout=2)
+                break
+            except OSError:
+                time.sleep(0.2)
+        yield url, root
+    finally:
+        stop(proc)
+    assert proc.poll() is not None
+
+
+@pytest.fixture
+def lab_page(new_page):
+    p = new_page(viewport={"width": 1280, "height": 900})
+    p.page.set_default_timeout(60_000)
+    return p
+
+
+def menu(page, *names):
+    """Click through the application's menu bar, e.g. menu(page, "Run", "Run All Cells")."""
+    page.locator(".lm-MenuBar").get_by_role("menuitem", name=names[0], exact=True).click()
+    for name in names[1:]:  # submenus (Settings > Theme) have no menuitem role: match labels
+        page.locator(".lm-Menu").last.locator(".lm-Menu-itemLabel").filter(
+            has_text=re.compile(f"^{re.escape(name)}$")).click()
+
+
+def run_all(page, notebook: Path, expected: int):
+    """Wait until the notebook is loaded and its kernel idle, run all cells from the menu,
+    and wait for every scenario player."""
+    cells = len(nbformat.read(notebook, as_version=4).cells)
+    page.wait_for_function("""([cells]) => {
+        const kernel = document.querySelector('[data-jp-item-name="kernelName"]')?.innerText.trim();
+        const status = document.querySelector('.jp-Notebook-ExecutionIndicator')?.dataset.status;
+        return document.querySelectorAll('.jp-Cell').length === cells && kernel && kernel !== 'No Kernel'
+            && status === 'idle';
+    }""", arg=[cells])
+    menu(page, "Run", "Run All Cells")
+    page.wait_for_function(f"document.querySelectorAll('.ck-scenario').length === {expected}")
+    return page.locator(".ck-scenario")
+
+
+def play_by_clicking(region, choice_index=1) -> list[str]:
+    """Begin, then at each decision click the choice at choice_index (or the last one)."""
+    region.get_by_role("button", name="Begin").click()
+    chosen = []
+    while True:
+        choices = region.locator(".ck-choice")
+        choices.first.wait_for()
+        pick = choices.nth(min(choice_index, choices.count() - 1))
+        chosen.append(pick.inner_text())
+        pick.click()
+        region.get_by_text(f"You chose: {chosen[-1]}", exact=True).wait_for()
+        ending = region.get_by_role("button", name="See how it ends")
+        if ending.count():
+            ending.click()
+            region.locator(".ck-path").wait_for()
+            return chosen
+        region.get_by_role("button", name="Continue").click()
+
+
+def play_by_keyboard(page, region) -> list[str]:
+    """From the start screen: Begin, then always Tab to the first choice and press Enter."""
+    region.get_by_role("button", name="Begin").focus()
+    page.keyboard.press("Enter")
+    chosen = []
+    while True:
+        now = tab_until(page, lambda f: f["inScenario"] and "ck-choice" in f["cls"], limit=5)
+        chosen.append(now["text"])
+        page.keyboard.press("Enter")
+        region.get_by_text(f"You chose: {chosen[-1]}", exact=True).wait_for()
+        label = focused(page)["text"]
+        assert label in ("Continue", "See how it ends"), f"focus after a choice is on {label!r}"
+        page.keyboard.press("Enter")
+        if label == "See how it ends":
+            region.locator(".ck-path").wait_for()
+            return chosen
+
+
+def saved_path(folder: Path, scenario_id: str) -> list:
+    data = json.loads((folder / PROGRESS_FILE).read_text())
+    return data["scenarios"][scenario_id]["path"]
+
+
+def add_cell_at_end_and_run(page, code: str):
+    """Select the last cell, insert a code cell below it (command mode "b"), type, run it
+    in place (Ctrl+Enter); returns the cell's output."""
+    page.locator(".jp-Notebook .jp-Cell").last.click()
+    page.keyboard.press("Escape")
+    page.keyboard.press("b")
+    page.keyboard.press("Enter")
+    page.keyboard.insert_text(code)
+    page.keyboard.press("Control+Enter")
+    return page.locator(".jp-CodeCell").filter(has_text=code.splitlines()[-1]).locator(".jp-OutputArea-output")
+
+
+def fits_width(region) -> bool:
+    return region.evaluate("""e => {
+        const out = e.closest('.jp-OutputArea-output').getBoundingClientRect(), r = e.getBoundingClientRect();
+        return e.scrollWidth <= e.clientWidth && r.left >= out.left - 1 && r.right <= out.right + 1;
+    }""")
+
+
+def test_lab_play_print_reflect_save_and_resume_after_restart(lab, lab_page):
+    url, root = lab
+    folder = root / "lab"
+    ids = scenario_ids(folder / NOTEBOOK)
+    page = lab_page.page
+    page.goto(f"{url}/lab/tree/lab/{NOTEBOOK}?reset")  # ?reset: no tabs from other tests
+    players = run_all(page, folder / NOTEBOOK, len(ids))
+    assert page.locator(".jp-LabShell").count() == 1
+    region = players.first
+    assert fits_width(region)
+    light = region.evaluate(COLORS, [".ck-primary"])
+    assert luminance(parse_rgb(light["player"]["bg"])) > 0.8, light  # JupyterLab Light: a light player
+    assert contrast(light[".ck-primary"]["fg"], light[".ck-primary"]["bg"]) >= 4.5, light
+
+    chosen = play_by_clicking(region)
+    assert len(chosen) >= 2
+    assert region.locator(".ck-path li").all_inner_texts() == chosen
+    assert len(saved_path(folder, ids[0])) == len(chosen)
+
+    code = (f"import json, os\nfrom coursekit.widget import scenario\n"
+            f"print(json.dumps({{'pid': os.getpid(), 'choices': scenario({ids[0]!r}).choices_made()}}))")
+    output = add_cell_at_end_and_run(page, code)
+    output.first.wait_for()
+    printed = json.loads(output.first.text_content())
+    assert printed["choices"] == chosen
+
+    prompt_id = next(iter(answer_cells(folder / NOTEBOOK)))
+    answer = "Solidarity means I follow the lead of the people affected, and I keep showing up."
+    cell = page.locator(".jp-MarkdownCell").filter(has_text=ANSWER_PLACEHOLDER.strip("*").split(".")[0]).first
+    cell.click()
+    page.keyboard.press("Enter")  # edit the markdown source
+    cell.locator(".cm-editor.cm-focused").wait_for()
+    page.keyboard.press("Control+a")
+    page.keyboard.insert_text(answer)
+    page.keyboard.press("Shift+Enter")
+    page.keyboard.press("Control+s")
+    deadline = time.monotonic() + 20
+    while answer_cells(folder / NOTEBOOK)[prompt_id] != answer:
+        assert time.monotonic() < deadline, "the saved notebook never held the reflection"
+        time.sleep(0.2)
+
+    menu(page, "Kernel", "Restart Kernel and Run All Cells…")
+    page.locator(".jp-Dialog").get_by_role("button", name="Confirm Kernel Restart").click()
+    region.get_by_text(f"You chose: {chosen[-1]}", exact=True).wait_for()
+    region.get_by_role("button", name="See how it ends").click()
+    assert region.locator(".ck-path li").all_inner_texts() == chosen
+    deadline = time.monotonic() + 60
+    while (after := json.loads(output.first.text_content() or "{}")).get("pid") in (None, printed["pid"]):
+        assert time.monotonic() < deadline, "the path cell did not run again in the new kernel"
+        time.sleep(0.2)
+    assert after["choices"] == chosen
+    assert lab_page.foreign_requests(url) == []
+    assert lab_page.errors == []
+
+
+def test_notebook7_opens_and_plays_by_keyboard(lab, lab_page):
+    url, root = lab
+    folder = root / "notebook7"
+    ids = scenario_ids(folder / NOTEBOOK)
+    page = lab_page.page
+    # Notebook 7.6's own shortcuts plugin throws on a settings change (notebook_core bundle);
+    # any other error, ours included (scenario.js runs from a blob: URL), fails the test.
+    errors = []
+    page.on("pageerror", lambda e: errors.append(e) if "/static/notebook/notebook_core." not in (e.stack or "") else None)
+    page.goto(f"{url}/notebooks/notebook7/{NOTEBOOK}")
+    players = run_all(page, folder / NOTEBOOK, len(ids))
+    assert page.locator(".jp-LabShell").count() == 0  # Notebook 7's own shell, not JupyterLab's
+    assert "/notebooks/" in page.url and "/lab" not in page.url
+    region = players.nth(1)
+    chosen = play_by_keyboard(page, region)
+    assert region.locator(".ck-path li").all_inner_texts() == chosen
+    assert len(saved_path(folder, ids[1])) == len(chosen)
+    assert lab_page.foreign_requests(url) == []
+    assert [f"{e.message}\n{e.stack}" for e in errors] == []
+
+
+def parse_rgb(text: str) -> tuple[float, float, float, float]:
+    parts = [float(x) for x in re.findall(r"[\d.]+", text)]
+    return (*parts[:3], parts[3] if len(parts) > 3 else 1.0)
+
+
+def luminance(rgb) -> float:
+    def channel(c):
+        c /= 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+    r, g, b = (channel(c) for c in rgb[:3])
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(fg: str, bg: str) -> float:
+    """WCAG contrast of a (possibly translucent) text color over an opaque background."""
+    f, b = parse_rgb(fg), parse_rgb(bg)
+    mixed = [f[3] * f[i] + (1 - f[3]) * b[i] for i in range(3)]
+    hi, lo = sorted((luminance(mixed), luminance(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+COLORS = """(e, parts) => {
+    const c = (x) => { const s = getComputedStyle(x); return {fg: s.color, bg: s.backgroundColor}; };
+    return Object.fromEntries([['player', c(e)], ...parts.map((p) => [p, c(e.querySelector(p))])]);
+}"""
+PIXEL_SHARES = """async (png) => {
+    const img = new Image();
+    img.src = 'data:image/png;base64,' + png;
+    await img.decode();
+    const canvas = new OffscreenCanvas(img.width, img.height), ctx = canvas.getContext('2d');
+    ctx.drawImage(img, 0, 0);
+    const d = ctx.getImageData(0, 0, img.width, img.height).data;
+    let dark = 0, light = 0;
+    for (let i = 0; i < d.length; i += 4) {
+        const l = (0.2126 * d[i] + 0.7152 * d[i + 1] + 0.0722 * d[i + 2]) / 255;
+        if (l < 0.35) dark++; else if (l > 0.7) light++;
+    }
+    const n = d.length / 4;
+    return {dark: dark / n, light: light / n};
+}"""
+
+
+def test_dark_theme_is_legible_and_a_damaged_progress_file_is_a_note(lab, lab_page, tmp_path):
+    url, root = lab
+    folder = root / "dark"
+    damaged = '{"coursekit": "scenario progress", "scen'
+    (folder / PROGRESS_FILE).write_text(damaged)
+    ids = scenario_ids(folder / NOTEBOOK)
+    page = lab_page.page
+    page.goto(f"{url}/lab/tree/dark/{NOTEBOOK}?reset")
+    page.locator(".jp-Notebook").wait_for()
+    menu(page, "Settings", "Theme", "JupyterLab Dark")
+    try:
+        page.locator("body[data-jp-theme-light='false']").wait_for(state="attached")
+        players = run_all(page, folder / NOTEBOOK, len(ids))
+        region = players.first
+        notice = region.locator(".ck-notice")
+        expect(notice).to_contain_text(f"{PROGRESS_FILE}: is not valid JSON")
+        colors = region.evaluate(COLORS, [".ck-bar", ".ck-notice", ".ck-primary"])
+        region.get_by_role("button", name="Begin").click()
+        region.locator(".ck-choice").first.wait_for()
+        assert fits_width(region)
+        colors.update(region.evaluate(COLORS, [".ck-choice", ".ck-text"]))
+        player_bg = colors["player"]["bg"]
+        assert luminance(parse_rgb(player_bg)) < 0.05, f"the player is not dark in the dark theme: {colors}"
+        for part in ("player", ".ck-choice", ".ck-primary", ".ck-notice"):
+            assert contrast(colors[part]["fg"], colors[part]["bg"]) >= 4.5, (part, colors[part])
+        for part in (".ck-bar", ".ck-text"):  # text on the player's own background
+            assert contrast(colors[part]["fg"], player_bg) >= 4.5, (part, colors[part])
+
+        png = region.screenshot(path=tmp_path / "scenario-dark.png", animations="disabled")
+        shares = page.evaluate(PIXEL_SHARES, base64.b64encode(png).decode())
+        assert shares["dark"] > 0.6 and shares["light"] > 0.01, shares
+
+        tab_until(page, lambda f: f["inScenario"] and "ck-choice" in f["cls"], limit=5)  # by keyboard
+        page.keyboard.press("Enter")
+        notice.get_by_text("it is kept as coursekit-unreadable-").wait_for()
+        kept = list(folder.glob("coursekit-unreadable-*.progress.json"))
+        assert [k.read_text() for k in kept] == [damaged]
+        assert len(saved_path(folder, ids[0])) == 1
+    finally:
+        menu(page, "Settings", "Theme", "JupyterLab Light")
+        page.locator("body[data-jp-theme-light='true']").wait_for(state="attached")
+    assert lab_page.foreign_requests(url) == []
+    assert lab_page.errors == []
+
+
+# The progress file on its own (no server): what a learner's kernel reads and writes.
+
+def widget(folder: Path) -> ScenarioWidget:
+    return ScenarioWidget(scenario=GOOD, progress=ProgressFile(folder))
+
+
+def test_progress_is_saved_on_each_choice_and_resumed_by_a_new_widget(tmp_path):
+    first = widget(tmp_path)
+    assert first.path == [] and first.notice == ""
+    first.path = [{"node": "a", "choice": 1}, {"node": "b", "choice": 0}]
+    data = json.loads((tmp_path / PROGRESS_FILE).read_text())
+    assert data["coursekit"] == PROGRESS_MARK
+    again = widget(tmp_path)
+    assert again.path == first.path and again.notice == ""
+    assert again.choices_made() == ["Two", "One"]
+
+
+@pytest.mark.parametrize("content,expected", [
+    ("not json at all", f"{PROGRESS_FILE}: is not valid JSON (line 1)"),
+    ('{"notes": "someone else\'s file"}', f'{PROGRESS_FILE}: coursekit: is not a coursekit progress file'),
+    ("[1, 2]", f'{PROGRESS_FILE}: coursekit: is not a coursekit progress file'),
+    (json.dumps({"coursekit": PROGRESS_MARK, "scenarios": []}), f"{PROGRESS_FILE}: scenarios: must be an object"),
+    (json.dumps({"coursekit": PROGRESS_MARK, "scenarios": {"m1-test": {"path": "a,b"}}}),
+     f"{PROGRESS_FILE}: scenarios.m1-test.path: must be a list"),
+])
+def test_a_damaged_or_foreign_progress_file_is_ignored_with_a_note(tmp_path, content, expected):
+    (tmp_path / PROGRESS_FILE).write_text(content)
+    w = widget(tmp_path)
+    assert w.path == [] and w.notice.startswith(expected), w.notice
+    w.path = [{"node": "a", "choice": 2}]
+    assert json.loads((tmp_path / PROGRESS_FILE).read_text())["scenarios"]["m1-test"]["path"] == w.path
+    kept = [p.read_text() for p in tmp_path.glob("coursekit-unreadable-*.progress.json")]
+    if "scenarios.m1-test" in expected:  # a readable file is updated in place
+        assert kept == []
+    else:  # what could not be read is kept, never overwritten
+        assert kept == [content] and "it is kept as coursekit-unreadable-" in w.notice
+
+
+def test_a_path_that_no_longer_fits_is_cut_with_a_note(tmp_path):
+    stale = [{"node": "a", "choice": 0}, {"node": "gone", "choice": 0}, {"node": "b", "choice": 1}]
+    (tmp_path / PROGRESS_FILE).write_text(json.dumps(
+        {"coursekit": PROGRESS_MARK, "scenarios": {"m1-test": {"path": stale}, "m2-other": {"path": [1]}}}))
+    w = widget(tmp_path)
+    assert w.path == [{"node": "a", "choice": 0}]
+    assert "scenarios.m1-test.path: only 1 of the 3 saved choices still fit" in w.notice
+    w.path = [{"node": "a", "choice": 0}, {"node": "b", "choice": 1}]
+    saved = json.loads((tmp_path / PROGRESS_FILE).read_text())["scenarios"]
+    assert saved["m2-other"] == {"path": [1]}, "another scenario's progress is kept as it was"
+
+
+def test_valid_path_matches_the_front_end_rules():
+    assert valid_path(GOOD, None) == []
+    assert valid_path(GOOD, [{"node": "a", "choice": True}]) == []
+    assert valid_path(GOOD, [{"node": "a", "choice": 3}]) == []
+    assert valid_path(GOOD, ["<b>x</b>"]) == []
+    # Nothing is kept after an ending is reached.
+    assert valid_path(GOOD, [{"node": "a", "choice": 2}, {"node": "b", "choice": 0}]) == [{"node": "a", "choice": 2}]
+
+
+def test_progress_that_cannot_be_saved_says_so_and_play_goes_on(tmp_path):
+    w = widget(tmp_path / "no-such-folder")
+    w.path = [{"node": "a", "choice": 0}]
+    assert w.path == [{"node": "a", "choice": 0}]
+    assert "your choices cannot be saved" in w.notice and "lost when the kernel restarts" in w.notice

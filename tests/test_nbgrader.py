@@ -1,0 +1,399 @@
+"""The nbgrader course in exercises/, with real nbgrader: source notebooks made from the data,
+release versions that leak nothing, validation, and a class round trip (zip_collect,
+autograde, grading sheet, feedback, export). Every command runs in a temporary copy."""
+from __future__ import annotations
+
+import csv
+import html
+import json
+import re
+import shutil
+import zipfile
+
+import nbformat
+import pytest
+
+from coursekit.grading import (
+    GRADER_NOTE, SHEET_FIXED, criterion_column, load_module, read_notebook, read_sheet, reflection_modules,
+    source_notebook,
+)
+from coursekit.notebooks import ANSWER_PLACEHOLDER, course
+from coursekit.schema import EXERCISES
+
+from conftest import BIN, run
+
+MODULES = reflection_modules()
+MODULE = "module1"
+REFLECTIONS = load_module(EXERCISES, MODULE)
+PROMPTS = REFLECTIONS["prompts"]
+
+
+def coursekit(*args, cwd):
+    return run([BIN / "python", "-m", "coursekit", *args], cwd=cwd, check=False)
+
+
+def nbgrader_cells(nb):
+    return {c.metadata["nbgrader"]["grade_id"]: c for c in nb.cells if "nbgrader" in c.metadata}
+
+
+def exemplar_lines(prompt) -> list[str]:
+    return [line.strip() for line in prompt["exemplar"].splitlines() if len(line.strip()) >= 20]
+
+
+# ---------------------------------------------------------------- source and release
+
+
+@pytest.mark.parametrize("module", MODULES)
+def test_committed_source_notebook_matches_the_data(module):
+    """Prompts, points and exemplars are never copied by hand into the source notebooks."""
+    expected = source_notebook(module, load_module(EXERCISES, module), course()["modules"][module])
+    committed = nbformat.read(EXERCISES / "source" / module / f"{module}.ipynb", as_version=4)
+    strip = lambda nb: [(c.cell_type, c.source, c.metadata.get("nbgrader")) for c in nb.cells]
+    assert strip(committed) == strip(expected), "run `python -m coursekit sources` and commit the result"
+
+
+def test_every_module_with_prompts_is_an_assignment():
+    data = sorted(p.stem for p in (EXERCISES / "reflections").glob("module*.yml"))
+    assert MODULES == data
+    assert sorted(p.name for p in (EXERCISES / "source").iterdir() if p.is_dir()) == data
+
+
+@pytest.mark.parametrize("module", MODULES)
+def test_release_holds_locked_prompts_and_graded_answers_but_no_exemplar(nbgrader_course, module):
+    source = nbformat.read(nbgrader_course / "source" / module / f"{module}.ipynb", as_version=4)
+    release = nbformat.read(nbgrader_course / "release" / module / f"{module}.ipynb", as_version=4)
+    cells = nbgrader_cells(release)
+    prompts = load_module(EXERCISES, module)["prompts"]
+    for p in prompts:
+        prompt_cell = cells[f"{p['id']}-prompt"]
+        assert p["prompt"].strip() in prompt_cell.source
+        assert prompt_cell.metadata["nbgrader"]["locked"] is True
+        assert prompt_cell.metadata["editable"] is False and prompt_cell.metadata["deletable"] is False
+        answer = cells[p["id"]].metadata["nbgrader"]
+        assert (answer["grade"], answer["solution"], answer["points"]) == (True, True, p["points"])
+        assert cells[p["id"]].source == ANSWER_PLACEHOLDER
+    assert cells["instructions"].metadata["nbgrader"]["locked"] is True
+
+    grader_only = [GRADER_NOTE, "BEGIN SOLUTION", "END SOLUTION", "Exemplar"]
+    grader_only += [line for p in prompts for line in exemplar_lines(p)]
+    source_text = "\n".join(c.source for c in source.cells)
+    assert all(text in source_text for text in grader_only), "the scan looks for text the source holds"
+    for i, cell in enumerate(release.cells):
+        seen = cell.source + json.dumps(cell.get("metadata", {})) + json.dumps(cell.get("attachments", {}))
+        leaked = [text for text in grader_only if text in seen]
+        assert not leaked, f"release cell {i} of {module} holds grader-only text: {leaked[:2]}"
+    assert not [t for t in grader_only if t in json.dumps(release.metadata)]
+
+
+def test_filled_release_copies_validate_and_an_empty_one_does_not(nbgrader_course, tmp_path):
+    files = []
+    for module in MODULES:
+        nb = nbformat.read(nbgrader_course / "release" / module / f"{module}.ipynb", as_version=4)
+        for cell in nb.cells:
+            if cell.metadata["nbgrader"]["solution"]:
+                cell.source = f"My answer to {cell.metadata['nbgrader']['grade_id']}."
+        nbformat.write(nb, tmp_path / f"{module}.ipynb")
+        files.append(tmp_path / f"{module}.ipynb")
+    shutil.copy(nbgrader_course / "release" / MODULE / f"{MODULE}.ipynb", tmp_path / "empty.ipynb")
+    out = run([BIN / "nbgrader", "validate", *files, tmp_path / "empty.ipynb"], cwd=tmp_path).stdout
+    assert out.count("Success! Your notebook passes all the tests.") == len(MODULES), out
+    assert f"VALIDATION FAILED ON {len(PROMPTS)} CELL(S)" in out and "You did not provide a response" in out
+
+
+@pytest.mark.parametrize("content,reason", [
+    ("", "not valid JSON (line 1, column 1"),
+    ('{"cells": [', "not valid JSON"),
+    ("[1, 2]", "the JSON has no 'cells'"),
+    ('{"cells": "none", "metadata": {}, "nbformat": 4, "nbformat_minor": 5}', "not a valid notebook"),
+])
+def test_a_damaged_submission_is_named_with_its_reason(tmp_path, content, reason):
+    path = tmp_path / "submitted" / "dev" / MODULE / f"{MODULE}.ipynb"
+    path.parent.mkdir(parents=True)
+    path.write_text(content)
+    nb, problem = read_notebook(path, tmp_path)
+    assert nb is None and problem.startswith(f"submitted/dev/{MODULE}/{MODULE}.ipynb: file: ") and reason in problem
+
+
+# ---------------------------------------------------------------- the class round trip
+
+def answer_text(student, prompt_id):
+    return f"{student.title()} on {prompt_id}: a “community fridge”, run with neighbours — not for them.\n\nCafé, commas, and a second paragraph."
+
+
+def submission(release, student, *, blank=False, tamper=False):
+    nb = nbformat.from_dict(json.loads(json.dumps(release)))
+    for cell in nb.cells:
+        meta = cell.metadata["nbgrader"]
+        if meta["solution"] and not blank:
+            cell.source = answer_text(student, meta["grade_id"])
+        if tamper and meta["grade_id"] == f"{PROMPTS[0]['id']}-prompt":
+            cell.source = "I rewrote this prompt into an easier question."
+    return nbformat.writes(nb)
+
+
+@pytest.fixture(scope="module")
+def graded_class(nbgrader_course, tmp_path_factory):
+    """Four students download from the LMS (loose notebooks and a zip), are collected with
+    `nbgrader zip_collect` and graded with `python -m coursekit autograde`."""
+    course = tmp_path_factory.mktemp("class") / "exercises"
+    shutil.copytree(nbgrader_course, course)
+    release = nbformat.read(course / "release" / MODULE / f"{MODULE}.ipynb", as_version=4)
+    archive = course / "downloaded" / MODULE / "archive"
+    archive.mkdir(parents=True)
+    (archive / f"ana_{MODULE}.ipynb").write_text(submission(release, "ana"))
+    with zipfile.ZipFile(archive / "lms-download.zip", "w") as z:
+        z.writestr(f"ben_10001_20001_{MODULE}.ipynb", submission(release, "ben", blank=True))
+        z.writestr(f"cleo_10002_20002_{MODULE}.ipynb", submission(release, "cleo", tamper=True))
+    broken = submission(release, "dev")
+    (archive / f"dev_{MODULE}.ipynb").write_text(broken[: len(broken) // 2])  # cut off mid-upload
+    run([BIN / "nbgrader", "zip_collect", MODULE], cwd=course)
+    graded = coursekit("autograde", MODULE, cwd=course)
+    return course, graded
+
+
+def student_line(output, student):
+    return next(line for line in output.splitlines() if line.strip().startswith(f"{student}:"))
+
+
+def test_zip_collect_puts_every_lms_file_in_place(graded_class):
+    course, _ = graded_class
+    for student in ("ana", "ben", "cleo", "dev"):
+        assert (course / "submitted" / student / MODULE / f"{MODULE}.ipynb").exists(), student
+
+
+def test_autograde_grades_the_class_and_names_tampering_and_the_broken_file(graded_class):
+    course, proc = graded_class
+    out = proc.stdout
+    assert proc.returncode == 1, "a submission could not be graded: the command says so by its status"
+    assert f"{MODULE}: 3 of 4 submissions graded" in out
+    assert f"{len(PROMPTS)} answers to grade by hand" in student_line(out, "ana")
+    assert "TAMPERED" not in student_line(out, "ana")
+    assert f"{len(PROMPTS)} left blank" in student_line(out, "ben")
+    cleo = student_line(out, "cleo")
+    assert "graded" in cleo and "TAMPERED" in cleo and f"'{PROMPTS[0]['id']}-prompt'" in cleo
+    dev = student_line(out, "dev")
+    assert "NOT GRADED" in dev and f"submitted/dev/{MODULE}/{MODULE}.ipynb" in dev and "not valid JSON" in dev
+    assert "Traceback" not in out + proc.stderr
+    for student in ("ana", "ben", "cleo"):
+        assert (course / "autograded" / student / MODULE / f"{MODULE}.ipynb").exists()
+    assert not (course / "autograded" / "dev").exists()
+    restored = nbgrader_cells(nbformat.read(course / "autograded" / "cleo" / MODULE / f"{MODULE}.ipynb", as_version=4))
+    assert PROMPTS[0]["prompt"].strip() in restored[f"{PROMPTS[0]['id']}-prompt"].source
+
+
+@pytest.fixture(scope="module")
+def sheet(graded_class):
+    course, _ = graded_class
+    proc = coursekit("sheet", "export", MODULE, cwd=course)
+    assert proc.returncode == 0, proc.stderr
+    path = course / "grading" / f"{MODULE}-sheet.csv"
+    with path.open(encoding="utf-8-sig", newline="") as f:
+        reader = csv.DictReader(f)
+        return path, reader.fieldnames, list(reader)
+
+
+def test_sheet_has_a_row_per_student_and_prompt_and_a_column_per_criterion(sheet, graded_class):
+    path, header, rows = sheet
+    criteria = [criterion_column(p, c) for p in PROMPTS for c in p["rubric"]]
+    assert header == SHEET_FIXED + criteria + ["comment"]
+    for p in PROMPTS:
+        for c in p["rubric"]:
+            assert any(c["criterion"] in h and f"(0-{c['levels'][-1]['points']})" in h for h in header)
+    assert sorted((r["student"], r["prompt"]) for r in rows) == sorted(
+        (s, p["id"]) for s in ("ana", "ben", "cleo") for p in PROMPTS)
+    for r in rows:
+        assert r["answer"] == ("" if r["student"] == "ben" else answer_text(r["student"], r["prompt"]))
+    again = coursekit("sheet", "export", MODULE, cwd=graded_class[0])
+    assert again.returncode == 1 and "already exists" in again.stderr, "a filled sheet is never overwritten"
+
+
+def fill(rows) -> tuple[list[dict], dict[str, int]]:
+    """Ana reaches every top level; Cleo the second level of every criterion; Ben's blank
+    answers stay as nbgrader scored them (0)."""
+    filled, totals = [], {"ana": 0, "ben": 0, "cleo": 0}
+    for row in rows:
+        row = dict(row)
+        prompt = next(p for p in PROMPTS if p["id"] == row["prompt"])
+        if row["student"] in ("ana", "cleo"):
+            for c in prompt["rubric"]:
+                points = c["levels"][-1 if row["student"] == "ana" else 1]["points"]
+                row[criterion_column(prompt, c)] = str(points)
+                totals[row["student"]] += points
+            row["comment"] = f"Comment for {row['student']} on {row['prompt']}: name whose voice leads."
+        filled.append(row)
+    return filled, totals
+
+
+def write_sheet(path, header, rows):
+    with path.open("w", encoding="utf-8-sig", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=header)
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def gradebook_state(course):
+    from nbgrader.api import Comment, Grade, Gradebook
+
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}", course_id="") as gb:
+        grades = [(g.student.id, g.name, g.auto_score, g.manual_score, g.needs_manual_grade) for g in gb.db.query(Grade)]
+        comments = [(c.student.id, c.name, c.manual_comment) for c in gb.db.query(Comment)]
+    return sorted(grades), sorted(comments)
+
+
+def _unknown_student(header, rows):
+    rows[-1]["student"] = "zoe"
+    return header, rows, f"row {len(rows) + 1}: student: 'zoe' has no autograded submission of {MODULE}"
+
+
+def _above_maximum(header, rows):
+    row = next(r for r in rows if r["student"] == "ana")
+    prompt = next(p for p in PROMPTS if p["id"] == row["prompt"])
+    column, top = criterion_column(prompt, prompt["rubric"][0]), prompt["rubric"][0]["levels"][-1]["points"]
+    row[column] = str(top + 1)
+    return header, rows, f"column '{column}': {top + 1} is above the criterion's maximum of {top}"
+
+
+def _missing_column(header, rows):
+    gone = header[-2]
+    for r in rows:
+        del r[gone]
+    return [h for h in header if h != gone], rows, f"column '{gone}': missing"
+
+
+def _edited_answer(header, rows):
+    row = next(r for r in rows if r["student"] == "cleo")
+    row["answer"] += " (improved by the grader)"
+    return header, rows, f"answer: differs from cleo's submitted answer to {row['prompt']}"
+
+
+@pytest.mark.parametrize("spoil", [_unknown_student, _above_maximum, _missing_column, _edited_answer])
+def test_a_bad_sheet_is_refused_with_a_clear_message_and_changes_nothing(sheet, graded_class, tmp_path, spoil):
+    course, _ = graded_class
+    _, header, rows = sheet
+    rows, _ = fill(rows)
+    header, rows, message = spoil(list(header), rows)
+    bad = tmp_path / "bad-sheet.csv"
+    write_sheet(bad, header, rows)
+    before = gradebook_state(course)
+    proc = coursekit("sheet", "import", MODULE, str(bad), cwd=course)
+    assert proc.returncode == 1
+    assert f"{bad}: " in proc.stderr and message in proc.stderr, proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert gradebook_state(course) == before
+
+
+def test_a_sheet_saved_with_semicolons_and_decimal_commas_reads_the_same(sheet, graded_class, tmp_path):
+    """What spreadsheets in several languages write when they save a CSV file."""
+    course, _ = graded_class
+    _, header, rows = sheet
+    rows, _ = fill(rows)
+    write_sheet(tmp_path / "comma.csv", header, rows)
+    with (tmp_path / "semicolon.csv").open("w", encoding="utf-8-sig", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=header, delimiter=";")
+        writer.writeheader()
+        writer.writerows({k: (v + ",0" if k in header[3:-1] and v else v) for k, v in r.items()} for r in rows)
+    assert read_sheet(course, MODULE, tmp_path / "semicolon.csv") == read_sheet(course, MODULE, tmp_path / "comma.csv")
+
+
+@pytest.fixture(scope="module")
+def imported(sheet, graded_class):
+    course, _ = graded_class
+    path, header, rows = sheet
+    rows, totals = fill(rows)
+    write_sheet(path, header, rows)
+    proc = coursekit("sheet", "import", MODULE, cwd=course)
+    assert proc.returncode == 0, proc.stderr
+    assert f"{2 * len(PROMPTS)} answers graded" in proc.stdout
+    run([BIN / "nbgrader", "generate_feedback", MODULE], cwd=course)
+    run([BIN / "nbgrader", "export"], cwd=course)
+    return course, totals
+
+
+def text(page: str) -> str:
+    """What a reader of the HTML page sees, without tags and entities."""
+    return html.unescape(re.sub(r"<[^>]+>", "", page))
+
+
+def test_feedback_shows_the_rubric_scores_and_the_comments(imported):
+    course, _ = imported
+    for student, level in (("ana", -1), ("cleo", 1)):
+        page = (course / "feedback" / student / MODULE / f"{MODULE}.html").read_text(encoding="utf-8")
+        for p in PROMPTS:
+            scores = [c["levels"][level]["points"] for c in p["rubric"]]
+            assert f"Rubric: {sum(scores)} / {p['points']} points" in page
+            for c, score in zip(p["rubric"], scores):
+                assert f"{c['criterion']}: {score} / {c['levels'][-1]['points']}" in text(page)
+            assert f"Comment for {student} on {p['id']}: name whose voice leads." in text(page)
+    assert "No response." in text((course / "feedback" / "ben" / MODULE / f"{MODULE}.html").read_text(encoding="utf-8"))
+
+
+def test_exported_grades_have_the_right_totals(imported):
+    course, totals = imported
+    with (course / "grades.csv").open(newline="") as f:
+        grades = {r["student_id"]: r for r in csv.DictReader(f) if r["assignment"] == MODULE}
+    assert set(grades) == {"ana", "ben", "cleo"}, "the broken submission is not graded"
+    total = sum(p["points"] for p in PROMPTS)
+    assert totals["ana"] == total
+    for student, expected in totals.items():
+        assert float(grades[student]["score"]) == expected, student
+        assert float(grades[student]["max_score"]) == total
+
+
+# ---------------------------------------------------------------- the rubrics page
+
+RUBRICS_CONF = """
+extensions = ["myst_parser", "coursekit.sphinx_rubrics"]
+coursekit_exercises = "exercises"
+coursekit_book = "."
+html_theme = "alabaster"
+exclude_patterns = ["exercises"]
+"""
+
+
+def words(page: str) -> str:
+    """The page's text as a reader sees it, with plain quotes and single spaces."""
+    plain = text(page).translate(str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'}))
+    return " ".join(plain.split())
+
+
+def plain_fragment(markdown: str) -> str:
+    """Twelve words of the first line with no Markdown in it: the same on the page."""
+    for line in markdown.splitlines():
+        if len(line.split()) >= 12 and not re.search(r"[*_`#>\[\]]|^\s*(\d+\.|-)\s", line):
+            return " ".join(line.split()[:12])
+    raise AssertionError("no plain line to look for")
+
+
+@pytest.fixture(scope="module")
+def rubrics_site(tmp_path_factory):
+    """The course's reflection data on a tiny site: a rubrics page, and the learners' prompts
+    (every prompt must be on some page), built as the book is and as `make instructors` does."""
+    src = tmp_path_factory.mktemp("rubrics") / "src"
+    (src / "exercises").mkdir(parents=True)
+    shutil.copytree(EXERCISES / "reflections", src / "exercises" / "reflections")
+    shutil.copy(EXERCISES / "course.yml", src / "exercises" / "course.yml")
+    (src / "conf.py").write_text(RUBRICS_CONF)
+    (src / "index.md").write_text("# Rubrics\n\n```{rubrics}\n```\n\n```{toctree}\n:hidden:\nlearners\n```\n")
+    (src / "learners.md").write_text("# Prompts\n\n" + "".join(f"```{{reflections}} {m}\n```\n\n" for m in MODULES))
+    pages = {}
+    for name, env in (("public", {"COURSEKIT_EXEMPLARS": ""}), ("instructors", {"COURSEKIT_EXEMPLARS": "1"})):
+        out = src.parent / name
+        run([BIN / "sphinx-build", "-W", "-q", "-b", "html", src, out], env=env)
+        pages[name] = words((out / "index.html").read_text(encoding="utf-8"))
+    return pages
+
+
+@pytest.mark.parametrize("module", MODULES)
+def test_rubrics_page_shows_every_prompt_criterion_and_level_from_the_data(rubrics_site, module):
+    page = rubrics_site["public"]
+    assert f"Module {module.removeprefix('module')}: {course()['modules'][module]}" in page
+    for p in load_module(EXERCISES, module)["prompts"]:
+        assert f"{p['title']}" in page and f"{p['points']} points" in page and f"grade id: {p['id']}" in page
+        assert plain_fragment(p["prompt"]) in page
+        for c in p["rubric"]:
+            assert f"{' '.join(c['criterion'].split())} (up to {c['levels'][-1]['points']})" in page
+            for level in c["levels"]:
+                assert " ".join(level["description"].split()) in page
+        exemplar = plain_fragment(p["exemplar"])
+        assert exemplar not in page, "the public book never shows an exemplar"
+        assert exemplar in rubrics_site["instructors"], "the instructors' copy does"
