@@ -25,3 +25,15 @@ c.FileNameCollectorPlugin.named_regexp = (
     r".*/(?P<student_id>[A-Za-z0-9][A-Za-z0-9.-]*)_(?:[^/]*_)?(?P<file_id>module[0-9]+\.ipynb)$"
 )
 c.ZipCollectApp.strict = True
+
+# Feedback pages load nothing from other hosts. nbgrader renders feedback with its
+# "feedback" template; templates/feedback/ here is searched first and holds only a
+# mathjax.html.j2 that replaces nbconvert's MathJax macro (a CDN script) with nothing.
+import os  # noqa: E402
+
+import nbgrader  # noqa: E402
+
+c.HTMLExporter.extra_template_basedirs = [
+    os.path.join(os.path.dirname(os.path.abspath(__file__)), "templates"),
+    os.path.join(os.path.dirname(nbgrader.__file__), "server_extensions", "formgrader", "templates"),
+]

@@ -1,13 +1,19 @@
 """Shared fixtures: the built book, a loopback web server, and Debian's Chromium."""
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
+import json
 import os
 import shutil
+import signal
+import socket
 import subprocess
 import sys
 import threading
+import time
+import urllib.request
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -108,9 +114,111 @@ def new_page(browser):
         c.close()
 
 
-def copy_tree(src: Path, dst: Path) -> Path:
-    shutil.copytree(src, dst, ignore=shutil.ignore_patterns(".venv", "_build", "__pycache__", ".git"))
-    return dst
+def focused(page) -> dict:
+    """What has keyboard focus, and which scenario (if any) it belongs to."""
+    return page.evaluate("""() => {
+        const a = document.activeElement;
+        return {tag: a.tagName, type: a.type || '', id: a.id || '', text: (a.textContent || '').trim(),
+                cls: a.className || '', inScenario: !!a.closest('.ck-scenario'),
+                scenario: a.closest('[data-coursekit-scenario]')?.dataset.coursekitScenario ?? null};
+    }""")
+
+
+def tab_until(page, wanted, limit=400) -> dict:
+    """Press Tab until the focused element satisfies `wanted`; fail after `limit` presses."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        now = focused(page)
+        if wanted(now):
+            return now
+    pytest.fail(f"Tab never reached the wanted element; last focused: {focused(page)}")
+
+
+def axe_violations(page) -> list[str]:
+    """axe-core's violations on the page (axe-playwright-python ships axe; nothing is fetched)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    return [f"{v['id']}: {v['help']} ({len(v['nodes'])}: {v['nodes'][0]['target']})"
+            for v in results.response["violations"]]
+
+
+# ---- JupyterLab servers started by tests -------------------------------------------------
+# What every JupyterLab started here or by `make lab` carries: loopback only, and nothing
+# that calls out (no news feed, no update check, no extension manager).
+OFFLINE_FLAGS = [
+    "--ServerApp.ip=127.0.0.1", "--ServerApp.port_retries=0", "--LabApp.news_url=None",
+    "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate", "--LabApp.extension_manager=readonly",
+]
+LAB_FLAGS = ["--no-browser", *OFFLINE_FLAGS]  # for tests that start their own server
+# The first-run "get notified about Jupyter news?" toast would cover the notebook.
+PAGE_CONFIG = {"disabledExtensions": {"@jupyterlab/apputils-extension:announcements": True}}
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def stop(proc: subprocess.Popen) -> None:
+    """Stop the server's process group and every kernel it started (kernels run in their own
+    sessions), by process id; SIGKILL whatever is left after a grace period."""
+    import psutil
+
+    try:
+        started = [proc.pid] + [c.pid for c in psutil.Process(proc.pid).children(recursive=True)]
+    except psutil.NoSuchProcess:
+        started = [proc.pid]
+    try:
+        os.killpg(proc.pid, signal.SIGTERM)
+    except ProcessLookupError:
+        pass
+    try:
+        proc.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=5)
+    for pid in started[1:]:
+        try:
+            psutil.Process(pid).wait(timeout=5)
+        except psutil.NoSuchProcess:
+            pass
+        except psutil.TimeoutExpired:
+            os.kill(pid, signal.SIGKILL)
+
+
+@contextlib.contextmanager
+def jupyterlab(command: list, root: Path, tmp: Path):
+    """Run `command` (a `jupyter lab` command line without a port) on a free loopback port,
+    with its own config, settings and runtime folders under `tmp`; yields (url, log path).
+    The server and its kernels are stopped on leaving, also when a test fails."""
+    (tmp / "config" / "labconfig").mkdir(parents=True)
+    (tmp / "config" / "labconfig" / "page_config.json").write_text(json.dumps(PAGE_CONFIG))
+    env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}",
+           "JUPYTER_CONFIG_DIR": str(tmp / "config"), "JUPYTER_RUNTIME_DIR": str(tmp / "runtime"),
+           "JUPYTERLAB_SETTINGS_DIR": str(tmp / "settings"), "JUPYTERLAB_WORKSPACES_DIR": str(tmp / "workspaces")}
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    log = tmp / "server.log"
+    with open(log, "w") as out:
+        args = [str(a) for a in command if not str(a).startswith("--ServerApp.port=")]  # ours is free
+        proc = subprocess.Popen([*args, f"--ServerApp.port={port}"], cwd=root, env=env,
+                                stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            if proc.poll() is not None or time.monotonic() > deadline:
+                pytest.fail(f"JupyterLab did not start on {url}:\n{log.read_text()[-4000:]}")
+            try:
+                urllib.request.urlopen(f"{url}/api/status", timeout=2)
+                break
+            except OSError:
+                time.sleep(0.2)
+        yield url, log
+    finally:
+        stop(proc)
+    assert proc.poll() is not None
 
 
 # What nbgrader and coursekit write into a course folder: never copied into a test's course.
@@ -120,7 +228,10 @@ COURSE_OUTPUTS = ("release", "submitted", "autograded", "feedback", "downloaded"
 
 def copy_course(dst: Path) -> Path:
     """A clean copy of exercises/, as a new instructor would start from."""
-    shutil.copytree(ROOT / "exercises", dst, ignore=shutil.ignore_patterns(*COURSE_OUTPUTS))
+    src = ROOT / "exercises"
+    # Outputs only at the top: templates/feedback/ is part of the course, not an output.
+    shutil.copytree(src, dst, ignore=lambda folder, names: [
+        n for n in names if Path(folder) == src and n in COURSE_OUTPUTS or n == "__pycache__"])
     return dst
 
 

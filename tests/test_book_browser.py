@@ -4,41 +4,15 @@ from __future__ import annotations
 
 import json
 
-import pytest
-from axe_playwright_python.sync_playwright import Axe
+from conftest import axe_violations, focused, tab_until
 
 SCENARIO_PAGE = "/book/module1/scenarios.html"
 NOTEBOOK_PAGE = "/notebooks/module1.html"
 
 
-def focused(page) -> dict:
-    return page.evaluate("""() => {
-        const a = document.activeElement;
-        return {tag: a.tagName, text: (a.textContent || '').trim(), cls: a.className || '',
-                inScenario: !!a.closest('.ck-scenario'),
-                scenario: a.closest('[data-coursekit-scenario]')?.dataset.coursekitScenario ?? null};
-    }""")
-
-
-def tab_until(page, wanted, limit=400) -> dict:
-    """Press Tab until the focused element satisfies `wanted`; fail after `limit` presses."""
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        now = focused(page)
-        if wanted(now):
-            return now
-    pytest.fail(f"Tab never reached the wanted element; last focused: {focused(page)}")
-
-
 def stored_path(page, scenario_id):
     raw = page.evaluate(f"localStorage.getItem('coursekit:scenario:{scenario_id}')")
     return json.loads(raw)["path"] if raw else None
-
-
-def axe_violations(page) -> list[str]:
-    results = Axe().run(page)
-    return [f"{v['id']}: {v['help']} ({len(v['nodes'])}: {v['nodes'][0]['target']})"
-            for v in results.response["violations"]]
 
 
 def play_to_ending_by_keyboard(page, region, scenario_id):

@@ -14,9 +14,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import BIN, run
+from conftest import BIN, axe_violations, focused, run, tab_until
 from coursekit.schema import load_all
-from test_book_browser import axe_violations
 from test_schema import REFLECTIONS as TINY_REFLECTIONS
 
 JOURNAL = "/book/journal.html"
@@ -50,20 +49,6 @@ def write_answer(page, prompt, text, tick=1):
     for i in range(tick):
         b.locator("input[type=checkbox]").nth(i).check()
     b.locator(".ck-status").filter(has_text="Saved in this browser").wait_for()
-
-
-def focused(page) -> dict:
-    return page.evaluate("""() => { const a = document.activeElement;
-        return {tag: a.tagName, type: a.type || '', id: a.id || '', text: (a.textContent || '').trim()}; }""")
-
-
-def tab_to(page, wanted, limit=200) -> dict:
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        now = focused(page)
-        if wanted(now):
-            return now
-    pytest.fail(f"Tab never reached the wanted element; last focused: {focused(page)}")
 
 
 def play(page, scenario_id, decisions=None) -> None:
@@ -105,11 +90,11 @@ def test_reflection_kept_through_reload_and_new_tab_and_listed_in_journal(site, 
     page = p.page
     page.goto(site + reflections_url("module1"))
     mine = box(page, FIRST)
-    tab_to(page, lambda f: f["tag"] == "TEXTAREA" and f["id"].startswith(f"ck-reflection-{FIRST['id']}-"))
+    tab_until(page, lambda f: f["tag"] == "TEXTAREA" and f["id"].startswith(f"ck-reflection-{FIRST['id']}-"))
     page.keyboard.type(ANSWER)
     words = len(ANSWER.split())
     assert mine.locator(".ck-count").inner_text().startswith(f"{words} words")
-    now = tab_to(page, lambda f: f["type"] == "checkbox", limit=3)  # leaving the box saves it
+    now = tab_until(page, lambda f: f["type"] == "checkbox", limit=3)  # leaving the box saves it
     page.keyboard.press("Space")
     assert page.locator(f"#{now['id']}").is_checked()
     mine.locator(".ck-status").filter(has_text="Saved in this browser").wait_for()
@@ -240,7 +225,7 @@ def test_newer_answer_is_replaced_only_when_the_learner_says_so(site, new_page, 
         assert "newer in this browser than in older.json" in question.inner_text()
         assert focused(page)["id"] == "ck-ask-title"
         assert stored(page)[f"coursekit:reflection:{FIRST['id']}"]["text"] == "A newer answer, written after the file."
-        tab_to(page, lambda f: f["text"] == choice, limit=4)
+        tab_until(page, lambda f: f["text"] == choice, limit=4)
         page.keyboard.press("Enter")
         assert page.locator(".ck-ask").is_hidden()
         assert answer.text_content() == expected
@@ -325,16 +310,16 @@ def test_journal_by_keyboard_alone_downloads_and_clears(site, new_page):
     page.goto(site + reflections_url("module1"))
     write_answer(page, FIRST, ANSWER)
     page.goto(site + JOURNAL)
-    tab_to(page, lambda f: f["text"] == "Download as Markdown")
+    tab_until(page, lambda f: f["text"] == "Download as Markdown")
     with page.expect_download() as info:
         page.keyboard.press("Enter")
     assert ANSWER in Path(info.value.path()).read_text(encoding="utf-8")
-    tab_to(page, lambda f: f["text"].startswith("Download as JSON"), limit=1)
+    tab_until(page, lambda f: f["text"].startswith("Download as JSON"), limit=1)
     with page.expect_download() as info:
         page.keyboard.press("Enter")
     assert json.loads(Path(info.value.path()).read_text())["content"]["reflections"][FIRST["id"]]["text"] == ANSWER
-    tab_to(page, lambda f: f["type"] == "file", limit=1)
-    tab_to(page, lambda f: f["text"].startswith("Clear my work"), limit=1)
+    tab_until(page, lambda f: f["type"] == "file", limit=1)
+    tab_until(page, lambda f: f["text"].startswith("Clear my work"), limit=1)
     page.keyboard.press("Enter")
     assert focused(page)["id"] == "ck-ask-title"
     assert axe_violations(page) == []
@@ -342,7 +327,7 @@ def test_journal_by_keyboard_alone_downloads_and_clears(site, new_page):
     assert focused(page)["text"].startswith("Clear my work")
     assert "Nothing was deleted" in page.locator(".ck-message").inner_text()
     page.keyboard.press("Enter")
-    tab_to(page, lambda f: f["text"] == "Delete everything", limit=3)
+    tab_until(page, lambda f: f["text"] == "Delete everything", limit=3)
     page.keyboard.press("Enter")
     assert "deleted from this browser" in page.locator(".ck-message").inner_text()
     assert stored(page) == {}

@@ -6,40 +6,22 @@ from __future__ import annotations
 
 import base64
 import json
-import os
 import re
 import shlex
 import shutil
-import signal
-import socket
-import subprocess
 import time
-import urllib.request
 from pathlib import Path
 
 import nbformat
-import psutil
 import pytest
 from playwright.sync_api import expect
 
-from conftest import BIN, run
+from conftest import OFFLINE_FLAGS, focused, jupyterlab, run, tab_until
 from coursekit.notebooks import ANSWER_PLACEHOLDER, NOTEBOOKS
 from coursekit.widget import PROGRESS_FILE, PROGRESS_MARK, ProgressFile, ScenarioWidget, valid_path
-from test_book_browser import focused, tab_until
 from test_schema import GOOD
 
 NOTEBOOK = "module1.ipynb"
-# What every JupyterLab started here or by `make lab` carries: loopback only, and nothing
-# that calls out (no news feed, no update check, no extension manager).
-OFFLINE_FLAGS = [
-    "--ServerApp.ip=127.0.0.1", "--ServerApp.port_retries=0", "--LabApp.news_url=None",
-    "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate", "--LabApp.extension_manager=readonly",
-]
-LAB_FLAGS = ["--no-browser", *OFFLINE_FLAGS]  # for tests that start their own server
-# The first-run "get notified about Jupyter news?" toast would cover the notebook.
-PAGE_CONFIG = {"disabledExtensions": {"@jupyterlab/apputils-extension:announcements": True}}
-
-
 def make_lab_command() -> list[str]:
     """The command `make lab` runs (the README's), as `make -n` prints it without running it."""
     out = run(["make", "-n", "-s", "lab"]).stdout.replace("\\\n", " ")
@@ -57,12 +39,6 @@ def with_flags(command: list[str], flags: dict) -> list[str]:
     return kept + [f"{name}={value}" for name, value in flags.items()]
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def scenario_ids(path: Path) -> list[str]:
     nb = nbformat.read(path, as_version=4)
     return [c.metadata["coursekit"]["scenario"] for c in nb.cells
@@ -72,31 +48,6 @@ def scenario_ids(path: Path) -> list[str]:
 def answer_cells(path: Path) -> dict[str, str]:
     nb = nbformat.read(path, as_version=4)
     return {c.metadata["coursekit"]["answer"]: c.source for c in nb.cells if "answer" in c.metadata.get("coursekit", {})}
-
-
-def stop(proc: subprocess.Popen) -> None:
-    """Stop the server's process group and every kernel it started (kernels run in their own
-    sessions), by process id; SIGKILL whatever is left after a grace period."""
-    try:
-        started = [proc.pid] + [c.pid for c in psutil.Process(proc.pid).children(recursive=True)]
-    except psutil.NoSuchProcess:
-        started = [proc.pid]
-    try:
-        os.killpg(proc.pid, signal.SIGTERM)
-    except ProcessLookupError:
-        pass
-    try:
-        proc.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, signal.SIGKILL)
-        proc.wait(timeout=5)
-    for pid in started[1:]:
-        try:
-            psutil.Process(pid).wait(timeout=5)
-        except psutil.NoSuchProcess:
-            pass
-        except psutil.TimeoutExpired:
-            os.kill(pid, signal.SIGKILL)
 
 
 @pytest.fixture(scope="module")
@@ -109,34 +60,11 @@ def lab(tmp_path_factory):
     for folder in ("lab", "notebook7", "dark"):
         (root / folder).mkdir(parents=True)
         shutil.copy(NOTEBOOKS / NOTEBOOK, root / folder / NOTEBOOK)
-    (tmp / "config" / "labconfig").mkdir(parents=True)
-    (tmp / "config" / "labconfig" / "page_config.json").write_text(json.dumps(PAGE_CONFIG))
-    env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}",
-           "JUPYTER_CONFIG_DIR": str(tmp / "config"), "JUPYTER_RUNTIME_DIR": str(tmp / "runtime"),
-           "JUPYTERLAB_SETTINGS_DIR": str(tmp / "settings"), "JUPYTERLAB_WORKSPACES_DIR": str(tmp / "workspaces")}
-    port = free_port()
-    url = f"http://127.0.0.1:{port}"
-    log = tmp / "server.log"
-    with open(log, "w") as out:
-        proc = subprocess.Popen(
-            with_flags(make_lab_command(), {
-                "--ServerApp.port": port, "--ServerApp.root_dir": root, "--ServerApp.open_browser": False,
-                "--IdentityProvider.token": "", "--ServerApp.password": "", "--LabApp.default_url": "/lab"}),
-            cwd=root, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            if proc.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"JupyterLab did not start on {url}:\n{log.read_text()[-4000:]}")
-            try:
-                urllib.request.urlopen(f"{url}/api/status", timeout=2)
-                break
-            except OSError:
-                time.sleep(0.2)
+    command = with_flags(make_lab_command(), {
+        "--ServerApp.root_dir": root, "--ServerApp.open_browser": False,
+        "--IdentityProvider.token": "", "--ServerApp.password": "", "--LabApp.default_url": "/lab"})
+    with jupyterlab(command, root, tmp) as (url, _log):
         yield url, root
-    finally:
-        stop(proc)
-    assert proc.poll() is not None
 
 
 @pytest.fixture

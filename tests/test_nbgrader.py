@@ -327,6 +327,15 @@ def test_feedback_shows_the_rubric_scores_and_the_comments(imported):
     assert "No response." in text((course / "feedback" / "ben" / MODULE / f"{MODULE}.html").read_text(encoding="utf-8"))
 
 
+def test_feedback_pages_load_nothing_from_other_hosts(imported):
+    course, _ = imported
+    pages = list((course / "feedback").rglob("*.html"))
+    assert pages
+    for page in pages:
+        remote = re.findall(r'<(?:script|link)[^>]+(?:src|href)="(https?://[^"]+)"', page.read_text(encoding="utf-8"))
+        assert remote == [], f"{page}: {remote}"
+
+
 def test_exported_grades_have_the_right_totals(imported):
     course, totals = imported
     with (course / "grades.csv").open(newline="") as f:

@@ -9,7 +9,7 @@ from coursekit.notebooks import NOTEBOOKS, course, learner_notebook
 from coursekit.schema import load_all
 from coursekit.widget import ContentProblem, ScenarioWidget, scenario
 
-from conftest import ROOT
+
 
 
 def strip(nb):

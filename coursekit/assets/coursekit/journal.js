@@ -11,7 +11,7 @@
 // canonical JSON (keys sorted, no spaces). A file whose checksum, format, version or fields
 // do not fit is refused as a whole. Nothing ever leaves the browser.
 import { store, storageWarning } from "./store.js";
-import { validPath } from "./scenario.js";
+import { element, validPath } from "./scenario.js";
 import { wordStatus } from "./reflection.js";
 
 export const FORMAT = "coursekit-journal";
@@ -185,21 +185,10 @@ export function journalMarkdown(course, content = collect()) {
 
 // ---- on the page -----------------------------------------------------------------------------
 
-const node = (tag, attrs = {}, ...children) => {
-  const el = document.createElement(tag);
-  for (const [key, value] of Object.entries(attrs)) {
-    if (key === "class") el.className = value;
-    else if (key === "text") el.textContent = value;
-    else if (key.startsWith("on")) el.addEventListener(key.slice(2), value);
-    else el.setAttribute(key, value);
-  }
-  el.append(...children.filter(Boolean));
-  return el;
-};
 
 export function download(name, text, type) {
   const url = URL.createObjectURL(new Blob([text], { type }));
-  const link = node("a", { href: url, download: name, hidden: "" });
+  const link = element("a", { href: url, download: name, hidden: "" });
   document.body.append(link);
   link.click();
   link.remove();
@@ -209,19 +198,19 @@ export function download(name, text, type) {
 const today = () => new Date().toISOString().slice(0, 10);
 
 export function renderJournal({ course, el }) {
-  const button = (text, onclick, cls = "ck-button") => node("button", { type: "button", class: cls, text, onclick });
-  const fileInput = node("input", { type: "file", id: "ck-journal-import", accept: ".json,application/json" });
-  const message = node("div", { class: "ck-message", role: "status", "aria-live": "polite" });
-  const panel = node("div", { class: "ck-ask", hidden: "" });
-  const summary = node("div", { class: "ck-summary" });
-  const actions = node("div", { class: "ck-actions" },
+  const button = (text, onclick, cls = "ck-button") => element("button", { type: "button", class: cls, text, onclick });
+  const fileInput = element("input", { type: "file", id: "ck-journal-import", accept: ".json,application/json" });
+  const message = element("div", { class: "ck-message", role: "status", "aria-live": "polite" });
+  const panel = element("div", { class: "ck-ask", hidden: "" });
+  const summary = element("div", { class: "ck-summary" });
+  const actions = element("div", { class: "ck-actions" },
     button("Download as Markdown", () => download(`my-journal-${today()}.md`, journalMarkdown(course), "text/markdown")),
     button("Download as JSON (to import later)", () => downloadJSON()),
-    node("span", { class: "ck-import" }, node("label", { for: fileInput.id, text: "Import a journal (JSON file)" }), fileInput),
+    element("span", { class: "ck-import" }, element("label", { for: fileInput.id, text: "Import a journal (JSON file)" }), fileInput),
     button("Clear my work from this browser…", () => clearAll()),
   );
-  const warning = node("div", { class: "ck-journal-warning" });
-  el.replaceChildren(node("div", { class: "ck-journal-app" }, warning, actions, message, panel, summary));
+  const warning = element("div", { class: "ck-journal-warning" });
+  el.replaceChildren(element("div", { class: "ck-journal-app" }, warning, actions, message, panel, summary));
 
   const say = (text, error = false) => {
     message.className = error ? "ck-message ck-error" : "ck-message";
@@ -239,8 +228,8 @@ export function renderJournal({ course, el }) {
   // An in-page question; resolves to the value of the button chosen ("cancel" on Escape).
   function ask(question, details, choices) {
     const opener = document.activeElement;
-    const title = node("p", { class: "ck-ask-title", id: "ck-ask-title", tabindex: "-1", text: question });
-    const list = details.length ? node("ul", {}, ...details.map((d) => node("li", { text: d }))) : null;
+    const title = element("p", { class: "ck-ask-title", id: "ck-ask-title", tabindex: "-1", text: question });
+    const list = details.length ? element("ul", {}, ...details.map((d) => element("li", { text: d }))) : null;
     return new Promise((resolve) => {
       const finish = (value) => {
         panel.hidden = true;
@@ -252,7 +241,7 @@ export function renderJournal({ course, el }) {
       panel.setAttribute("aria-labelledby", title.id);
       panel.onkeydown = (event) => { if (event.key === "Escape") finish("cancel"); };
       panel.replaceChildren(title, list ?? "",
-        node("div", { class: "ck-controls" }, ...choices.map(([value, label, cls]) =>
+        element("div", { class: "ck-controls" }, ...choices.map(([value, label, cls]) =>
           button(label, () => finish(value), cls ?? "ck-button"))));
       panel.hidden = false;
       title.focus();
@@ -315,32 +304,32 @@ export function renderJournal({ course, el }) {
     if (!store.ok && !warning.childElementCount) warning.append(storageWarning());
     const sections = course.modules.map((module) => {
       const headingId = `ck-journal-module-${module.module}`;
-      const section = node("section", { class: "ck-module", "aria-labelledby": headingId },
-        node("h2", { id: headingId, text: module.title }),
-        node("p", { class: "ck-module-status", text: moduleStatus(module, content) }));
-      if (module.prompts.length) section.append(node("h3", { text: "Reflections" }));
+      const section = element("section", { class: "ck-module", "aria-labelledby": headingId },
+        element("h2", { id: headingId, text: module.title }),
+        element("p", { class: "ck-module-status", text: moduleStatus(module, content) }));
+      if (module.prompts.length) section.append(element("h3", { text: "Reflections" }));
       for (const p of module.prompts) {
         const a = answerIn(content, p.id);
-        const entry = node("div", { class: "ck-entry", "data-prompt": p.id },
-          node("h4", {}, node("a", { href: p.href, text: p.title })));
+        const entry = element("div", { class: "ck-entry", "data-prompt": p.id },
+          element("h4", {}, element("a", { href: p.href, text: p.title })));
         if (!a.text.trim()) {
-          entry.append(node("p", { class: "ck-meta", text: "Not written yet." }));
+          entry.append(element("p", { class: "ck-meta", text: "Not written yet." }));
         } else {
-          entry.append(node("p", { class: "ck-meta", text: `${wordStatus(a.text, p.words)} Last saved ${when(a.updated)}.` }),
-            node("div", { class: "ck-answer-text", text: a.text }));
+          entry.append(element("p", { class: "ck-meta", text: `${wordStatus(a.text, p.words)} Last saved ${when(a.updated)}.` }),
+            element("div", { class: "ck-answer-text", text: a.text }));
         }
         const met = p.criteria.filter((c) => a.checks.includes(c.criterion)).map((c) => c.criterion);
-        if (met.length) entry.append(node("p", { class: "ck-meta", text: `You believe it meets: ${met.join("; ")}.` }));
+        if (met.length) entry.append(element("p", { class: "ck-meta", text: `You believe it meets: ${met.join("; ")}.` }));
         section.append(entry);
       }
       if (module.scenarios.length) {
-        const list = node("ul", { class: "ck-outcomes" });
+        const list = element("ul", { class: "ck-outcomes" });
         for (const s of module.scenarios) {
           const o = outcome(s, content.scenarios[s.id]);
-          list.append(node("li", { "data-scenario": s.id, "data-state": o.state },
-            node("a", { href: s.href, text: s.title }), document.createTextNode(`: ${o.text}`)));
+          list.append(element("li", { "data-scenario": s.id, "data-state": o.state },
+            element("a", { href: s.href, text: s.title }), document.createTextNode(`: ${o.text}`)));
         }
-        section.append(node("h3", { text: "Scenarios" }), list);
+        section.append(element("h3", { text: "Scenarios" }), list);
       }
       return section;
     });

@@ -3,19 +3,12 @@
 // with a button that downloads this page's answers as Markdown.
 import { renderReflection } from "./reflection.js";
 import { download, journalMarkdown } from "./journal.js";
+import { eachMount } from "./mount.js";
 import { store, storageWarning } from "./store.js";
 
-const prompts = [];
-const mounts = [...document.querySelectorAll("[data-coursekit-reflection]")];
-for (const el of mounts) {
-  try {
-    const prompt = JSON.parse(el.querySelector('script[type="application/json"]').textContent);
-    renderReflection({ prompt, el });
-    prompts.push(prompt);
-  } catch {
-    el.textContent = "This answer box could not be loaded: its data on the page is damaged. Rebuild the book.";
-  }
-}
+const mounted = eachMount("data-coursekit-reflection", "answer box", (prompt, el) => renderReflection({ prompt, el }));
+const prompts = mounted.map((m) => m.data);
+const mounts = mounted.map((m) => m.el);
 
 // This page's prompts as a small course, so the journal's Markdown can be made from them.
 function pageCourse() {

@@ -6,6 +6,7 @@
 // The prompt is what the {reflection} directive writes into the page (never the exemplar):
 //   { id, module, title, prompt, words: [min, max], criteria: [{ criterion, meets }] }
 // All text goes onto the page with textContent; nothing typed or stored is ever HTML.
+import { element } from "./scenario.js";
 import { store } from "./store.js";
 
 const SAVE_AFTER_MS = 600;
@@ -37,16 +38,6 @@ export function readAnswer(id) {
   };
 }
 
-const node = (tag, attrs = {}, ...children) => {
-  const el = document.createElement(tag);
-  for (const [key, value] of Object.entries(attrs)) {
-    if (key === "class") el.className = value;
-    else if (key === "text") el.textContent = value;
-    else el.setAttribute(key, value);
-  }
-  el.append(...children.filter(Boolean));
-  return el;
-};
 
 let counter = 0;
 
@@ -54,25 +45,25 @@ export function renderReflection({ prompt, el }) {
   const uid = `ck-reflection-${prompt.id}-${++counter}`;
   const key = reflectionKey(prompt.id);
 
-  const guide = node("p", { class: "ck-guide", id: `${uid}-guide`,
+  const guide = element("p", { class: "ck-guide", id: `${uid}-guide`,
     text: `Aim for ${prompt.words[0]}–${prompt.words[1]} words. Your answer is kept in this browser only.` });
-  const text = node("textarea", { class: "ck-answer", id: `${uid}-text`, rows: "12", spellcheck: "true",
+  const text = element("textarea", { class: "ck-answer", id: `${uid}-text`, rows: "12", spellcheck: "true",
     "aria-describedby": `${uid}-guide ${uid}-count` });
-  const count = node("p", { class: "ck-count", id: `${uid}-count` });
-  const checks = node("ul", { class: "ck-checks" });
+  const count = element("p", { class: "ck-count", id: `${uid}-count` });
+  const checks = element("ul", { class: "ck-checks" });
   prompt.criteria.forEach((c, i) => {
     const id = `${uid}-check-${i}`;
-    const box = node("input", { type: "checkbox", id, value: c.criterion, "aria-describedby": `${id}-meets` });
-    checks.append(node("li", {}, box, node("label", { for: id, text: c.criterion }),
-      node("p", { class: "ck-meets", id: `${id}-meets`, text: `At its best: ${c.meets}` })));
+    const box = element("input", { type: "checkbox", id, value: c.criterion, "aria-describedby": `${id}-meets` });
+    checks.append(element("li", {}, box, element("label", { for: id, text: c.criterion }),
+      element("p", { class: "ck-meets", id: `${id}-meets`, text: `At its best: ${c.meets}` })));
   });
-  const selfCheck = node("fieldset", { class: "ck-selfcheck" },
-    node("legend", { text: "Self-check against the rubric" }),
-    node("p", { class: "ck-guide", text: "Tick each criterion you believe your answer meets. Nothing is graded here." }),
+  const selfCheck = element("fieldset", { class: "ck-selfcheck" },
+    element("legend", { text: "Self-check against the rubric" }),
+    element("p", { class: "ck-guide", text: "Tick each criterion you believe your answer meets. Nothing is graded here." }),
     checks);
-  const status = node("p", { class: "ck-status", role: "status", "aria-live": "polite" });
-  const label = node("label", { class: "ck-label", for: text.id, text: `Your answer: ${prompt.title}` });
-  el.replaceChildren(node("div", { class: "ck-reflection-box" }, label, guide, text, count, selfCheck, status));
+  const status = element("p", { class: "ck-status", role: "status", "aria-live": "polite" });
+  const label = element("label", { class: "ck-label", for: text.id, text: `Your answer: ${prompt.title}` });
+  el.replaceChildren(element("div", { class: "ck-reflection-box" }, label, guide, text, count, selfCheck, status));
 
   const boxes = () => [...checks.querySelectorAll("input[type=checkbox]")];
   const show = (answer) => {

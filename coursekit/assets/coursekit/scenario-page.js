@@ -1,6 +1,7 @@
 // Mounts every scenario on a static book page: the same scenario.js as in Jupyter, with a
 // small model whose state lives in localStorage (store.js). No kernel, nothing fetched.
-import { render } from "./scenario.js";
+import player from "./scenario.js";
+import { eachMount } from "./mount.js";
 import { store, storageWarning } from "./store.js";
 
 const bookRoot = document.documentElement.dataset.content_root ?? "";
@@ -34,20 +35,11 @@ function pageModel(scenario) {
   };
 }
 
-function mount(el) {
-  let scenario;
-  try {
-    scenario = JSON.parse(el.querySelector('script[type="application/json"]').textContent);
-  } catch {
-    el.textContent = "This scenario could not be loaded: its data on the page is damaged. Rebuild the book.";
-    return;
-  }
+eachMount("data-coursekit-scenario", "scenario", (scenario, el) => {
   const stage = document.createElement("div");
   el.replaceChildren(stage);
-  render({ model: pageModel(scenario), el: stage });
+  player.render({ model: pageModel(scenario), el: stage });
   const warn = () => { if (!store.ok && !el.querySelector(".ck-warning")) el.prepend(storageWarning()); };
   warn();
   store.onChange(warn);
-}
-
-document.querySelectorAll("[data-coursekit-scenario]").forEach(mount);
+});

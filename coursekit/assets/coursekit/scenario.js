@@ -11,7 +11,9 @@
 // All text is put on the page with textContent: scenario files and stored progress can never
 // inject HTML. Blank lines make paragraphs and *single asterisks* make emphasis; nothing else.
 
-const el_ = (tag, attrs = {}, ...children) => {
+// Builds an element; text only ever goes in through textContent. Shared with the book's
+// reflection and journal modules (scenario.js itself must stay one file for anywidget).
+export const element = (tag, attrs = {}, ...children) => {
   const node = document.createElement(tag);
   for (const [key, value] of Object.entries(attrs)) {
     if (key === "class") node.className = value;
@@ -29,9 +31,9 @@ export function formatText(text, tag = "p") {
   for (const para of String(text ?? "").split(/\n\s*\n/)) {
     const clean = para.replace(/\s*\n\s*/g, " ").trim();
     if (!clean) continue;
-    const p = el_(tag);
+    const p = element(tag);
     clean.split(/(\*[^*\n]+\*)/).forEach((part, i) => {
-      if (i % 2 === 1) p.append(el_("em", { text: part.slice(1, -1) }));
+      if (i % 2 === 1) p.append(element("em", { text: part.slice(1, -1) }));
       else if (part) p.append(document.createTextNode(part));
     });
     frag.append(p);
@@ -77,7 +79,7 @@ const safeHref = (href) => (/^\s*(javascript|data|vbscript):/i.test(href) ? null
 
 let counter = 0;
 
-export function render({ model, el }) {
+function render({ model, el }) {
   const scenario = model.get("scenario");
   const uid = `ck-${scenario.id}-${++counter}`;
   const nodes = new Map(scenario.nodes.map((n) => [n.id, n]));
@@ -89,13 +91,13 @@ export function render({ model, el }) {
   // feedback of the last choice made.
   let view = validPath(scenario, model.get("path")).length ? "feedback" : "start";
 
-  const root = el_("section", { class: "ck-scenario", "aria-label": `Scenario: ${scenario.title}` });
-  const bar = el_("div", { class: "ck-bar" });
-  const body = el_("div", { class: "ck-body" });
+  const root = element("section", { class: "ck-scenario", "aria-label": `Scenario: ${scenario.title}` });
+  const bar = element("div", { class: "ck-bar" });
+  const body = element("div", { class: "ck-body" });
   // Persistent so screen readers announce the feedback placed into it.
-  const live = el_("div", { class: "ck-live", "aria-live": "polite", id: `${uid}-live` });
-  const controls = el_("div", { class: "ck-controls" });
-  const notice = el_("p", { class: "ck-notice", role: "status" });
+  const live = element("div", { class: "ck-live", "aria-live": "polite", id: `${uid}-live` });
+  const controls = element("div", { class: "ck-controls" });
+  const notice = element("p", { class: "ck-notice", role: "status" });
   const showNotice = () => { notice.textContent = model.get("notice") ?? ""; };
   root.append(notice, bar, body, live, controls);
   el.replaceChildren(root);
@@ -111,7 +113,7 @@ export function render({ model, el }) {
     model.save_changes();
     draw(true);
   };
-  const button = (text, onclick, cls = "ck-button") => el_("button", { type: "button", class: cls, text, onclick });
+  const button = (text, onclick, cls = "ck-button") => element("button", { type: "button", class: cls, text, onclick });
 
   function currentNode(steps) {
     if (!steps.length) return nodes.get(scenario.nodes[0].id);
@@ -120,15 +122,15 @@ export function render({ model, el }) {
   }
 
   function drawStart(steps) {
-    body.append(el_("p", { class: "ck-title", text: scenario.title }));
-    body.append(el_("p", { class: "ck-goal" }, el_("strong", { text: "Goal: " }), document.createTextNode(scenario.goal)));
+    body.append(element("p", { class: "ck-title", text: scenario.title }));
+    body.append(element("p", { class: "ck-goal" }, element("strong", { text: "Goal: " }), document.createTextNode(scenario.goal)));
     if (scenario.content_note) {
       body.append(
-        el_("div", { class: "ck-note", role: "note" },
-          el_("strong", { text: "Content note: " }), document.createTextNode(scenario.content_note)),
+        element("div", { class: "ck-note", role: "note" },
+          element("strong", { text: "Content note: " }), document.createTextNode(scenario.content_note)),
       );
     }
-    body.append(el_("div", { class: "ck-text" }, formatText(scenario.opening)));
+    body.append(element("div", { class: "ck-text" }, formatText(scenario.opening)));
     bar.textContent = `${total} decision${total === 1 ? "" : "s"} at most`;
     if (steps.length) {
       controls.append(button("Resume", () => { view = "feedback"; draw(true); }, "ck-button ck-primary"));
@@ -141,13 +143,13 @@ export function render({ model, el }) {
   function drawNode(steps, node) {
     bar.textContent = `Decision ${steps.length + 1} of at most ${total}`;
     const textId = `${uid}-situation`;
-    body.append(el_("div", { class: "ck-text", id: textId, tabindex: "-1" }, formatText(node.text)));
-    const list = el_("ul", { class: "ck-choices", role: "list", "aria-label": "What do you do?" });
+    body.append(element("div", { class: "ck-text", id: textId, tabindex: "-1" }, formatText(node.text)));
+    const list = element("ul", { class: "ck-choices", role: "list", "aria-label": "What do you do?" });
     node.choices.forEach((choice, index) => {
-      list.append(el_("li", {}, button(choice.text, () =>
+      list.append(element("li", {}, button(choice.text, () =>
         setPath([...steps, { node: node.id, choice: index }], "feedback"), "ck-button ck-choice")));
     });
-    body.append(el_("p", { class: "ck-ask", text: "What do you do?" }), list);
+    body.append(element("p", { class: "ck-ask", text: "What do you do?" }), list);
     controls.append(button("Back", () => {
       if (steps.length) setPath(steps.slice(0, -1), "node");
       else { view = "start"; draw(true); }
@@ -160,8 +162,8 @@ export function render({ model, el }) {
     const last = steps[steps.length - 1];
     const choice = nodes.get(last.node).choices[last.choice];
     bar.textContent = `Decision ${steps.length} of at most ${total}: feedback`;
-    live.append(el_("p", { class: "ck-chose" }, el_("strong", { text: "You chose: " }), document.createTextNode(choice.text)));
-    live.append(el_("div", { class: "ck-feedback" }, formatText(choice.feedback)));
+    live.append(element("p", { class: "ck-chose" }, element("strong", { text: "You chose: " }), document.createTextNode(choice.text)));
+    live.append(element("div", { class: "ck-feedback" }, formatText(choice.feedback)));
     if (choice.reading) live.append(readingLink(choice.reading));
     const next = button(endings.has(choice.next) ? "See how it ends" : "Continue",
       () => { view = "node"; draw(true); }, "ck-button ck-primary");
@@ -173,26 +175,26 @@ export function render({ model, el }) {
 
   function readingLink(reading) {
     const root_ = model.get("book_root");
-    const p = el_("p", { class: "ck-reading" }, el_("strong", { text: "In the reading: " }));
+    const p = element("p", { class: "ck-reading" }, element("strong", { text: "In the reading: " }));
     const href = root_ ? safeHref(`${root_}${reading.doc}.html#${reading.label}`) : null;
-    p.append(href ? el_("a", { href, text: reading.title }) : document.createTextNode(reading.title));
+    p.append(href ? element("a", { href, text: reading.title }) : document.createTextNode(reading.title));
     return p;
   }
 
   function drawEnding(steps, ending) {
     bar.textContent = `The end: ${steps.length} decision${steps.length === 1 ? "" : "s"} made`;
     const titleId = `${uid}-ending`;
-    body.append(el_("p", { class: "ck-title", id: titleId, tabindex: "-1", text: `Ending: ${ending.title}` }));
-    body.append(el_("div", { class: "ck-text" }, formatText(ending.text)));
-    const taken = el_("ol", { class: "ck-path" });
+    body.append(element("p", { class: "ck-title", id: titleId, tabindex: "-1", text: `Ending: ${ending.title}` }));
+    body.append(element("div", { class: "ck-text" }, formatText(ending.text)));
+    const taken = element("ol", { class: "ck-path" });
     for (const step of steps) {
-      taken.append(el_("li", { text: nodes.get(step.node).choices[step.choice].text }));
+      taken.append(element("li", { text: nodes.get(step.node).choices[step.choice].text }));
     }
-    body.append(el_("p", { class: "ck-label", text: "Your path" }), taken);
-    body.append(el_("p", { class: "ck-label", text: "Debrief" }), el_("div", { class: "ck-debrief" }, formatText(ending.debrief)));
-    const qs = el_("ol", { class: "ck-questions" });
-    for (const q of ending.questions) qs.append(el_("li", { text: q }));
-    body.append(el_("p", { class: "ck-label", text: "To discuss" }), qs);
+    body.append(element("p", { class: "ck-label", text: "Your path" }), taken);
+    body.append(element("p", { class: "ck-label", text: "Debrief" }), element("div", { class: "ck-debrief" }, formatText(ending.debrief)));
+    const qs = element("ol", { class: "ck-questions" });
+    for (const q of ending.questions) qs.append(element("li", { text: q }));
+    body.append(element("p", { class: "ck-label", text: "To discuss" }), qs);
     controls.append(button("Back", () => setPath(steps.slice(0, -1), "node")));
     controls.append(button("Play again", () => setPath([], "start"), "ck-button ck-primary"));
     return titleId;
@@ -237,4 +239,5 @@ export function render({ model, el }) {
   };
 }
 
+// anywidget takes the default export; the book page imports it the same way.
 export default { render };
