@@ -158,6 +158,28 @@ def test_journal_downloads_and_imports_into_a_fresh_profile(site, new_page, tmp_
     assert a.errors == [] and b.errors == []
 
 
+def test_journal_files_work_where_the_browser_offers_no_crypto_subtle(site, new_page, tmp_path):
+    """A book served over plain http gets no crypto.subtle: the journal's own SHA-256 is used,
+    and its files check out against Python's hashlib and import as usual."""
+    no_subtle = "Object.defineProperty(globalThis.crypto, 'subtle', {value: undefined});"
+    a = new_page()
+    a.page.add_init_script(no_subtle)
+    a.page.goto(site + reflections_url("module1"))
+    write_answer(a.page, FIRST, "Written on a plain http page. Ünïcödé and emoji 🙂 too.")
+    a.page.goto(site + JOURNAL)
+    assert a.page.evaluate("globalThis.crypto.subtle") is None
+    path = tmp_path / "journal.json"
+    shutil.copy(download(a.page, "Download as JSON (to import later)"), path)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert data["sha256"] == hashlib.sha256(canonical(data["content"]).encode()).hexdigest()
+    b = new_page()
+    b.page.add_init_script(no_subtle)
+    b.page.goto(site + JOURNAL)
+    assert "Imported from journal.json" in import_journal(b.page, path).inner_text()
+    assert stored(b.page) == stored(a.page)
+    assert a.errors == [] and b.errors == []
+
+
 @pytest.fixture
 def exported(site, new_page, tmp_path):
     """A genuine journal file with one answer, downloaded from the journal page."""

@@ -10,6 +10,7 @@
 // holds the stored entries exactly, and sha256 is the SHA-256 (hex) of content written as
 // canonical JSON (keys sorted, no spaces). A file whose checksum, format, version or fields
 // do not fit is refused as a whole. Nothing ever leaves the browser.
+import { sha256 } from "./sha256.js";
 import { store, storageWarning } from "./store.js";
 import { element, validPath } from "./scenario.js";
 import { wordStatus } from "./reflection.js";
@@ -41,15 +42,6 @@ export function canonical(value) {
     return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonical(value[k])}`).join(",")}}`;
   }
   return JSON.stringify(value);
-}
-
-export async function sha256(text) {
-  if (!globalThis.crypto?.subtle) {
-    throw new JournalError("This browser offers no checksum on this page (it needs https or a local address), " +
-      "so journal files cannot be made or checked here.");
-  }
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
 }
 
 export class JournalError extends Error {}
