@@ -20,7 +20,7 @@ serve: build
 	@echo "Serving the book on http://127.0.0.1:8000 (Ctrl-C stops)"
 	$(PY) -m http.server 8000 --bind 127.0.0.1 --directory _build/html
 
-build: $(VENV)/.installed
+build: notebooks
 	$(BIN)/jupyter-book build . -W -n --keep-going
 
 ## Open the learner notebooks in JupyterLab on http://127.0.0.1:8888 (Notebook 7: /tree/notebooks).

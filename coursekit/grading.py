@@ -285,7 +285,8 @@ def _summary(root, module, students, broken, tampered, missing, out) -> int:
             waiting = sum(1 for g in grades if g.needs_manual_grade and g.manual_score is None)
             recheck = sum(1 for g in grades if g.needs_manual_grade and g.manual_score is not None)
             blank = sum(1 for c in notebook.comments if c.auto_comment == "No response.") if notebook else 0
-            text = f"  {student}: graded, {sub.score:g} of {sub.max_score:g} points so far"
+            so_far = " so far" if waiting or recheck else ""
+            text = f"  {student}: graded, {sub.score:g} of {sub.max_score:g} points{so_far}"
             if student in missing:
                 text += f"; no {module}.ipynb in the submission: scored 0"
             if waiting:

@@ -341,18 +341,19 @@ def scenario_paths(root: Path = EXERCISES, module: str | None = None) -> list[Pa
     return sorted((root / "scenarios").glob(pattern))
 
 
-def load_all(root: Path = EXERCISES) -> tuple[dict[str, dict], dict[str, dict]]:
-    """Load every scenario (by id) and every reflection file (by module name).
-
-    Raises one ContentError listing the problems of every file, so an author sees them all.
-    """
+def load_valid(root: Path = EXERCISES) -> tuple[dict[str, dict], dict[str, dict], list[str], set[str]]:
+    """Load every file that is valid: (scenarios by id, reflection files by module name,
+    problems as 'path: field: reason', the names of the files that are broken: scenario ids
+    and reflection module names, from their file names)."""
     problems: list[str] = []
+    broken: set[str] = set()
     scenarios: dict[str, dict] = {}
     for path in scenario_paths(root):
         try:
             s = load_scenario(path)
         except ContentError as exc:
             problems += exc.problems
+            broken.add(path.stem)
             continue
         if s["id"] in scenarios:
             problems.append(f"{path}: id: duplicate scenario id '{s['id']}' (also {scenarios[s['id']]['source']})")
@@ -364,12 +365,27 @@ def load_all(root: Path = EXERCISES) -> tuple[dict[str, dict], dict[str, dict]]:
             r = load_reflections(path)
         except ContentError as exc:
             problems += exc.problems
+            broken.add(path.stem)
             continue
         for p in r["prompts"]:
             if p["id"] in prompt_owner:
                 problems.append(f"{path}: prompts.id: duplicate prompt id '{p['id']}' (also {prompt_owner[p['id']]})")
             prompt_owner[p["id"]] = str(path)
         reflections[path.stem] = r
+    return scenarios, reflections, problems, broken
+
+
+def content_files(root: Path = EXERCISES) -> list[Path]:
+    """Every content file, valid or not."""
+    return scenario_paths(root) + sorted((root / "reflections").glob("*.yml"))
+
+
+def load_all(root: Path = EXERCISES) -> tuple[dict[str, dict], dict[str, dict]]:
+    """Load every scenario (by id) and every reflection file (by module name).
+
+    Raises one ContentError listing the problems of every file, so an author sees them all.
+    """
+    scenarios, reflections, problems, _ = load_valid(root)
     if problems:
         raise ContentError(problems)
     return scenarios, reflections

@@ -30,7 +30,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from .player import ASSETS, mount_html, player_data, script_json
 from .readings import BOOK, reading_sections, unknown_reading_labels
-from .schema import EXERCISES, ContentError, load_all
+from .schema import EXERCISES, content_files, load_valid
 
 logger = logging.getLogger(__name__)
 MOUNT_MARK = "data-coursekit-scenario"
@@ -47,35 +47,50 @@ PLACEMENTS = ("coursekit_placed", "coursekit_placed_prompts", "coursekit_journal
 
 
 def load_content(app) -> None:
-    """Load and check every content file once per build."""
-    app.env.coursekit_scenarios, app.env.coursekit_reflections = {}, {}
-    app.env.coursekit_sections = {}
-    confdir = Path(app.confdir)
-    try:
-        scenarios, reflections = load_all(confdir / app.config.coursekit_exercises)
-    except ContentError as exc:
-        for problem in exc.problems:
-            logger.warning(problem, type="coursekit", subtype="content")
-        return
+    """Load and check every content file once per build. A broken file is reported as
+    `path: field: reason` and left out; the valid ones are used as usual."""
+    env, confdir = app.env, Path(app.confdir)
+    root = confdir / app.config.coursekit_exercises
+    scenarios, reflections, problems, broken = load_valid(root)
     sections = reading_sections(confdir / app.config.coursekit_book, root=Path(app.srcdir))
-    for problem in unknown_reading_labels(scenarios, sections):
+    problems += unknown_reading_labels(scenarios, sections)
+    for problem in problems:
         logger.warning(problem, type="coursekit", subtype="content")
-    app.env.coursekit_scenarios, app.env.coursekit_reflections = scenarios, reflections
-    app.env.coursekit_sections = sections
+    env.coursekit_scenarios, env.coursekit_reflections, env.coursekit_sections = scenarios, reflections, sections
+    env.coursekit_broken = broken
+    env.coursekit_files = [str(p) for p in content_files(root)]
 
 
-class ScenarioDirective(SphinxDirective):
-    """Play the scenario with the given id on this page."""
+class CourseDirective(SphinxDirective):
+    """A directive that shows course content. Its page depends on every content file, so a
+    page is read again when any of them changes (also after a broken file is mended)."""
 
     required_arguments = 1
     has_content = False
 
+    def depend_on_content(self) -> None:
+        for path in getattr(self.env, "coursekit_files", []):
+            self.env.note_dependency(path)
+
+    def missing(self, kind: str, name: str | None, hint: str) -> list:
+        """Nothing for content whose file is broken (its problem is already reported; with
+        name None, whenever some file is); otherwise an error naming what was asked for."""
+        broken = getattr(self.env, "coursekit_broken", set())
+        if name in broken or (name is None and broken):
+            return []
+        raise self.error(f"{kind}: {hint}")
+
+
+class ScenarioDirective(CourseDirective):
+    """Play the scenario with the given id on this page."""
+
     def run(self):
+        self.depend_on_content()
         scenario_id = self.arguments[0]
         scenario = getattr(self.env, "coursekit_scenarios", {}).get(scenario_id)
         if scenario is None:
-            raise self.error(f"scenario: no valid scenario has the id '{scenario_id}' (see exercises/scenarios/)")
-        self.env.note_dependency(scenario["source"])
+            return self.missing("scenario", scenario_id,
+                                f"no valid scenario has the id '{scenario_id}' (see exercises/scenarios/)")
         self.env.coursekit_placed[scenario_id] = self.env.docname
         data = player_data(scenario, self.env.coursekit_sections)
         return [nodes.raw("", mount_html(data), format="html")]
@@ -104,22 +119,20 @@ def reflection_html(data: dict) -> str:
     )
 
 
-class ReflectionDirective(SphinxDirective):
+class ReflectionDirective(CourseDirective):
     """One reflection prompt, by id: its title as a heading, the prompt, and an answer box."""
 
-    required_arguments = 1
-    has_content = False
-
     def run(self):
+        self.depend_on_content()
         prompt_id = self.arguments[0]
         for reflections in getattr(self.env, "coursekit_reflections", {}).values():
             for prompt in reflections["prompts"]:
                 if prompt["id"] == prompt_id:
                     return [self.prompt_section(reflections, prompt)]
-        raise self.error(f"reflection: no valid reflection prompt has the id '{prompt_id}' (see exercises/reflections/)")
+        return self.missing("reflection", None,
+                            f"no valid reflection prompt has the id '{prompt_id}' (see exercises/reflections/)")
 
     def prompt_section(self, reflections: dict, prompt: dict) -> nodes.section:
-        self.env.note_dependency(reflections["source"])
         self.env.coursekit_placed_prompts[prompt["id"]] = self.env.docname
         section = nodes.section(ids=[prompt["id"]])
         section += nodes.title(text=prompt["title"])
@@ -133,12 +146,13 @@ class ReflectionsDirective(ReflectionDirective):
     data decides which prompts a page has."""
 
     def run(self):
+        self.depend_on_content()
         module = self.arguments[0]
         reflections = getattr(self.env, "coursekit_reflections", {}).get(module)
         if reflections is None:
             known = ", ".join(sorted(getattr(self.env, "coursekit_reflections", {}))) or "none"
-            raise self.error(f"reflections: no valid reflection file for '{module}' "
-                             f"(exercises/reflections/{module}.yml; known: {known})")
+            return self.missing("reflections", module, f"no valid reflection file for '{module}' "
+                                f"(exercises/reflections/{module}.yml; known: {known})")
         return [self.prompt_section(reflections, prompt) for prompt in reflections["prompts"]]
 
 
@@ -202,7 +216,8 @@ def journal_data(app, docname: str) -> dict:
                           for n in scenario["nodes"]],
                 "endings": [{"id": e["id"], "title": e["title"]} for e in scenario["endings"]],
             })
-    return {"title": app.config.project, "modules": [modules[n] for n in sorted(modules)]}
+    # Jupyter Book sets html_title from _config.yml's title; `project` it leaves unset.
+    return {"title": app.config.html_title or app.config.project, "modules": [modules[n] for n in sorted(modules)]}
 
 
 def fill_journals(app, doctree, docname) -> None:

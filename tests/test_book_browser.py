@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from conftest import axe_violations, focused, tab_until
 
 SCENARIO_PAGE = "/book/module1/scenarios.html"
@@ -20,7 +22,7 @@ def play_to_ending_by_keyboard(page, region, scenario_id):
     page.keyboard.press("Enter")  # Begin
     steps = 0
     while True:
-        assert region.locator(".ck-text").first.evaluate("e => e === document.activeElement")
+        assert region.locator(".ck-situation").evaluate("e => e === document.activeElement")
         now = tab_until(page, lambda f: f["inScenario"] and "ck-choice" in f["cls"], limit=5)
         chosen = now["text"]
         page.keyboard.press("Enter")
@@ -87,14 +89,58 @@ def test_back_returns_to_the_decision(site, new_page):
     assert "Decision 1 of" in region.locator(".ck-bar").inner_text()
 
 
-def test_every_scenario_page_and_notebook_page_is_accessible(site, built_book, new_page):
-    p = new_page()
-    for module in (1, 2, 3, 4):
-        for page_url in (f"/book/module{module}/scenarios.html", f"/notebooks/module{module}.html"):
-            p.page.goto(site + page_url)
-            p.page.locator(".ck-scenario").first.wait_for()
-            assert axe_violations(p.page) == [], page_url
+MODES = ("light", "dark")  # the book theme's color modes, kept in localStorage["mode"]
+
+
+def in_mode(new_page, mode, **kwargs):
+    p = new_page(**kwargs)
+    p.page.add_init_script(f"localStorage.setItem('mode', '{mode}')")
+    return p
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_every_page_with_course_widgets_is_accessible(site, new_page, mode):
+    p = in_mode(new_page, mode)
+    pages = [f"/book/module{m}/{kind}.html" for m in (1, 2, 3, 4) for kind in ("scenarios", "reflections")]
+    pages += [f"/notebooks/module{m}.html" for m in (1, 2, 3, 4)] + ["/book/journal.html", "/book/intro.html"]
+    for url in pages:
+        p.page.goto(site + url)
+        p.page.wait_for_load_state("networkidle")
+        assert p.page.evaluate("document.documentElement.dataset.theme") == mode
+        assert axe_violations(p.page) == [], f"{url} ({mode})"
     assert p.foreign_requests(site) == []
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_every_screen_of_the_player_is_accessible(site, new_page, mode):
+    """Start, decision, feedback (with its link to the reading) and ending, in both modes."""
+    p = in_mode(new_page, mode)
+    page = p.page
+    page.goto(site + SCENARIO_PAGE)
+    region = page.locator(".ck-scenario").first
+    assert axe_violations(page) == [], "start"
+    region.get_by_role("button", name="Begin").click()
+    region.locator(".ck-recall summary").click()  # the opening, opened again
+    assert axe_violations(page) == [], "decision"
+    while True:
+        region.locator(".ck-choice").first.click()
+        assert region.locator(".ck-reading a").count() == 1
+        assert axe_violations(page) == [], "feedback"
+        ending = region.get_by_role("button", name="See how it ends")
+        if ending.count():
+            ending.click()
+            break
+        region.get_by_role("button", name="Continue").click()
+    assert axe_violations(page) == [], "ending"
+
+
+@pytest.mark.parametrize("url", ["/book/journal.html", "/book/module1/scenarios.html", "/book/module1/reflections.html",
+                                 "/notebooks/module1.html", "/book/module1/reading.html"])
+def test_pages_fit_a_phone_screen(site, new_page, url):
+    p = new_page(viewport={"width": 390, "height": 844})
+    p.page.goto(site + url)
+    p.page.wait_for_load_state("networkidle")
+    assert p.page.evaluate("document.documentElement.scrollWidth") <= 390
 
 
 def test_notebook_page_plays_with_our_player_offline(site, built_book, new_page):

@@ -43,7 +43,7 @@ def make_site(tmp_path, scenario):
 
 def build(src, check=True):
     out = src.parent / "html"
-    return out, run([BIN / "sphinx-build", "-W", "-q", "-b", "html", src, out], check=check)
+    return out, run([BIN / "sphinx-build", "-W", "--keep-going", "-q", "-b", "html", src, out], check=check)
 
 
 def evil_scenario():
@@ -87,6 +87,31 @@ def test_broken_file_fails_the_build_with_path_and_field(tmp_path, broken, expec
     output = proc.stdout + proc.stderr
     assert expected in output, output
     assert "Traceback" not in output
+
+
+def test_one_broken_file_is_reported_alone_and_mending_it_mends_the_build(tmp_path):
+    """A broken file's problem is the only one reported (its valid neighbours still show), and
+    once it is mended an incremental build passes: no stale errors, no `make clean`."""
+    src = make_site(tmp_path, GOOD)
+    other = copy.deepcopy(GOOD)
+    other["id"] = "m1-other"
+    (src / "exercises" / "scenarios" / "module1" / "m1-other.yml").write_text(yaml.safe_dump(other))
+    (src / "index.md").write_text(INDEX + "\n```{scenario} m1-other\n```\n\n```{toctree}\n:hidden:\nplain\n```\n")
+    broken = copy.deepcopy(GOOD)
+    broken["nodes"][0]["choices"][0]["next"] = "nowhere"
+    scenario_file = src / "exercises" / "scenarios" / "module1" / "m1-test.yml"
+    scenario_file.write_text(yaml.safe_dump(broken))
+    out, proc = build(src, check=False)
+    assert proc.returncode != 0
+    problems = [line for line in proc.stderr.splitlines() if "WARNING" in line or "ERROR" in line]
+    assert len(problems) == 1, problems
+    assert "m1-test.yml: nodes[0].choices[0].next: 'nowhere' is not the id" in problems[0]
+    assert 'data-coursekit-scenario="m1-other"' in (out / "index.html").read_text()
+
+    scenario_file.write_text(yaml.safe_dump(GOOD))
+    _, proc = build(src, check=False)  # same output folder: Sphinx builds incrementally
+    assert proc.returncode == 0, proc.stderr
+    assert 'data-coursekit-scenario="m1-test"' in (out / "index.html").read_text()
 
 
 def test_unknown_reading_label_fails_the_build(tmp_path):

@@ -13,8 +13,9 @@ const SAVE_AFTER_MS = 600;
 
 export const reflectionKey = (id) => `reflection:${id}`;
 
+// Words are runs of non-space holding a letter or digit: a spaced dash or a lone "&" is not one.
 export function wordCount(text) {
-  return (String(text ?? "").match(/\S+/g) ?? []).length;
+  return (String(text ?? "").match(/\S+/g) ?? []).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
 }
 
 // "312 words: within the guidance of 250–450" and the like; words outside show in words.

@@ -143,7 +143,10 @@ function render({ model, el }) {
   function drawNode(steps, node) {
     bar.textContent = `Decision ${steps.length + 1} of at most ${total}`;
     const textId = `${uid}-situation`;
-    body.append(element("div", { class: "ck-text", id: textId, tabindex: "-1" }, formatText(node.text)));
+    // The opening stays at hand: later situations build on it.
+    body.append(element("details", { class: "ck-recall" },
+      element("summary", { text: "The opening situation" }), element("div", { class: "ck-text" }, formatText(scenario.opening))));
+    body.append(element("div", { class: "ck-text ck-situation", id: textId, tabindex: "-1" }, formatText(node.text)));
     const list = element("ul", { class: "ck-choices", role: "list", "aria-label": "What do you do?" });
     node.choices.forEach((choice, index) => {
       list.append(element("li", {}, button(choice.text, () =>
