@@ -406,3 +406,44 @@ def test_rubrics_page_shows_every_prompt_criterion_and_level_from_the_data(rubri
         exemplar = plain_fragment(p["exemplar"])
         assert exemplar not in page, "the public book never shows an exemplar"
         assert exemplar in rubrics_site["instructors"], "the instructors' copy does"
+
+
+# ---------------------------------------------------------------- JupyterHub exchange
+
+
+def test_release_fetch_submit_collect_through_an_exchange(nbgrader_course, tmp_path):
+    """On a shared JupyterHub nbgrader moves notebooks through an exchange folder instead of
+    an LMS: release, a learner's fetch and submit, collect, then grading as usual."""
+    course = tmp_path / "exercises"
+    shutil.copytree(nbgrader_course, course)
+    exchange, home = tmp_path / "exchange", tmp_path / "learner"
+    exchange.mkdir()
+    home.mkdir()
+    at = [f"--Exchange.root={exchange}"]
+    run([BIN / "nbgrader", "release_assignment", MODULE, *at], cwd=course)
+    learner = [f"--course={course_id()}", *at]
+    run([BIN / "nbgrader", "fetch_assignment", MODULE, *learner], cwd=home)
+    fetched = home / MODULE / f"{MODULE}.ipynb"
+    nb = nbformat.read(fetched, as_version=4)
+    for cell in nb.cells:
+        if cell.metadata.get("nbgrader", {}).get("solution"):
+            cell.source = "My answer, written after fetching from the exchange."
+    nbformat.write(nb, fetched)
+    run([BIN / "nbgrader", "submit", MODULE, *learner], cwd=home)
+    run([BIN / "nbgrader", "collect", MODULE, *at], cwd=course)
+    submitted = list((course / "submitted").glob(f"*/{MODULE}/{MODULE}.ipynb"))
+    assert len(submitted) == 1
+    assert "My answer, written after fetching" in submitted[0].read_text(encoding="utf-8")
+    graded = coursekit("autograde", MODULE, cwd=course)
+    assert graded.returncode == 0, graded.stdout + graded.stderr
+    assert f"{len(PROMPTS)} answers to grade by hand" in graded.stdout
+    run([BIN / "nbgrader", "generate_feedback", MODULE], cwd=course)
+    run([BIN / "nbgrader", "release_feedback", MODULE, *at], cwd=course)
+    run([BIN / "nbgrader", "fetch_feedback", MODULE, *learner], cwd=home)
+    feedback = list((home / MODULE / "feedback").glob(f"*/{MODULE}.html"))
+    assert len(feedback) == 1 and "My answer, written after fetching" in feedback[0].read_text(encoding="utf-8")
+
+
+def course_id() -> str:
+    config = (EXERCISES / "nbgrader_config.py").read_text(encoding="utf-8")
+    return re.search(r'course_id = "([^"]+)"', config).group(1)
