@@ -92,9 +92,18 @@ def test_back_returns_to_the_decision(site, new_page):
 MODES = ("light", "dark")  # the book theme's color modes, kept in localStorage["mode"]
 
 
+# axe must see colors at rest, not halfway through the theme's fade into dark mode.
+NO_TRANSITIONS = """document.addEventListener('DOMContentLoaded', () => {
+  const style = document.createElement('style');
+  style.textContent = '*, *::before, *::after { transition: none !important; animation: none !important; }';
+  document.head.append(style);
+});"""
+
+
 def in_mode(new_page, mode, **kwargs):
     p = new_page(**kwargs)
     p.page.add_init_script(f"localStorage.setItem('mode', '{mode}')")
+    p.page.add_init_script(NO_TRANSITIONS)
     return p
 
 
@@ -117,6 +126,8 @@ def test_every_screen_of_the_player_is_accessible(site, new_page, mode):
     p = in_mode(new_page, mode)
     page = p.page
     page.goto(site + SCENARIO_PAGE)
+    page.wait_for_load_state("networkidle")
+    assert page.evaluate("document.documentElement.dataset.theme") == mode
     region = page.locator(".ck-scenario").first
     assert axe_violations(page) == [], "start"
     region.get_by_role("button", name="Begin").click()
