@@ -330,12 +330,6 @@ def load_reflections(path: Path | str) -> dict:
     return result
 
 
-def module_names(root: Path = EXERCISES) -> list[str]:
-    names = {p.name for p in (root / "scenarios").glob("module*") if p.is_dir()}
-    names |= {p.stem for p in (root / "reflections").glob("module*.yml")}
-    return sorted(names)
-
-
 def scenario_paths(root: Path = EXERCISES, module: str | None = None) -> list[Path]:
     pattern = f"{module}/*.yml" if module else "module*/*.yml"
     return sorted((root / "scenarios").glob(pattern))

@@ -93,8 +93,8 @@ class ProgressFile:
                           "choices still fit this scenario (it has changed); you resume from there.")
         return kept, ""
 
-    def save(self, scenario: dict, path: list[dict]) -> str:
-        """Write this scenario's path, keeping every other scenario's; "" or a note."""
+    def save(self, scenario: dict, path: list[dict]) -> tuple[bool, str]:
+        """Write this scenario's path, keeping every other scenario's: (saved, "" or a note)."""
         scenarios = self._read()
         aside = None
         try:
@@ -113,12 +113,12 @@ class ProgressFile:
                 out.write(text + "\n")
             os.replace(tmp, self.path)
         except OSError as exc:
-            return (f"{self.path}: your choices cannot be saved ({exc.strerror or exc}). The scenario still "
-                    "works, but your place will be lost when the kernel restarts.")
+            return False, (f"{self.path}: your choices cannot be saved ({exc.strerror or exc}). The scenario "
+                           "still works, but your place will be lost when the kernel restarts.")
         if aside:
-            return (f"{self.path.name}: {self.unreadable}; it is kept as {aside.name}, "
-                    "and your progress is now saved afresh.")
-        return ""
+            return True, (f"{self.path.name}: {self.unreadable}; it is kept as {aside.name}, "
+                          "and your progress is now saved afresh.")
+        return True, ""
 
 
 class ScenarioWidget(anywidget.AnyWidget):
@@ -135,15 +135,17 @@ class ScenarioWidget(anywidget.AnyWidget):
     def __init__(self, progress: ProgressFile | None = None, **kwargs):
         super().__init__(**kwargs)
         self.progress = progress
+        self._save_failed = False  # the notice shown is a failed save, to clear once one works
         if progress is not None:
             self.path, self.notice = progress.load(self.scenario)
             self.observe(self._save_path, names="path")
 
     def _save_path(self, change) -> None:
         kept = valid_path(self.scenario, change["new"])
-        problem = self.progress.save(self.scenario, kept)
-        if problem or self.notice.endswith("when the kernel restarts."):
-            self.notice = problem
+        saved, note = self.progress.save(self.scenario, kept)
+        if note or self._save_failed:
+            self.notice = note
+        self._save_failed = not saved
 
     def choices_made(self) -> list[str]:
         """The text of each choice on the learner's path, in order."""
