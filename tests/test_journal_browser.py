@@ -389,7 +389,7 @@ def test_no_exemplar_reaches_the_site(built_book):
 # ---- the directives on a tiny site ----------------------------------------------------------
 
 TINY_CONF = """
-extensions = ["myst_parser", "coursekit.sphinx_ext"]
+extensions = ["myst_parser", "coursekit.sphinx"]
 coursekit_exercises = "exercises"
 coursekit_book = "."
 html_theme = "alabaster"

@@ -351,7 +351,7 @@ def test_exported_grades_have_the_right_totals(imported):
 # ---------------------------------------------------------------- the rubrics page
 
 RUBRICS_CONF = """
-extensions = ["myst_parser", "coursekit.sphinx_rubrics"]
+extensions = ["myst_parser", "coursekit.sphinx"]
 coursekit_exercises = "exercises"
 coursekit_book = "."
 html_theme = "alabaster"

@@ -12,7 +12,7 @@ from conftest import BIN, run, serve
 from test_schema import GOOD
 
 CONF = """
-extensions = ["myst_parser", "coursekit.sphinx_ext"]
+extensions = ["myst_parser", "coursekit.sphinx"]
 coursekit_exercises = "exercises"
 coursekit_book = "."
 html_theme = "alabaster"

@@ -1,4 +1,4 @@
-"""Sphinx extension: the ``{rubrics}`` directive, for the instructors' page of the book.
+"""The ``{rubrics}`` directive, for the instructors' page of the book.
 
 Usage in a MyST page::
 
@@ -8,7 +8,7 @@ Usage in a MyST page::
 
 Each prompt becomes a section with its points and word guidance, the prompt, and its rubric
 as a table (criterion, points, what the level looks like). The data comes from
-exercises/reflections/ as loaded by coursekit.sphinx_ext; nothing is copied.
+exercises/reflections/ as loaded by coursekit.sphinx; nothing is copied.
 
 Exemplar answers are for graders only, and the public book is open to learners: they are
 added only when ``coursekit_exemplars`` is true, which the environment variable
@@ -16,13 +16,12 @@ added only when ``coursekit_exemplars`` is true, which the environment variable
 """
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
-from .notebooks import course
+from ..notebooks import course
 
 
 def _table(prompt: dict) -> nodes.table:
@@ -95,10 +94,3 @@ class RubricsDirective(SphinxDirective):
             exemplar += self.parse_text_to_nodes(prompt["exemplar"])
             section += exemplar
         return section
-
-
-def setup(app):
-    app.setup_extension("coursekit.sphinx_ext")  # loads and checks the reflection data
-    app.add_config_value("coursekit_exemplars", os.environ.get("COURSEKIT_EXEMPLARS") == "1", "env")
-    app.add_directive("rubrics", RubricsDirective)
-    return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,4 +1,4 @@
-"""Sphinx extension: the course's directives and the assets that bring them to life.
+"""The course's directives and the assets that bring them to life.
 
 Usage in a MyST page::
 
@@ -28,9 +28,9 @@ from docutils import nodes
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from .player import ASSETS, mount_html, player_data, script_json
-from .readings import BOOK, reading_sections, unknown_reading_labels
-from .schema import EXERCISES, content_files, load_valid
+from ..player import ASSETS, mount_html, player_data, script_json
+from ..readings import reading_sections, unknown_reading_labels
+from ..schema import content_files, load_valid
 
 logger = logging.getLogger(__name__)
 MOUNT_MARK = "data-coursekit-scenario"
@@ -296,16 +296,7 @@ def drop_ipywidgets_state(app, doctree) -> None:
             del meta["js_files"][key]
 
 
-def _is_thebe(asset) -> bool:
-    return "thebe" in (getattr(asset, "filename", None) or str(asset)) or "THEBE" in getattr(asset, "attributes", {}).get("body", "")
-
-
 def add_assets(app, pagename, templatename, context, doctree) -> None:
-    # Jupyter Book always loads sphinx-thebe, which points at a CDN and, as loaded here,
-    # declares its globals twice. The course launches no kernels from the page: drop it.
-    for key in ("script_files", "css_files"):
-        if key in context:
-            context[key][:] = [a for a in context[key] if not _is_thebe(a)]
     if doctree is None:
         return
     found = mounts_in(doctree)
@@ -320,55 +311,7 @@ def add_assets(app, pagename, templatename, context, doctree) -> None:
         app.add_js_file(script, type="module")
 
 
-# Two gaps in the book theme's HTML that axe-core reports on every page: icon-only
-# <summary> toggles in the navigation, and the sidebar (with the book's title) outside
-# any landmark. Mended in the written files, so they hold without JavaScript.
-THEME_FIXES = {
-    '<summary><span class="toctree-toggle" role="presentation">':
-        '<summary aria-label="Show or hide the pages in this section">'
-        '<span class="toctree-toggle" role="presentation">',
-    '<div id="pst-primary-sidebar" class="bd-sidebar-primary bd-sidebar">':
-        '<div id="pst-primary-sidebar" class="bd-sidebar-primary bd-sidebar" role="complementary" '
-        'aria-label="Course contents">',
-}
-
-
-def fix_theme_accessibility(app, exception) -> None:
-    if exception is not None or app.builder.format != "html":
-        return
-    for page in Path(app.outdir).rglob("*.html"):
-        text = page.read_text(encoding="utf-8")
-        fixed = text
-        for old, new in THEME_FIXES.items():
-            fixed = fixed.replace(old, new)
-        if fixed != text:
-            page.write_text(fixed, encoding="utf-8")
-
-
 def add_static_path(app) -> None:
     # At builder-inited: Jupyter Book sets html_static_path after config-inited.
     if str(ASSETS) not in app.config.html_static_path:
         app.config.html_static_path.append(str(ASSETS))
-
-
-def setup(app):
-    app.add_config_value("coursekit_exercises", str(EXERCISES), "env")
-    app.add_config_value("coursekit_book", str(BOOK), "env")
-    app.connect("env-check-consistency", check_all_placed)
-    app.connect("builder-inited", add_static_path)
-    app.connect("builder-inited", load_content)
-    app.connect("builder-inited", start_placements)
-    app.connect("env-purge-doc", purge_placements)
-    app.connect("env-merge-info", merge_placements)
-    app.connect("env-get-outdated", journals_always_outdated)
-    app.connect("doctree-resolved", fill_journals)
-    app.connect("doctree-read", drop_ipywidgets_state)
-    app.connect("html-page-context", add_assets, priority=900)
-    app.connect("build-finished", fix_theme_accessibility)
-    app.add_directive("scenario", ScenarioDirective)
-    app.add_directive("reflection", ReflectionDirective)
-    app.add_directive("reflections", ReflectionsDirective)
-    app.add_directive("journal", JournalDirective)
-    app.add_node(journal_placeholder)
-    # env_version: placements are now {id: docname}; older saved environments are rebuilt.
-    return {"version": "0.1", "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}

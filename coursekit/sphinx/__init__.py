@@ -1,0 +1,60 @@
+"""Sphinx extension: the course's directives, the assets that bring them to life, and the
+theme workarounds. Loaded by _config.yml as ``coursekit.sphinx``; one ``setup()``.
+
+Usage in a MyST page::
+
+    ```{scenario} m1-shared-kitchen
+    ```
+
+    ```{reflections} module1
+    ```
+    (every prompt of exercises/reflections/module1.yml, in the file's order; or one prompt
+    with ```{reflection} m1-partnership```)
+
+    ```{journal}
+    ```
+    (the learner's journal: every reflection and scenario outcome, download and import)
+
+    ```{rubrics}
+    ```
+    (the instructors' page: every module's rubrics; exemplars only in the private copy)
+"""
+from __future__ import annotations
+
+import os
+
+from ..schema import EXERCISES
+from ..readings import BOOK
+from .directives import (
+    JournalDirective, ReflectionDirective, ReflectionsDirective, ScenarioDirective, add_assets,
+    add_static_path, check_all_placed, drop_ipywidgets_state, fill_journals, journal_placeholder,
+    journals_always_outdated, load_content, merge_placements, purge_placements, start_placements,
+)
+from .rubrics import RubricsDirective
+from .theme import drop_thebe, fix_theme_accessibility
+
+
+def setup(app):
+    app.add_config_value("coursekit_exercises", str(EXERCISES), "env")
+    app.add_config_value("coursekit_book", str(BOOK), "env")
+    app.connect("env-check-consistency", check_all_placed)
+    app.connect("builder-inited", add_static_path)
+    app.connect("builder-inited", load_content)
+    app.connect("builder-inited", start_placements)
+    app.connect("env-purge-doc", purge_placements)
+    app.connect("env-merge-info", merge_placements)
+    app.connect("env-get-outdated", journals_always_outdated)
+    app.connect("doctree-resolved", fill_journals)
+    app.connect("doctree-read", drop_ipywidgets_state)
+    app.connect("html-page-context", drop_thebe, priority=900)
+    app.connect("html-page-context", add_assets, priority=900)
+    app.connect("build-finished", fix_theme_accessibility)
+    app.add_directive("scenario", ScenarioDirective)
+    app.add_directive("reflection", ReflectionDirective)
+    app.add_directive("reflections", ReflectionsDirective)
+    app.add_directive("journal", JournalDirective)
+    app.add_node(journal_placeholder)
+    app.add_config_value("coursekit_exemplars", os.environ.get("COURSEKIT_EXEMPLARS") == "1", "env")
+    app.add_directive("rubrics", RubricsDirective)
+    # env_version: placements are now {id: docname}; older saved environments are rebuilt.
+    return {"version": "0.1", "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}
