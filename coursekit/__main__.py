@@ -5,7 +5,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .schema import EXERCISES, ContentError, load_all
+from .content import EXERCISES, ContentError, load_all
 from .readings import reading_sections, unknown_reading_labels
 
 

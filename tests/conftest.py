@@ -18,14 +18,30 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
 BIN = Path(sys.executable).parent
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "browser: starts Chromium, a built book or a Jupyter server (slow)")
+
+
+def good_scenario() -> dict:
+    """A fresh copy of tests/fixtures/good-scenario.yml: a small valid scenario (id m1-test)."""
+    return yaml.safe_load((FIXTURES / "good-scenario.yml").read_text(encoding="utf-8"))
+
+
+def tiny_reflections() -> dict:
+    """A fresh copy of tests/fixtures/reflections.yml: a small valid module1 reflection file."""
+    return yaml.safe_load((FIXTURES / "reflections.yml").read_text(encoding="utf-8"))
 
 
 def run(cmd, cwd=ROOT, timeout=900, check=True, env=None):

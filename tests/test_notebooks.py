@@ -6,7 +6,7 @@ import pytest
 from nbclient import NotebookClient
 
 from coursekit.notebooks import NOTEBOOKS, course, learner_notebook
-from coursekit.schema import load_all
+from coursekit.content import load_all
 from coursekit.widget import ContentProblem, ScenarioWidget, scenario
 
 

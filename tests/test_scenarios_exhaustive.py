@@ -6,7 +6,7 @@ from collections import deque
 
 import pytest
 
-from coursekit.schema import load_all
+from coursekit.content import load_all
 
 SCENARIOS, _ = load_all()
 

@@ -22,9 +22,7 @@ Usage in a MyST page::
 from __future__ import annotations
 
 import os
-
-from ..schema import EXERCISES
-from ..readings import BOOK
+from pathlib import Path
 from .directives import (
     JournalDirective, ReflectionDirective, ReflectionsDirective, ScenarioDirective, add_assets,
     add_static_path, check_all_placed, drop_ipywidgets_state, fill_journals, journal_placeholder,
@@ -34,9 +32,18 @@ from .rubrics import RubricsDirective
 from .theme import drop_thebe, fix_theme_accessibility
 
 
+def default_folders(app, config):
+    """The course is found next to the book's configuration, never next to coursekit itself."""
+    if not config.coursekit_exercises:
+        config.coursekit_exercises = str(Path(app.confdir) / "exercises")
+    if not config.coursekit_book:
+        config.coursekit_book = str(Path(app.confdir) / "book")
+
+
 def setup(app):
-    app.add_config_value("coursekit_exercises", str(EXERCISES), "env")
-    app.add_config_value("coursekit_book", str(BOOK), "env")
+    app.add_config_value("coursekit_exercises", "", "env")
+    app.add_config_value("coursekit_book", "", "env")
+    app.connect("config-inited", default_folders, priority=100)
     app.connect("env-check-consistency", check_all_placed)
     app.connect("builder-inited", add_static_path)
     app.connect("builder-inited", load_content)
