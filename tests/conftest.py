@@ -44,6 +44,14 @@ def tiny_reflections() -> dict:
     return yaml.safe_load((FIXTURES / "reflections.yml").read_text(encoding="utf-8"))
 
 
+@pytest.fixture(scope="session")
+def scenarios() -> dict:
+    """Every scenario of the course, loaded once (a broken file fails the tests that use it)."""
+    from coursekit.content import load_all
+
+    return load_all(ROOT / "exercises")[0]
+
+
 def run(cmd, cwd=ROOT, timeout=900, check=True, env=None):
     """Run a command; on failure show its output in the test report."""
     full_env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}", **(env or {})}
