@@ -103,12 +103,19 @@ def main(argv=None) -> int:
     sub.add_parser("notebooks", help="write notebooks/<module>.ipynb from the content data")
     review = sub.add_parser("paths", help="write every distinct path of scenarios to _build/paths/<id>.md")
     review.add_argument("which", help="a scenario id, a module (module1 or 1), or all")
+    sub.add_parser("schema", help="write the JSON Schemas for editors, exercises/schema/*.schema.json")
     add_grading_commands(sub)
     args = parser.parse_args(argv)
     if args.command == "check":
         return check()
     if args.command == "paths":
         return paths(args.which)
+    if args.command == "schema":
+        from .content.editor_schema import write_editor_schemas
+
+        for path in write_editor_schemas(EXERCISES / "schema"):
+            print(f"wrote {path}")
+        return 0
     if args.command in ("sources", "autograde", "sheet"):
         return grading_command(args)
     status = check()

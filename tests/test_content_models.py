@@ -294,3 +294,29 @@ def test_check_command_failure_is_plain(tmp_path):
     assert "Traceback" not in proc.stderr
     assert f"{broken}: goals: unknown field (did you mean goal?)" in proc.stderr
     assert f"{broken}: goal: missing" in proc.stderr
+
+
+# ---- the JSON Schemas for editors ------------------------------------------------------
+
+def test_committed_editor_schemas_are_current():
+    """exercises/schema/ is generated from the models: run `python -m coursekit schema` after changing them."""
+    from coursekit.content.editor_schema import editor_schemas
+
+    folder = ROOT / "exercises" / "schema"
+    assert {p.name: p.read_text(encoding="utf-8") for p in folder.glob("*.json")} == editor_schemas()
+
+
+def test_every_content_file_passes_its_editor_schema():
+    import json
+
+    import jsonschema
+
+    folder = ROOT / "exercises"
+    schema = {name: json.loads((folder / "schema" / f"{name}.schema.json").read_text()) for name in
+              ("course", "scenario", "reflections")}
+    files = [("course", folder / "course.yml")] + [("scenario", p) for p in folder.glob("scenarios/*/*.yml")] + [
+        ("reflections", p) for p in folder.glob("reflections/*.yml")]
+    for name, path in files:
+        jsonschema.validate(yaml.safe_load(path.read_text(encoding="utf-8")), schema[name])
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({**GOOD, "content_notes": "x"}, schema["scenario"])

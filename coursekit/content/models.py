@@ -9,7 +9,7 @@ import re
 from typing import Annotated, Literal, Optional, Union
 
 from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Discriminator, Field, Tag,
-                      computed_field, field_validator)
+                      WithJsonSchema, computed_field, field_validator)
 from pydantic_core import PydanticCustomError
 
 ID_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -53,8 +53,9 @@ def _by_type(value) -> str:
 
 
 Text = Annotated[str, AfterValidator(_text)]
-Id = Annotated[str, AfterValidator(_ident)]
-Condition = Annotated[str, AfterValidator(_condition)]
+Id = Annotated[str, AfterValidator(_ident), WithJsonSchema({"type": "string", "pattern": ID_RE.pattern})]
+Condition = Annotated[str, AfterValidator(_condition),
+                      WithJsonSchema({"type": "string", "pattern": "^(not )?" + ID_RE.pattern[1:]})]
 When = Annotated[Union[Annotated[Condition, Tag("§one")], Annotated[list[Condition], Tag("§list")]],
                  Discriminator(_by_type)]
 
