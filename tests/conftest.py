@@ -30,8 +30,19 @@ CHROMIUM_ARGS = [
 ]
 
 
-def pytest_configure(config):
-    config.addinivalue_line("markers", "browser: starts Chromium, a built book or a Jupyter server (slow)")
+# A test that uses one of these fixtures is marked without having to say so:
+# `make test-fast` (pytest -m "not browser and not slow") leaves it out. Markers: pyproject.toml.
+BROWSER_FIXTURES = {"browser", "new_page", "site", "built_book", "lab", "lab_page", "lab_in_course"}
+SLOW_FIXTURES = {"nbgrader_course", "graded_class", "sheet", "imported", "rubrics_site"}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        used = set(getattr(item, "fixturenames", ()))
+        if used & BROWSER_FIXTURES:
+            item.add_marker(pytest.mark.browser)
+        if used & SLOW_FIXTURES:
+            item.add_marker(pytest.mark.slow)
 
 
 def good_scenario() -> dict:

@@ -18,6 +18,10 @@ Usage in a MyST page::
     ```{rubrics}
     ```
     (the instructors' page: every module's rubrics; exemplars only in the private copy)
+
+    ```{branch-map} all
+    ```
+    (the authors' page: a map of each scenario and every path as text; or a module or an id)
 """
 from __future__ import annotations
 
@@ -28,6 +32,7 @@ from .directives import (
     add_static_path, check_all_placed, drop_ipywidgets_state, fill_journals, journal_placeholder,
     journals_always_outdated, load_content, merge_placements, purge_placements, start_placements,
 )
+from .branchmap import BranchMapDirective
 from .rubrics import RubricsDirective
 from .theme import drop_thebe, fix_theme_accessibility
 
@@ -63,5 +68,6 @@ def setup(app):
     app.add_node(journal_placeholder)
     app.add_config_value("coursekit_exemplars", os.environ.get("COURSEKIT_EXEMPLARS") == "1", "env")
     app.add_directive("rubrics", RubricsDirective)
+    app.add_directive("branch-map", BranchMapDirective)
     # env_version: placements are now {id: docname}; older saved environments are rebuilt.
     return {"version": "0.1", "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}
