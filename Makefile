@@ -68,6 +68,7 @@ notebooks: $(VENV)/.installed
 	$(PY) -m coursekit sources
 
 bench: $(VENV)/.installed chromium graphviz
+	$(PY) bench/content.py
 	$(PY) bench/benchmark.py
 
 ## Autograde wall time for a class of 30 submissions (nbgrader)
