@@ -55,6 +55,30 @@ def tiny_reflections() -> dict:
     return yaml.safe_load((FIXTURES / "reflections.yml").read_text(encoding="utf-8"))
 
 
+def course_folder(tmp_path: Path) -> Path:
+    """An exercises folder in ``tmp_path`` with the real course.yml and no content yet."""
+    (tmp_path / "scenarios").mkdir(parents=True, exist_ok=True)
+    shutil.copy(ROOT / "exercises" / "course.yml", tmp_path / "course.yml")
+    return tmp_path
+
+
+def write_scenario(tmp_path: Path, data, name="m1-test.yml", folder="module1") -> Path:
+    """Write a scenario (a dict, or YAML text) into a course folder in ``tmp_path``."""
+    path = course_folder(tmp_path) / "scenarios" / folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(data if isinstance(data, str) else yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def content_problems(path: Path, loader=None) -> list[str]:
+    """The problems the loader reports for ``path`` (it must refuse the file)."""
+    from coursekit.content import ContentError, load_scenario
+
+    with pytest.raises(ContentError) as info:
+        (loader or load_scenario)(path)
+    return info.value.problems
+
+
 @pytest.fixture(scope="session")
 def scenarios() -> dict:
     """Every scenario of the course, loaded once (a broken file fails the tests that use it)."""

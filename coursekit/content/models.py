@@ -101,7 +101,7 @@ VariedNext = Annotated[Union[Annotated[Id, Tag("§one")],
 def _at_least(n: int, what: str):
     def check(items: list) -> list:
         if len(items) < n:
-            raise PydanticCustomError("too_few", f"must list at least {n} {what}")
+            raise PydanticCustomError("too_few", f"must list at least {'one' if n == 1 else n} {what}")
         return items
     return AfterValidator(check)
 
