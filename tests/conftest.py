@@ -98,7 +98,10 @@ def run(cmd, cwd=ROOT, timeout=900, check=True, env=None):
 
 @pytest.fixture(scope="session")
 def built_book(tmp_path_factory) -> Path:
-    """The whole book, built from a clean output folder with warnings as errors."""
+    """The whole book, built from a clean output folder with warnings as errors; or, when
+    COURSEKIT_BUILT_BOOK names one (a developer's shortcut), that build's html folder."""
+    if os.environ.get("COURSEKIT_BUILT_BOOK"):
+        return Path(os.environ["COURSEKIT_BUILT_BOOK"]).resolve()
     out = tmp_path_factory.mktemp("book")
     proc = run([BIN / "jupyter-book", "build", ".", "-W", "-n", "--keep-going", "--path-output", out], check=False)
     if proc.returncode != 0:
