@@ -23,14 +23,14 @@ from test_schema import GOOD
 
 NOTEBOOK = "module1.ipynb"
 # A format-2 scenario (memory, variants, the learner's words) played in its own notebook.
-MEMORY_SCENARIO = Path(__file__).resolve().parent / "fixtures" / "memory-scenario.yml"
+MEMORY_SCENARIO = Path(__file__).resolve().parent / "fixtures" / "player-scenario.yml"
 MEMORY_NOTEBOOK = "memory.ipynb"
 MEMORY_CELL = """import yaml
 from pathlib import Path
 from coursekit.player import player_data
 from coursekit.progress import ProgressFile
 from coursekit.widget import ScenarioWidget
-ScenarioWidget(scenario=player_data(yaml.safe_load(Path("memory-scenario.yml").read_text()), sections={}),
+ScenarioWidget(scenario=player_data(yaml.safe_load(Path("player-scenario.yml").read_text()), sections={}),
                progress=ProgressFile(Path.cwd()))"""
 WORDS = "Ana, would you like me to raise it, or back you up when you do?"
 
