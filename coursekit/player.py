@@ -7,6 +7,7 @@ import json
 import re
 from pathlib import Path
 
+from .content.paths import normalize
 from .readings import reading_sections
 from .textformat import to_html
 
@@ -18,31 +19,10 @@ SCENARIO_CSS = PLAYER / "scenario.css"
 NOT_FOR_LEARNERS = ("source", "facilitator")
 
 
-def _variants(value, key: str) -> list[dict]:
-    """A string or a list of {when, <key>} as a list of {"when": [conditions], key: value}."""
-    if not isinstance(value, list):
-        return [{"when": [], key: value}]
-    out = []
-    for variant in value:
-        when = variant.get("when") or []
-        out.append({"when": [when] if isinstance(when, str) else list(when), key: variant.get(key)})
-    return out
-
-
 def normalize_scenario(scenario: dict) -> dict:
-    """The scenario in the player's normalized form (exercises/README.md, "Scenarios that
-    remember"): every text a list of {when, text}, every next a list of {when, next},
-    remember a list, ask a string or None. Accepts today's plain strings too."""
-    data = {k: v for k, v in scenario.items() if k not in NOT_FOR_LEARNERS}
-    data["nodes"] = [{
-        **node, "ask": node.get("ask"), "text": _variants(node["text"], "text"),
-        "choices": [{**c, "remember": [c["remember"]] if isinstance(c.get("remember"), str) else list(c.get("remember") or []),
-                     "feedback": _variants(c["feedback"], "text"), "next": _variants(c["next"], "next")}
-                    for c in node["choices"]],
-    } for node in scenario["nodes"]]
-    data["endings"] = [{**e, "text": _variants(e["text"], "text"), "debrief": _variants(e["debrief"], "text")}
-                       for e in scenario["endings"]]
-    return data
+    """The scenario in the player's normalized form (content.paths.normalize), without what
+    is not for learners."""
+    return normalize({k: v for k, v in scenario.items() if k not in NOT_FOR_LEARNERS})
 
 
 def player_data(scenario: dict, sections: dict[str, dict] | None = None) -> dict:
@@ -75,7 +55,7 @@ def most_decisions(data: dict) -> int:
         if node_id not in memo:
             memo[node_id] = 1
             memo[node_id] = 1 + max(depth(v["next"]) for c in nodes[node_id]["choices"]
-                                    for v in _variants(c["next"], "next"))
+                                    for v in c["next"])
         return memo[node_id]
     return depth(data["nodes"][0]["id"]) if data["nodes"] else 0
 

@@ -17,48 +17,12 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
+from .content.paths import valid_path
+
 PROGRESS_FILE = "coursekit.progress.json"
 LOCK_FILE = ".coursekit.progress.lock"
 PROGRESS_MARK = "coursekit scenario progress"
 MAX_BYTES = 4_000_000  # far beyond any real progress; a bigger file is not ours
-
-
-def _holds(when, facts: set[str]) -> bool:
-    conds = [when] if isinstance(when, str) else (when or [])
-    return all(c[4:].strip() not in facts if c.startswith("not ") else c in facts for c in conds)
-
-
-def resolve_next(next_, facts: set[str]):
-    """As resolveNext() in paths.js: the first variant whose conditions hold."""
-    if not isinstance(next_, list):
-        return next_
-    return next((v["next"] for v in next_ if _holds(v.get("when"), facts)), None)
-
-
-def valid_path(scenario: dict, path) -> list[dict]:
-    """As validPath() in paths.js, on the player's normalized scenario: the path cut at the
-    first step that does not fit (stale or tampered progress is dropped from there), words
-    kept only when a string, nothing after an ending."""
-    nodes = {n["id"]: n for n in scenario["nodes"]}
-    endings = {e["id"] for e in scenario["endings"]}
-    kept: list[dict] = []
-    facts: set[str] = set()
-    here = scenario["nodes"][0]["id"] if scenario["nodes"] else None
-    for step in path if isinstance(path, list) else []:
-        node = nodes.get(here)
-        if not node or not isinstance(step, dict) or step.get("node") != here:
-            break
-        index = step.get("choice")
-        if isinstance(index, bool) or not isinstance(index, int) or not 0 <= index < len(node["choices"]):
-            break
-        choice = node["choices"][index]
-        after = facts | set(choice.get("remember") or [])
-        target = resolve_next(choice["next"], after)
-        if target not in nodes and target not in endings:
-            break
-        kept.append({"node": here, "choice": index, **({"words": step["words"]} if isinstance(step.get("words"), str) else {})})
-        facts, here = after, target
-    return kept
 
 
 class ProgressFile:

@@ -13,7 +13,7 @@ import yaml
 
 from conftest import BIN, run, serve
 from coursekit.notebooks import learner_notebook
-from coursekit.schema import load_all
+from coursekit.content import load_all
 from roots import ROOTS
 
 pytestmark = pytest.mark.browser  # builds a test site and starts Chromium
