@@ -60,8 +60,8 @@ def choose(choice: dict, facts: frozenset) -> tuple[frozenset, str]:
 
 def valid_path(scenario: dict, path) -> list[dict]:
     """The stored path cut at the first step that does not fit: each kept step is
-    ``{node, choice}`` plus ``words`` when that was text."""
-    return walk(scenario, path)["kept"]
+    ``{node, choice}`` plus ``words`` when that was text. Takes the author or the normalized form."""
+    return walk(normalize(scenario), path)["kept"]
 
 
 def walk(scenario: dict, path) -> dict:
