@@ -27,14 +27,15 @@ def by_module():
 @pytest.mark.parametrize("module", MODULES)
 def test_scenario_counts(module):
     scenarios = by_module()[module]
-    assert len(scenarios) >= 3, f"{module}: {len(scenarios)} scenarios"
+    assert len(scenarios) >= 4, f"{module}: {len(scenarios)} scenarios"
     for s in scenarios:
         where = s["source"]
         assert len(s["nodes"]) >= 2, f"{where}: {len(s['nodes'])} decision points"
         assert all(len(n["choices"]) >= 3 for n in s["nodes"]), where
         assert len(s["endings"]) >= 2, f"{where}: {len(s['endings'])} endings"
         for e in s["endings"]:
-            assert e["debrief"].strip() and len(e["questions"]) >= 2, f"{where}: ending {e['id']}"
+            debriefs = [e["debrief"]] if isinstance(e["debrief"], str) else [v["text"] for v in e["debrief"]]
+            assert all(d.strip() for d in debriefs) and len(e["questions"]) >= 2, f"{where}: ending {e['id']}"
         for n in s["nodes"]:
             for c in n["choices"]:
                 assert c["reading"], f"{where}: node {n['id']} choice '{c['text']}' links to no reading section"
