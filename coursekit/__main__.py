@@ -1,12 +1,16 @@
-"""Command line: ``python -m coursekit check`` validates every content file."""
+"""Command line: ``python -m coursekit check`` validates every content file; ``paths`` writes
+the review copies; the rest writes notebooks and runs the grading tools."""
 from __future__ import annotations
 
 import argparse
 import sys
 from pathlib import Path
 
-from .schema import EXERCISES, ContentError, load_all
+from .content import EXERCISES, ContentError, load_all
+from .content.style import style_warnings
 from .readings import reading_sections, unknown_reading_labels
+
+PATHS_OUT = EXERCISES.parent / "_build" / "paths"
 
 
 def check() -> int:
@@ -19,8 +23,32 @@ def check() -> int:
     if problems:
         print("\n".join(problems), file=sys.stderr)
         return 1
+    for warning in style_warnings(scenarios):
+        print(f"warning: {warning}", file=sys.stderr)
     prompts = sum(len(r["prompts"]) for r in reflections.values())
     print(f"OK: {len(scenarios)} scenarios, {prompts} reflection prompts")
+    return 0
+
+
+def paths(which: str, out: Path = PATHS_OUT) -> int:
+    """Review copies of the scenarios named by ``which``: a scenario id, a module (module1 or
+    1), or all."""
+    from .content import load_course
+    from .content.review import write_review_copies
+
+    try:
+        scenarios, _ = load_all(EXERCISES)
+        modules = {m["id"]: m["number"] for m in load_course(EXERCISES)["modules"]}
+    except ContentError as exc:
+        print("\n".join(exc.problems), file=sys.stderr)
+        return 1
+    number = modules.get(which, int(which) if which.isdigit() else None)
+    chosen = [s for s in scenarios.values() if which in ("all", s["id"]) or s["module"] == number]
+    if not chosen:
+        print(f"paths: '{which}' is no scenario id, module ({', '.join(modules)}) or 'all'", file=sys.stderr)
+        return 1
+    for path in write_review_copies(sorted(chosen, key=lambda s: s["source"]), out):
+        print(f"wrote {path}")
     return 0
 
 
@@ -73,10 +101,21 @@ def main(argv=None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("check", help="validate every scenario and reflection file")
     sub.add_parser("notebooks", help="write notebooks/<module>.ipynb from the content data")
+    review = sub.add_parser("paths", help="write every distinct path of scenarios to _build/paths/<id>.md")
+    review.add_argument("which", help="a scenario id, a module (module1 or 1), or all")
+    sub.add_parser("schema", help="write the JSON Schemas for editors, exercises/schema/*.schema.json")
     add_grading_commands(sub)
     args = parser.parse_args(argv)
     if args.command == "check":
         return check()
+    if args.command == "paths":
+        return paths(args.which)
+    if args.command == "schema":
+        from .content.editor_schema import write_editor_schemas
+
+        for path in write_editor_schemas(EXERCISES / "schema"):
+            print(f"wrote {path}")
+        return 0
     if args.command in ("sources", "autograde", "sheet"):
         return grading_command(args)
     status = check()

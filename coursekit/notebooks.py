@@ -9,9 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import nbformat
-import yaml
 
-from .schema import EXERCISES, load_all
+from .content import EXERCISES, load_all, load_course
 
 ROOT = EXERCISES.parent
 NOTEBOOKS = ROOT / "notebooks"
@@ -19,7 +18,10 @@ ANSWER_PLACEHOLDER = "*Write your answer here, in this cell. Double-click to edi
 
 
 def course(root: Path = EXERCISES) -> dict:
-    return yaml.safe_load((root / "course.yml").read_text(encoding="utf-8"))
+    """{title, modules: {module id: title}} in course order, from exercises/course.yml
+    (the full model, with numbers and folders, is ``content.load_course``)."""
+    data = load_course(root)
+    return {"title": data["title"], "modules": {m["id"]: m["title"] for m in data["modules"]}}
 
 
 def _md(text: str, cell_id: str, **meta):

@@ -4,7 +4,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-BOOK = Path(__file__).resolve().parent.parent / "book"
+from .content import find_course_root
+
+BOOK = find_course_root() / "book"
 LABEL_BEFORE_HEADING = re.compile(r"^\(([a-z0-9-]+)\)=[ \t]*\n+#+[ \t]+(.+?)[ \t]*$", re.MULTILINE)
 
 

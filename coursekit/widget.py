@@ -19,7 +19,7 @@ import anywidget
 import traitlets
 
 from .player import SCENARIO_CSS, SCENARIO_JS, mount_html, player_data
-from .schema import EXERCISES, ContentError, load_scenario, scenario_paths
+from .content import EXERCISES, ContentError, load_scenario, scenario_paths
 
 PROGRESS_FILE = "coursekit.progress.json"
 PROGRESS_MARK = "coursekit scenario progress"

@@ -8,7 +8,7 @@ import pytest
 
 from coursekit.notebooks import course
 from coursekit.readings import reading_sections
-from coursekit.schema import load_all
+from coursekit.content import load_all
 
 from conftest import ROOT
 

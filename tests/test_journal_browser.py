@@ -15,8 +15,10 @@ import pytest
 import yaml
 
 from conftest import BIN, axe_violations, focused, run, tab_until
-from coursekit.schema import load_all
-from test_schema import REFLECTIONS as TINY_REFLECTIONS
+from coursekit.content import load_all
+from conftest import tiny_reflections
+
+TINY_REFLECTIONS = tiny_reflections()
 
 JOURNAL = "/book/journal.html"
 _, COURSE_REFLECTIONS = load_all()

@@ -19,7 +19,9 @@ from playwright.sync_api import expect
 from conftest import OFFLINE_FLAGS, focused, jupyterlab, run, tab_until
 from coursekit.notebooks import ANSWER_PLACEHOLDER, NOTEBOOKS
 from coursekit.widget import PROGRESS_FILE, PROGRESS_MARK, ProgressFile, ScenarioWidget, valid_path
-from test_schema import GOOD
+from conftest import good_scenario
+
+GOOD = good_scenario()
 
 NOTEBOOK = "module1.ipynb"
 def make_lab_command() -> list[str]:

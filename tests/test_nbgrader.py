@@ -18,7 +18,7 @@ from coursekit.grading import (
     source_notebook,
 )
 from coursekit.notebooks import ANSWER_PLACEHOLDER, course
-from coursekit.schema import EXERCISES
+from coursekit.content import EXERCISES
 
 from conftest import BIN, run
 

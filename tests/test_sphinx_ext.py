@@ -9,7 +9,9 @@ import pytest
 import yaml
 
 from conftest import BIN, run, serve
-from test_schema import GOOD
+from conftest import good_scenario
+
+GOOD = good_scenario()
 
 CONF = """
 extensions = ["myst_parser", "coursekit.sphinx"]

@@ -28,7 +28,7 @@ from pathlib import Path
 import nbformat
 
 from ..notebooks import ANSWER_PLACEHOLDER, course, rubric_summary
-from ..schema import EXERCISES, ContentError, load_reflections
+from ..content import EXERCISES, ContentError, load_reflections
 
 SOLUTION_BEGIN, SOLUTION_END = "### BEGIN SOLUTION", "### END SOLUTION"
 GRADER_NOTE = "**For graders only** (nbgrader removes this from the release version)."

@@ -18,25 +18,37 @@ Usage in a MyST page::
     ```{rubrics}
     ```
     (the instructors' page: every module's rubrics; exemplars only in the private copy)
+
+    ```{branch-map} all
+    ```
+    (the authors' page: a map of each scenario and every path as text; or a module or an id)
 """
 from __future__ import annotations
 
 import os
-
-from ..schema import EXERCISES
-from ..readings import BOOK
+from pathlib import Path
 from .directives import (
     JournalDirective, ReflectionDirective, ReflectionsDirective, ScenarioDirective, add_assets,
     add_static_path, check_all_placed, drop_ipywidgets_state, fill_journals, journal_placeholder,
     journals_always_outdated, load_content, merge_placements, purge_placements, start_placements,
 )
+from .branchmap import BranchMapDirective
 from .rubrics import RubricsDirective
 from .theme import drop_thebe, fix_theme_accessibility
 
 
+def default_folders(app, config):
+    """The course is found next to the book's configuration, never next to coursekit itself."""
+    if not config.coursekit_exercises:
+        config.coursekit_exercises = str(Path(app.confdir) / "exercises")
+    if not config.coursekit_book:
+        config.coursekit_book = str(Path(app.confdir) / "book")
+
+
 def setup(app):
-    app.add_config_value("coursekit_exercises", str(EXERCISES), "env")
-    app.add_config_value("coursekit_book", str(BOOK), "env")
+    app.add_config_value("coursekit_exercises", "", "env")
+    app.add_config_value("coursekit_book", "", "env")
+    app.connect("config-inited", default_folders, priority=100)
     app.connect("env-check-consistency", check_all_placed)
     app.connect("builder-inited", add_static_path)
     app.connect("builder-inited", load_content)
@@ -56,5 +68,6 @@ def setup(app):
     app.add_node(journal_placeholder)
     app.add_config_value("coursekit_exemplars", os.environ.get("COURSEKIT_EXEMPLARS") == "1", "env")
     app.add_directive("rubrics", RubricsDirective)
+    app.add_directive("branch-map", BranchMapDirective)
     # env_version: placements are now {id: docname}; older saved environments are rebuilt.
     return {"version": "0.1", "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}

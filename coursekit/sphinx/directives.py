@@ -30,7 +30,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from ..player import ASSETS, mount_html, player_data, script_json
 from ..readings import reading_sections, unknown_reading_labels
-from ..schema import content_files, load_valid
+from ..content import content_files, load_valid
 
 logger = logging.getLogger(__name__)
 MOUNT_MARK = "data-coursekit-scenario"

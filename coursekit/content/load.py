@@ -1,0 +1,196 @@
+"""Find, read and validate the course's content files.
+
+``load_scenario`` and ``load_reflections`` return plain dicts (the models dumped, plus
+``source``) that the widget, the Sphinx extension, the notebook generators and the grading
+tools share. Every problem is ``path: field: reason (line N)``; nothing raises a traceback
+at an author.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from pydantic import BaseModel, ValidationError
+
+from .checks import check_reflections, check_scenario
+from .errors import ContentError, from_validation, problem
+from .models import Course, Reflections, Scenario
+from .yamlfile import YamlProblem, read_yaml
+
+
+def find_course_root(start: Path | None = None) -> Path:
+    """The folder that holds exercises/course.yml: $COURSEKIT_ROOT, else the working folder
+    or the nearest folder above it that has one (a notebook's kernel runs in notebooks/),
+    else the working folder. Never coursekit's own install location."""
+    if os.environ.get("COURSEKIT_ROOT"):
+        return Path(os.environ["COURSEKIT_ROOT"]).resolve()
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / "exercises" / "course.yml").is_file():
+            return folder
+    return here
+
+
+EXERCISES = find_course_root() / "exercises"
+
+
+def _read(path: Path, model: type[BaseModel]) -> tuple[dict, dict]:
+    try:
+        data, lines = read_yaml(path)
+    except YamlProblem as exc:
+        raise ContentError([f"{path}: {exc.field}: {exc.reason}"]) from None
+    if not isinstance(data, dict):
+        raise ContentError([f"{path}: file: must be a YAML mapping of fields"])
+    try:
+        return model.model_validate(data).model_dump(), lines
+    except ValidationError as exc:
+        raise ContentError(from_validation(path, exc, model, lines)) from None
+
+
+def load_course(root: Path = EXERCISES) -> dict:
+    """exercises/course.yml: {title, modules: [{id, number, title, folder}]}, in course order."""
+    path = Path(root) / "course.yml"
+    course, lines = _read(path, Course)
+    problems = []
+    for key in ("id", "number", "folder"):
+        seen = set()
+        for i, m in enumerate(course["modules"]):
+            if m[key] in seen:
+                problems.append(problem(path, ("modules", i, key), f"duplicate {key} '{m[key]}'", lines))
+            seen.add(m[key])
+    if problems:
+        raise ContentError(problems)
+    return course
+
+
+_courses: dict[tuple, dict | None] = {}
+
+
+def _course_of(path: Path, folder_level: int) -> dict | None:
+    """The course.yml of the exercises folder that holds ``path``, if there is one that loads
+    (read once per version of the file)."""
+    file = path.resolve().parents[folder_level] / "course.yml"
+    try:
+        key = (file, file.stat().st_mtime_ns)
+    except OSError:
+        return None
+    if key not in _courses:
+        try:
+            _courses[key] = load_course(file.parent)
+        except ContentError:
+            _courses[key] = None
+    return _courses[key]
+
+
+def load_scenario(path: Path | str) -> dict:
+    """Return the validated scenario in ``path`` or raise ContentError."""
+    path = Path(path)
+    data, lines = _read(path, Scenario)
+    problems = [problem(path, loc, reason, lines) for loc, reason in _file_checks(path, data)]
+    if not problems:
+        problems = [problem(path, loc, reason, lines) for loc, reason in check_scenario(data)]
+    if problems:
+        raise ContentError(problems)
+    data["source"] = str(path)
+    return data
+
+
+def _file_checks(path: Path, data: dict) -> list[tuple[tuple, str]]:
+    problems = []
+    if data["id"] != path.stem:
+        problems.append((("id",), f"'{data['id']}' must match the file name '{path.stem}'"))
+    course = _course_of(path, 2)
+    folder = path.parent.name
+    if course:
+        modules = {m["number"]: m for m in course["modules"]}
+        if data["module"] not in modules:
+            problems.append((("module",), f"must be one of {', '.join(map(str, modules))} "
+                             f"(the modules of course.yml), got {data['module']}"))
+        elif folder != modules[data["module"]]["folder"]:
+            problems.append((("module",), f"is {data['module']} but the file is in folder '{folder}'"))
+    elif folder.startswith("module") and folder != f"module{data['module']}":
+        problems.append((("module",), f"is {data['module']} but the file is in folder '{folder}'"))
+    return problems
+
+
+def load_reflections(path: Path | str) -> dict:
+    """Return the validated reflection prompts in ``path`` or raise ContentError."""
+    path = Path(path)
+    data, lines = _read(path, Reflections)
+    problems = [problem(path, loc, reason, lines) for loc, reason in check_reflections(data)]
+    course = _course_of(path, 1)
+    modules = {m["number"]: m["id"] for m in course["modules"]} if course else {}
+    expected = modules.get(data["module"], f"module{data['module']}")
+    if course and data["module"] not in modules:
+        problems.append(problem(path, ("module",), f"must be one of {', '.join(map(str, modules))} "
+                                f"(the modules of course.yml), got {data['module']}", lines))
+    elif path.stem != expected and (course or path.stem.startswith("module")):
+        problems.append(problem(path, ("module",), f"is {data['module']} but the file is named '{path.name}'", lines))
+    if problems:
+        raise ContentError(problems)
+    data["source"] = str(path)
+    return data
+
+
+def scenario_paths(root: Path = EXERCISES, module: str | None = None) -> list[Path]:
+    pattern = f"{module}/*.yml" if module else "*/*.yml"
+    return sorted((Path(root) / "scenarios").glob(pattern))
+
+
+def content_files(root: Path = EXERCISES) -> list[Path]:
+    """Every content file, valid or not."""
+    root = Path(root)
+    course = [root / "course.yml"] if (root / "course.yml").exists() else []
+    return course + scenario_paths(root) + sorted((root / "reflections").glob("*.yml"))
+
+
+def load_valid(root: Path = EXERCISES) -> tuple[dict[str, dict], dict[str, dict], list[str], set[str]]:
+    """Load every file that is valid: (scenarios by id, reflection files by module name,
+    problems as 'path: field: reason', the names of the files that are broken: scenario ids
+    and reflection module names, from their file names)."""
+    root = Path(root)
+    problems: list[str] = []
+    broken: set[str] = set()
+    if (root / "course.yml").exists():
+        try:
+            load_course(root)
+        except ContentError as exc:
+            problems += exc.problems
+            broken.add("course")
+    scenarios: dict[str, dict] = {}
+    for path in scenario_paths(root):
+        try:
+            s = load_scenario(path)
+        except ContentError as exc:
+            problems += exc.problems
+            broken.add(path.stem)
+            continue
+        if s["id"] in scenarios:
+            problems.append(f"{path}: id: duplicate scenario id '{s['id']}' (also {scenarios[s['id']]['source']})")
+        scenarios[s["id"]] = s
+    reflections: dict[str, dict] = {}
+    prompt_owner: dict[str, str] = {}
+    for path in sorted((root / "reflections").glob("*.yml")):
+        try:
+            r = load_reflections(path)
+        except ContentError as exc:
+            problems += exc.problems
+            broken.add(path.stem)
+            continue
+        for i, p in enumerate(r["prompts"]):
+            if p["id"] in prompt_owner:
+                problems.append(f"{path}: prompts[{i}].id: duplicate prompt id '{p['id']}' (also {prompt_owner[p['id']]})")
+            prompt_owner[p["id"]] = str(path)
+        reflections[path.stem] = r
+    return scenarios, reflections, problems, broken
+
+
+def load_all(root: Path = EXERCISES) -> tuple[dict[str, dict], dict[str, dict]]:
+    """Load every scenario (by id) and every reflection file (by module name).
+
+    Raises one ContentError listing the problems of every file, so an author sees them all.
+    """
+    scenarios, reflections, problems, _ = load_valid(root)
+    if problems:
+        raise ContentError(problems)
+    return scenarios, reflections

@@ -1,0 +1,87 @@
+"""Review copies: every distinct path of a scenario as the linear text a learner reads on it.
+
+``review_blocks`` gives the copy as plain (kind, text) blocks, so the Markdown file of
+``python -m coursekit paths`` and the authors' page (sphinx/branchmap.py) say the same thing;
+``review_markdown`` writes it for _build/paths/<id>.md.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from .paths import all_paths, normalize, replay, resolve
+
+# Block kinds: title, meta, heading (one path), step (a decision), text, ask, choice,
+# feedback, facts, ending, debrief, question.
+
+
+def review_blocks(scenario: dict) -> list[tuple[str, str]]:
+    s = normalize(scenario)
+    paths = all_paths(s)
+    endings = {e["id"]: e for e in s["endings"]}
+    out = [("title", f"{s['title']} ({s['id']}): every path"),
+           ("meta", f"Module {s['module']} · {len(s['nodes'])} decision points · {len(s['endings'])} endings · "
+                    f"{len(paths)} distinct paths")]
+    if s.get("content_note"):
+        out.append(("meta", f"Content note: {s['content_note'].strip()}"))
+    out.append(("meta", f"Opening: {s['opening'].strip()}"))
+    for number, steps in enumerate(paths, 1):
+        played = replay(s, steps)
+        ending = endings[played[-1]["next"]]
+        facts = played[-1]["after"]
+        out.append(("heading", f"Path {number} of {len(paths)}: ending “{ending['title']}”"))
+        for k, st in enumerate(played, 1):
+            out.append(("step", f"Decision {k} ({st['node']['id']})"))
+            out.append(("text", st["text"].strip()))
+            if st["node"].get("ask"):
+                out.append(("ask", f"[The learner writes first] {st['node']['ask'].strip()}"))
+            out.append(("choice", f"Choice {st['index'] + 1} of {len(st['node']['choices'])}: "
+                                  f"{st['choice']['text'].strip()}"))
+            out.append(("feedback", st["feedback"].strip()))
+            if st["choice"]["remember"]:
+                out.append(("facts", "Remembered: " + ", ".join(st["choice"]["remember"])))
+        out.append(("ending", f"Ending: {ending['title']} ({ending['id']})"))
+        out.append(("text", resolve(ending["text"], facts).strip()))
+        out.append(("debrief", resolve(ending["debrief"], facts).strip()))
+        out.append(("debrief", f"What this practised: {s['goal'].strip()}"))
+        out += [("question", q.strip()) for q in ending["questions"]]
+    return out
+
+
+def review_markdown(scenario: dict) -> str:
+    lines: list[str] = []
+    previous = ""
+    for kind, text in review_blocks(scenario):
+        if previous == "question" and kind != "question":
+            lines.append("")
+        previous = kind
+        if kind == "title":
+            lines += [f"# {text}", ""]
+        elif kind == "heading":
+            lines += [f"## {text}", ""]
+        elif kind in ("step", "ending"):
+            lines += [f"### {text}", ""]
+        elif kind == "ask":
+            lines += [f"> ✎ {text}", ""]
+        elif kind == "choice":
+            lines += [f"**{text}**", ""]
+        elif kind == "feedback":
+            lines += ["*Feedback:*", "", text, ""]
+        elif kind == "facts":
+            lines += [f"`{text}`", ""]
+        elif kind == "debrief":
+            lines += [f"*{text[:20]}*{text[20:]}" if text.startswith("What this practised:") else f"*Debrief:* {text}", ""]
+        elif kind == "question":
+            lines += [f"- {text}"]
+        else:
+            lines += [text, ""]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def write_review_copies(scenarios: list[dict], out: Path) -> list[Path]:
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for s in scenarios:
+        path = out / f"{s['id']}.md"
+        path.write_text(review_markdown(s), encoding="utf-8")
+        written.append(path)
+    return written

@@ -1,0 +1,61 @@
+"""Review copies (`python -m coursekit paths`) and the style warnings of `coursekit check`."""
+from __future__ import annotations
+
+import copy
+import json
+import subprocess
+import sys
+
+from coursekit.content.review import review_markdown
+from coursekit.content.style import choice_length_warnings, feedback_opening_warnings
+
+from conftest import FIXTURES, ROOT, good_scenario
+
+MEMORY = {**json.loads((FIXTURES / "path-cases.json").read_text(encoding="utf-8"))["scenario"],
+          "goal": "Practise remembering.", "opening": "You arrive."}
+
+
+def test_review_copy_numbers_every_path_and_resolves_variants():
+    text = review_markdown(MEMORY)
+    assert text.count("## Path ") == 7 and "## Path 7 of 7" in text
+    path_1 = text.split("## Path 2 of 7")[0]
+    # speak up, then apologise: the variants for those facts, in reading order
+    for part in ["> ✎ [The learner writes first] What would you say first?", "**Choice 1 of 3: Speak up**",
+                 "She thanks you for speaking up.", "An apology after speaking up.",
+                 "### Ending: Mixed (mixed-end)", "You spoke up and apologised.", "*What this practised:* Practise"]:
+        assert part in path_1, part
+    assert path_1.index("She thanks you") < path_1.index("An apology after") < path_1.index("You spoke up and")
+    assert "Default second." not in text  # every path that reaches `second` has a fact
+
+
+def test_paths_command_writes_one_file_per_scenario(tmp_path):
+    proc = subprocess.run([sys.executable, "-m", "coursekit", "paths", "module1"], cwd=ROOT,
+                          capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    written = [line.removeprefix("wrote ") for line in proc.stdout.splitlines()]
+    assert len(written) == len(list((ROOT / "exercises" / "scenarios" / "module1").glob("*.yml")))
+    assert all(p.startswith(str(ROOT / "_build" / "paths")) for p in written)
+    bad = subprocess.run([sys.executable, "-m", "coursekit", "paths", "m9-none"], cwd=ROOT,
+                         capture_output=True, text=True)
+    assert bad.returncode == 1 and "is no scenario id" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_a_choice_that_stands_out_by_length_is_warned():
+    s = {**good_scenario(), "source": "x.yml"}
+    for node in s["nodes"]:
+        for k, c in enumerate(node["choices"]):
+            c["text"] = f"Choice {'abc'[k]}"
+    assert choice_length_warnings(s) == []
+    s["nodes"][1]["choices"][0]["text"] = "A much longer choice"
+    (warning,) = choice_length_warnings(s)
+    assert warning.startswith("x.yml: nodes[1].choices: choice 0 is 2.50× as long as choice 1")
+
+
+def test_feedback_that_keeps_opening_alike_is_warned():
+    s = {**good_scenario(), "source": "x.yml"}
+    assert feedback_opening_warnings({"a": s}) == []
+    same = copy.deepcopy(s)
+    for c in same["nodes"][0]["choices"]:
+        c["feedback"] = "This is what the reading says."
+    assert feedback_opening_warnings({"a": same}) == [
+        "module 1: 3 of 6 feedback texts open with 'this is what …'; vary how feedback begins"]
