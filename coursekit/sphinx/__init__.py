@@ -30,6 +30,7 @@ from .directives import (
     add_static_path, check_all_placed, drop_ipywidgets_state, fill_journals, journal_placeholder,
     journals_always_outdated, load_content, merge_placements, purge_placements, start_placements,
 )
+from .arc import setup_arc
 from .rubrics import RubricsDirective
 from .theme import drop_thebe, fix_theme_accessibility
 
@@ -56,5 +57,6 @@ def setup(app):
     app.add_node(journal_placeholder)
     app.add_config_value("coursekit_exemplars", os.environ.get("COURSEKIT_EXEMPLARS") == "1", "env")
     app.add_directive("rubrics", RubricsDirective)
+    setup_arc(app)  # confidence, action plan, follow-up (sphinx/arc.py)
     # env_version: placements are now {id: docname}; older saved environments are rebuilt.
     return {"version": "0.1", "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}

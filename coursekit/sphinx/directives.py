@@ -217,7 +217,8 @@ def journal_data(app, docname: str) -> dict:
                 "endings": [{"id": e["id"], "title": e["title"]} for e in scenario["endings"]],
             })
     # Jupyter Book sets html_title from _config.yml's title; `project` it leaves unset.
-    return {"title": app.config.html_title or app.config.project, "modules": [modules[n] for n in sorted(modules)]}
+    return {"title": app.config.html_title or app.config.project, "modules": [modules[n] for n in sorted(modules)],
+            "arc": getattr(env, "coursekit_arc", {})}  # confidence statements, for the journal (sphinx/arc.py)
 
 
 def fill_journals(app, doctree, docname) -> None:
