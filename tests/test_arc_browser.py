@@ -89,9 +89,16 @@ def test_action_plan_reminders_are_valid_icalendar_and_open_the_follow_up(site, 
     p = new_page()
     page = p.page
     page.goto(site + LAST_PAGE)
-    fill_plan(page)
+    tab_until(page, lambda f: f["tag"] == "TEXTAREA" and f["id"].endswith("-what"))  # by keyboard alone
+    for field in ("what", "where", "who"):
+        assert focused(page)["id"].endswith(f"-{field}")
+        page.keyboard.type(PLAN[field])
+        page.keyboard.press("Tab")
+    assert focused(page)["id"].endswith("-by")
+    page.locator('.ck-plan-form [id$="-by"]').fill(PLAN["by"])
+    tab_until(page, lambda f: f["text"].startswith("Download reminders"), limit=6)
     with page.expect_download() as info:
-        page.get_by_role("button", name="Download reminders for 2 and 6 weeks (.ics)").click()
+        page.keyboard.press("Enter")
     raw = Path(info.value.path()).read_bytes()
     assert info.value.suggested_filename == "my-plan-module1.ics"
     lines = raw.split(b"\r\n")
@@ -111,8 +118,9 @@ def test_action_plan_reminders_are_valid_icalendar_and_open_the_follow_up(site, 
     assert "(2 weeks)" in str(events[0]["SUMMARY"]) and "(6 weeks)" in str(events[1]["SUMMARY"])
 
     page.goto(str(events[0]["URL"]))
-    section = page.locator("#follow-up-module1")
+    section = page.locator('section[data-module="module1"]')
     section.locator("dd").first.wait_for()
+    assert section.locator("h2#follow-up-module1").is_visible()  # the link's target
     assert section.locator("dd").first.text_content() == PLAN["what"]
     section.get_by_label("What happened").fill("I asked first. Sam wanted me to second the idea, not present it.")
     section.get_by_label("What I would do next").fill("Ask earlier, a day before.")
@@ -136,7 +144,7 @@ def test_fresh_profile_imports_a_journal_with_ratings_plans_and_follow_ups(site,
     page.goto(site + FOLLOW_UP)
     page.get_by_label("What happened").first.fill("It went ahead; Sam led.")
     page.get_by_label("What happened").first.blur()
-    page.locator("#follow-up-module1 .ck-status").filter(has_text="Saved").wait_for()
+    page.locator('section[data-module="module1"] .ck-status').filter(has_text="Saved").wait_for()
     page.goto(site + JOURNAL)
     arc = page.locator('.ck-arc-summary[data-arc="module1"]')
     assert arc.locator("tbody tr").first.inner_text().split("\t")[-2:] == ["1", "3"]
@@ -182,3 +190,16 @@ def test_new_pages_are_accessible_in_both_modes(site, new_page, mode):
         page.locator(".ck-chart").screenshot(path=SHOTS / f"chart-{mode}.png")
         page.locator(".ck-plan-form").screenshot(path=SHOTS / f"plan-{mode}.png")
     assert p.foreign_requests(site) == [] and p.errors == []
+
+
+def test_new_pages_fit_a_phone_screen(site, new_page):
+    p = new_page(viewport={"width": 390, "height": 844})
+    page = p.page
+    page.goto(site + FIRST_PAGE)
+    rate(page, "before", 3)
+    page.goto(site + LAST_PAGE)
+    fill_plan(page)
+    for url in (FIRST_PAGE, LAST_PAGE, FOLLOW_UP, JOURNAL):
+        page.goto(site + url)
+        page.wait_for_load_state("networkidle")
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390, url

@@ -94,6 +94,13 @@ def _journal_list(root: Path, module: str) -> Path:
     return Path(root) / "grading" / f"{module}-journals.json"
 
 
+def journal_students(root: Path, module: str) -> set[str]:
+    """The learners whose sheet rows came from journal files: `sheet import` leaves their rows
+    to `sheet journal-feedback` (they have no nbgrader submission to grade)."""
+    listed = _journal_list(root, module)
+    return set(json.loads(listed.read_text(encoding="utf-8"))) if listed.exists() else set()
+
+
 def import_journals(root: Path, module: str, folder: Path, sheet: Path | None = None, out=sys.stdout) -> int:
     """Put every good submission in ``folder`` into the sheet; 0 if every file was good, else 1."""
     reflections = load_module(Path(root), module)
@@ -104,8 +111,8 @@ def import_journals(root: Path, module: str, folder: Path, sheet: Path | None = 
     columns = sheet_columns(reflections)
     rows = _read_rows(sheet, columns)
     listed = _journal_list(root, module)
-    journal_students = set(json.loads(listed.read_text(encoding="utf-8"))) if listed.exists() else set()
-    nbgrader_students = {r["student"] for r in rows} - journal_students
+    known = journal_students(root, module)
+    nbgrader_students = {r["student"] for r in rows} - known
     imported, bad = {}, 0
     for path in sorted(folder.glob("*.json")):
         try:
@@ -129,7 +136,7 @@ def import_journals(root: Path, module: str, folder: Path, sheet: Path | None = 
         writer = csv.DictWriter(f, fieldnames=columns, restval="")
         writer.writeheader()
         writer.writerows(rows)
-    listed.write_text(json.dumps(sorted(journal_students | set(imported))), encoding="utf-8")
+    listed.write_text(json.dumps(sorted(known | set(imported))), encoding="utf-8")
     print(f"{sheet}: {len(imported)} journal submission{'s' if len(imported) != 1 else ''} of {module} imported"
           + (f"; {bad} file{'s' if bad != 1 else ''} not imported (see above)" if bad else ""), file=out)
     return 1 if bad else 0
@@ -143,7 +150,7 @@ def journal_feedback(root: Path, module: str, sheet: Path | None = None, out=sys
     listed = _journal_list(root, module)
     if not listed.exists():
         raise GradingError(f"{listed}: file: missing; run `python -m coursekit sheet import-journals {module} <folder>` first")
-    students = set(json.loads(listed.read_text(encoding="utf-8")))
+    students = journal_students(root, module)
     feedback: dict[str, dict] = {}
     now = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.000Z")
     problems = []

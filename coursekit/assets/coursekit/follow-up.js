@@ -12,8 +12,8 @@ export function renderFollowUps({ data, el }) {
     const plan = store.read(keyOf("plans", m.module));
     const saved = store.read(keyOf("followups", m.module)) ?? {};
     const status = element("p", { class: "ck-status", role: "status", "aria-live": "polite" });
-    const section = element("section", { class: "ck-followup", id: headingId, "aria-labelledby": `${headingId}-title`, "data-module": m.module },
-      element("h2", { id: `${headingId}-title`, text: m.title }));
+    const section = element("section", { class: "ck-followup", "aria-labelledby": headingId, "data-module": m.module },
+      element("h2", { id: headingId, text: m.title }));
     if (!plan) {
       section.append(element("p", { class: "ck-meta" }, document.createTextNode("No plan in this browser yet. "),
         element("a", { href: m.plan_href, text: `Make one at the end of ${m.title}` }), document.createTextNode(".")));
