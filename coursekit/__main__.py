@@ -62,7 +62,9 @@ def add_grading_commands(sub) -> None:
     grade.add_argument("--force", action="store_true", help="grade again submissions graded before")
     grade.add_argument("--jobs", type=int, default=1, help="nbgrader processes to run side by side")
     sheet = sub.add_parser("sheet", help="grading sheet (CSV) with the rubric: export, or import into the gradebook")
-    sheet.add_argument("action", choices=["export", "import"])
+    sheet.add_argument("action", choices=["export", "import", "import-journals", "journal-feedback"],
+                       help="import-journals <module> <folder>: journal submission files into the sheet; "
+                       "journal-feedback <module>: feedback files for them (grading/journals.py)")
     sheet.add_argument("module")
     sheet.add_argument("file", nargs="?", type=Path, help="the sheet (default: grading/<module>-sheet.csv)")
     sheet.add_argument("--course", **course)
@@ -82,6 +84,8 @@ def grading_command(args) -> int:
     try:
         if args.command == "autograde":
             return grading.autograde(root, args.module, force=args.force, jobs=max(1, args.jobs))
+        if args.action in ("import-journals", "journal-feedback"):
+            return journals_command(root, args)
         if args.action == "export":
             path, rows = grading.export_sheet(root, args.module, args.file, force=args.force)
             print(f"wrote {path}: {rows} rows; fill in the criterion columns and the comment, then "
@@ -94,6 +98,19 @@ def grading_command(args) -> int:
         print("\n".join(exc.problems), file=sys.stderr)
         return 1
     return 0
+
+
+def journals_command(root: Path, args) -> int:
+    from .grading import journals
+
+    if args.action == "journal-feedback":
+        journals.journal_feedback(root, args.module)
+        return 0
+    if args.file is None:
+        print(f"sheet import-journals: give the folder of submission files: "
+              f"python -m coursekit sheet import-journals {args.module} <folder>", file=sys.stderr)
+        return 2
+    return journals.import_journals(root, args.module, args.file)
 
 
 def main(argv=None) -> int:

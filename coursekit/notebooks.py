@@ -13,6 +13,7 @@ import nbformat
 
 from .content import EXERCISES, load_all, load_course
 from .textformat import escape_inline, plain_markdown, to_markdown
+from .arc import ARC_FILE, load_arc
 
 ROOT = EXERCISES.parent
 NOTEBOOKS = ROOT / "notebooks"
@@ -45,8 +46,32 @@ def rubric_summary(prompt: dict) -> str:
     return f"*{prompt['points']} points · about {prompt['words'][0]}–{prompt['words'][1]} words · what is looked for: {criteria}.*"
 
 
-def learner_notebook(module: str, scenarios: dict, reflections: dict, titles: dict) -> nbformat.NotebookNode:
+def arc_cells(module_arc) -> tuple[list, list]:
+    """The learner's arc in the notebook (exercises/arc.yml): a confidence table to fill in at
+    the start and the end, and the action plan at the end. Plain markdown the learner edits."""
+    rows = "\n".join(f"| {s.text} | | |" for s in module_arc.confidence)
+    start = [_md(
+        "## Your confidence, before and after\n\n"
+        "Rate each statement from 1 (not at all confident) to 5 (very confident): the *Before* column "
+        "now, the *After* column when you finish the module. Double-click this cell to edit it. "
+        "Only you see it unless you hand the notebook in.\n\n"
+        f"| Statement | Before (1–5) | After (1–5) |\n| --- | --- | --- |\n{rows}",
+        "confidence", arc="confidence")]
+    end = [_md(
+        "## Your next step\n\n"
+        f"{module_arc.plan_prompt}\n\n"
+        "Double-click this cell and write one concrete commitment. The book's *Looking back, and your "
+        "next step* page can also make calendar reminders for it.\n\n"
+        "- **What I will do:**\n- **Where:**\n- **With whom:**\n- **By when:**",
+        "action-plan", arc="plan")]
+    return start, end
+
+
+def learner_notebook(module: str, scenarios: dict, reflections: dict, titles: dict, arc: dict | None = None) -> nbformat.NotebookNode:
     number = module.removeprefix("module")
+    if arc is None:
+        arc = load_arc(EXERCISES) if (EXERCISES / ARC_FILE).exists() else {}
+    start, end = arc_cells(arc[module]) if module in arc else ([], [])
     title = titles[module]
     cells = [
         _md(
@@ -58,6 +83,7 @@ def learner_notebook(module: str, scenarios: dict, reflections: dict, titles: di
             "intro",
         ),
         _code("from coursekit.widget import scenario", "setup"),
+        *start,
     ]
     module_scenarios = [s for s in scenarios.values() if f"module{s['module']}" == module]
     if module_scenarios:
@@ -77,6 +103,7 @@ def learner_notebook(module: str, scenarios: dict, reflections: dict, titles: di
         cells.append(_md(f"### {plain_markdown(p['title'])}\n\n{to_markdown(p['prompt'], lists=True)}\n\n{rubric_summary(p)}",
                          f"prompt-{p['id']}", prompt=p["id"]))
         cells.append(_md(ANSWER_PLACEHOLDER, f"answer-{p['id']}", answer=p["id"]))
+    cells += end
     nb = nbformat.v4.new_notebook(cells=cells)
     nb.metadata = {
         "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
@@ -88,10 +115,11 @@ def learner_notebook(module: str, scenarios: dict, reflections: dict, titles: di
 def write_learner_notebooks(root: Path = EXERCISES, out: Path = NOTEBOOKS) -> list[Path]:
     scenarios, reflections = load_all(root)
     titles = course(root)["modules"]
+    arc = load_arc(root, list(titles)) if (root / ARC_FILE).exists() else {}
     out.mkdir(exist_ok=True)
     written = []
     for module in titles:
-        nb = learner_notebook(module, scenarios, reflections, titles)
+        nb = learner_notebook(module, scenarios, reflections, titles, arc)
         path = out / f"{module}.ipynb"
         nbformat.write(nb, path)
         written.append(path)

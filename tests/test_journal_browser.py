@@ -198,13 +198,13 @@ def variants(good):
     tampered = copy.deepcopy(good)
     tampered["content"]["reflections"][FIRST["id"]]["text"] = "Changed after download."
     newer = copy.deepcopy(good)
-    newer["version"] = 2
+    newer["version"] = 3
     bad_field = copy.deepcopy(good)
     bad_field["content"]["reflections"][FIRST["id"]]["text"] = 42
     bad_field["sha256"] = hashlib.sha256(canonical(bad_field["content"]).encode()).hexdigest()
     return {
         "tampered.json": (json.dumps(tampered), "sha256: does not match the content"),
-        "newer.json": (json.dumps(newer), "version: is 2; this page reads version 1"),
+        "newer.json": (json.dumps(newer), "version: is 3; this page reads versions 1 to 2"),
         "fields.json": (json.dumps(bad_field), f'content.reflections["{FIRST["id"]}"].text: must be text'),
         "notes.json": ('{"format": "something-else"}', "format: must be"),
         "broken.json": ("{ not json", "file: is not valid JSON"),
@@ -241,17 +241,17 @@ def test_newer_answer_is_replaced_only_when_the_learner_says_so(site, new_page, 
     page.goto(site + JOURNAL)
     answer = page.locator(f'.ck-entry[data-prompt="{FIRST["id"]}"] .ck-answer-text')
     for choice, expected in [("Cancel the import", "A newer answer, written after the file."),
-                             ("Keep my newer work", "A newer answer, written after the file."),
+                             ("Keep my work", "A newer answer, written after the file."),
                              ("Replace with the file’s", "Answer from the file.")]:
         page.locator("#ck-journal-import").set_input_files(str(path))
-        question = page.locator(".ck-ask-title")
+        question = page.locator(".ck-dialog-title")
         question.wait_for()
-        assert "newer in this browser than in older.json" in question.inner_text()
+        assert "as new or newer in this browser than in older.json" in question.inner_text()
         assert focused(page)["id"] == "ck-ask-title"
         assert stored(page)[f"coursekit:reflection:{FIRST['id']}"]["text"] == "A newer answer, written after the file."
         tab_until(page, lambda f: f["text"] == choice, limit=4)
         page.keyboard.press("Enter")
-        assert page.locator(".ck-ask").is_hidden()
+        assert page.locator(".ck-dialog").count() == 0
         assert answer.text_content() == expected
     assert p.dialogs == [] and p.errors == []
 

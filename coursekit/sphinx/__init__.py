@@ -33,6 +33,7 @@ from .directives import (
 )
 from .branchmap import BranchMapDirective
 from .mounts import VISITORS, add_assets, course_mount
+from .arc import setup_arc
 from .rubrics import RubricsDirective
 from .theme import drop_thebe, fix_theme_accessibility
 
@@ -71,4 +72,5 @@ def setup(app):
     app.add_directive("rubrics", RubricsDirective)
     app.add_directive("branch-map", BranchMapDirective)
     # env_version 2: mounts are course_mount nodes; older saved environments are rebuilt.
+    setup_arc(app)  # confidence, action plan, follow-up (sphinx/arc.py)
     return {"version": "0.1", "env_version": 2, "parallel_read_safe": True, "parallel_write_safe": True}

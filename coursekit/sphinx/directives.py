@@ -30,6 +30,7 @@ from sphinx.util.docutils import SphinxDirective
 from ..player import ASSETS, player_data
 from ..readings import reading_sections, unknown_reading_labels
 from ..content import content_files, load_valid
+from ..content.paths import normalize
 from ..textformat import to_nodes
 from .mounts import course_mount, mounts_in, section_of
 
@@ -182,15 +183,18 @@ def journal_data(app, docname: str) -> dict:
     for scenario in sorted(env.coursekit_scenarios.values(), key=lambda s: s["source"]):
         placed = env.coursekit_placed.get(scenario["id"])
         if placed:
+            scenario = normalize(scenario)  # remember and conditional next, as the player reads them
             module_entry(scenario["module"], placed)["scenarios"].append({
                 "id": scenario["id"], "title": scenario["title"], "module": scenario["module"],
                 "href": link(placed, section_of(env.get_doctree(placed), "scenario", scenario["id"])),
-                "nodes": [{"id": n["id"], "choices": [{"text": c["text"], "next": c["next"]} for c in n["choices"]]}
+                "nodes": [{"id": n["id"], "choices": [{"text": c["text"], "remember": c["remember"], "next": c["next"]}
+                                                   for c in n["choices"]]}
                           for n in scenario["nodes"]],
                 "endings": [{"id": e["id"], "title": e["title"]} for e in scenario["endings"]],
             })
     # Jupyter Book sets html_title from _config.yml's title; `project` it leaves unset.
-    return {"title": app.config.html_title or app.config.project, "modules": [modules[n] for n in sorted(modules)]}
+    return {"title": app.config.html_title or app.config.project, "modules": [modules[n] for n in sorted(modules)],
+            "arc": getattr(env, "coursekit_arc", {})}  # confidence statements, for the journal (sphinx/arc.py)
 
 
 def fill_journals(app, doctree, docname) -> None:

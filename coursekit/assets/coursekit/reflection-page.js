@@ -2,9 +2,10 @@
 // will not keep the work (storage disabled or full), one warning says so above the first box,
 // with a button that downloads this page's answers as Markdown.
 import { renderReflection } from "./reflection.js";
-import { download, journalMarkdown } from "./journal.js";
+import { download } from "./download.js";
+import { journalMarkdown } from "./journal-markdown.js";
 import { eachMount } from "./mount.js";
-import { store, storageWarning } from "./store.js";
+import { collect, store, storageWarning } from "./store.js";
 
 const mounted = eachMount("data-coursekit-reflection", "answer box", (prompt, el) => renderReflection({ prompt, el }));
 const prompts = mounted.map((m) => m.data);
@@ -25,7 +26,7 @@ function warn() {
   button.className = "ck-button";
   button.textContent = "Download this page's answers (Markdown)";
   button.addEventListener("click", () =>
-    download(`my-answers-${new Date().toISOString().slice(0, 10)}.md`, journalMarkdown(pageCourse()), "text/markdown"));
+    download(`my-answers-${new Date().toISOString().slice(0, 10)}.md`, journalMarkdown(pageCourse(), collect()), "text/markdown"));
   const box = document.createElement("div");
   box.className = "ck-reflection-warning";
   box.append(storageWarning(), button);

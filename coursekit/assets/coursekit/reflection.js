@@ -7,26 +7,13 @@
 //   { id, module, title, prompt, words: [min, max], criteria: [{ criterion, meets }] }
 // All text goes onto the page with textContent; nothing typed or stored is ever HTML.
 import { element } from "./scenario.js";
-import { store } from "./store.js";
+import { reflectionKey, store } from "./store.js";
+import { wordStatus } from "./words.js";
+
+export { reflectionKey };
+export { wordCount, wordStatus } from "./words.js";
 
 const SAVE_AFTER_MS = 600;
-
-export const reflectionKey = (id) => `reflection:${id}`;
-
-// Words are runs of non-space holding a letter or digit: a spaced dash or a lone "&" is not one.
-export function wordCount(text) {
-  return (String(text ?? "").match(/\S+/g) ?? []).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
-}
-
-// "312 words: within the guidance of 250–450" and the like; words outside show in words.
-export function wordStatus(text, [min, max]) {
-  const n = wordCount(text);
-  const count = `${n} word${n === 1 ? "" : "s"}`;
-  if (n === 0) return `${count}. Aim for ${min}–${max} words.`;
-  if (n < min) return `${count}: ${min - n} more to reach the guidance of ${min}–${max}.`;
-  if (n > max) return `${count}: ${n - max} over the guidance of ${min}–${max}.`;
-  return `${count}: within the guidance of ${min}–${max}.`;
-}
 
 // The stored answer, or an empty one; anything malformed is read as empty, never trusted.
 export function readAnswer(id) {

@@ -1,0 +1,141 @@
+// The journal file: pure functions, no page and no storage (node can import this module).
+//
+// { format: "coursekit-journal", version: 2, course, exported, sha256, content }
+// content = { reflections: { <prompt id>: entry }, scenarios: { <scenario id>: entry },
+//             confidence: { "<module>-before" | "<module>-after": entry },
+//             plans: { <module>: entry }, followups: { <module>: entry },
+//             feedback: { <prompt id>: entry } }
+// holds the stored entries exactly; sha256 is the SHA-256 (hex) of content written as canonical
+// JSON (keys sorted, no spaces): a damage check, not a seal. Version 1 files (reflections and
+// scenarios only) still import. A file whose checksum, format, version or fields do not fit is
+// refused as a whole, with a message naming the file and the field.
+import { sha256 } from "./sha256.js";
+
+export const FORMAT = "coursekit-journal";
+export const VERSION = 2;
+export const KINDS_BY_VERSION = {
+  1: ["reflections", "scenarios"],
+  2: ["reflections", "scenarios", "confidence", "plans", "followups", "feedback"],
+};
+const ID = /^[a-z0-9]+(-[a-z0-9]+)*$/; // as coursekit's content ids
+const RESERVED = new Set(["__proto__", "constructor", "prototype"]);
+const LIMIT = 20000; // characters in one written field
+
+export const isObject = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
+const own = (o, k) => Object.prototype.hasOwnProperty.call(o, k);
+
+export function canonical(value) {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
+  if (isObject(value)) {
+    return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonical(value[k])}`).join(",")}}`;
+  }
+  return JSON.stringify(value);
+}
+
+export class JournalError extends Error {}
+
+export function failer(name, after = "Nothing was imported.") {
+  return (field, reason) => { throw new JournalError(`${name}: ${field}: ${reason}. ${after}`); };
+}
+
+// Refuses keys that would reach an object's prototype anywhere in the parsed file.
+export function refuseReserved(value, fail, where = "file") {
+  if (Array.isArray(value)) value.forEach((v, i) => refuseReserved(v, fail, `${where}[${i}]`));
+  else if (isObject(value)) {
+    for (const key of Object.keys(value)) {
+      if (RESERVED.has(key)) fail(`${where}["${key}"]`, "is a name this course never uses as a key, so the file is refused");
+      refuseReserved(value[key], fail, where === "file" ? key : `${where}.${key}`);
+    }
+  }
+}
+
+export function parseJSON(text, fail) {
+  let data;
+  try { data = JSON.parse(text); } catch { fail("file", "is not valid JSON, so it is not a file downloaded from this course"); }
+  refuseReserved(data, fail);
+  return data;
+}
+
+const date = (v) => typeof v === "string" && !Number.isNaN(Date.parse(v));
+const text = (v) => typeof v === "string" && v.length <= LIMIT;
+const rating = (v) => v === null || (Number.isInteger(v) && v >= 1 && v <= 5);
+
+// What each kind of entry must hold: field -> [check, what it must be].
+const FIELDS = {
+  reflections: { text: [text, "text"], checks: [(v) => Array.isArray(v) && v.every((c) => typeof c === "string"), "a list of criteria"] },
+  scenarios: {
+    path: [(v) => Array.isArray(v) && v.every((s) => isObject(s) && typeof s.node === "string" && Number.isInteger(s.choice)
+      && s.choice >= 0 && (s.words === undefined || text(s.words))), "a list of {node, choice, words?} steps"],
+  },
+  confidence: { ratings: [(v) => isObject(v) && Object.entries(v).every(([k, r]) => ID.test(k) && rating(r)), "a mapping of statement ids to ratings from 1 to 5"] },
+  plans: Object.fromEntries(["what", "where", "who", "by"].map((f) => [f, [text, "text"]])),
+  followups: { happened: [text, "text"], next: [text, "text"] },
+  feedback: { text: [text, "text"], from: [text, "text"] },
+};
+export const ENTRY_FIELDS = FIELDS;
+
+export function checkEntries(content, kinds, fail, at = "content") {
+  for (const kind of Object.keys(content)) if (!kinds.includes(kind)) fail(`${at}.${kind}`, "is not part of a journal");
+  const out = {};
+  for (const kind of kinds) {
+    const entries = own(content, kind) ? content[kind] : {};
+    if (!isObject(entries)) fail(`${at}.${kind}`, "must be a mapping of ids to entries");
+    out[kind] = Object.create(null);
+    for (const [id, entry] of Object.entries(entries)) {
+      const where = `${at}.${kind}["${id.slice(0, 60)}"]`;
+      if (!ID.test(id)) fail(where, "is not a valid id");
+      if (!isObject(entry)) fail(where, "must be a mapping");
+      if (!date(entry.updated)) fail(`${where}.updated`, "must be a date and time");
+      for (const [field, [ok, what]] of Object.entries(FIELDS[kind])) {
+        if (!own(entry, field) || !ok(entry[field])) fail(`${where}.${field}`, `must be ${what}`);
+      }
+      out[kind][id] = entry;
+    }
+  }
+  return out;
+}
+
+export async function journalFile(title, content) {
+  const file = { format: FORMAT, version: VERSION, course: title, exported: new Date().toISOString(),
+    sha256: await sha256(canonical(content)), content };
+  return JSON.stringify(file, null, 2);
+}
+
+// The content of a journal file (every kind of this version present), checked as a whole.
+export async function readJournalFile(name, text) {
+  const fail = failer(name);
+  const data = parseJSON(text, fail);
+  if (!isObject(data) || data.format !== FORMAT) fail("format", `must be "${FORMAT}": this is not a journal downloaded from this course`);
+  const kinds = KINDS_BY_VERSION[data.version];
+  if (!Number.isInteger(data.version) || !kinds) {
+    const newer = typeof data.version === "number" && data.version > VERSION;
+    fail("version", `is ${String(JSON.stringify(data.version)).slice(0, 20)}; this page reads versions 1 to ${VERSION}` +
+      (newer ? " (the file was made by a newer version of the course)" : ""));
+  }
+  if (typeof data.sha256 !== "string") fail("sha256", "is missing");
+  if (!isObject(data.content)) fail("content", "is missing");
+  if (await sha256(canonical(data.content)) !== data.sha256.toLowerCase()) {
+    fail("sha256", "does not match the content: the file was changed after it was downloaded, or is damaged");
+  }
+  const checked = checkEntries(data.content, kinds, fail);
+  for (const kind of KINDS_BY_VERSION[VERSION]) checked[kind] ??= Object.create(null);
+  return checked;
+}
+
+// What importing `content` would do. `read(kind, id)` gives this browser's entry. Entries are
+// taken only when this browser has none or an older one; an entry this browser holds from
+// the same time or later (or undated) is only replaced if the learner says so.
+export function planImport(content, read) {
+  const take = [];
+  const newerHere = [];
+  for (const kind of Object.keys(content)) {
+    for (const [id, incoming] of Object.entries(content[kind])) {
+      const here = read(kind, id);
+      if (here !== null && canonical(here) === canonical(incoming)) continue;
+      const item = { kind, id, incoming, here };
+      if (here !== null && !(Date.parse(incoming.updated) > Date.parse(here?.updated))) newerHere.push(item);
+      else take.push(item);
+    }
+  }
+  return { take, newerHere };
+}

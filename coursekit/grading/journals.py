@@ -1,0 +1,180 @@
+"""Journal submissions: answers a self-paced learner chose to share from the book's journal page
+(a ``coursekit-submission`` file, see journal-share.js) put into the module's grading sheet
+beside the nbgrader submissions, and feedback files made from the graded rows for the journal
+page to import.
+
+    python -m coursekit sheet import-journals module1 submissions/
+    python -m coursekit sheet journal-feedback module1
+
+Each file is checked (JSON, format, version, checksum, module, student, prompt ids, fields);
+a bad file is reported as one line ``file: field: reason`` and the others are still imported.
+The learners whose rows came from journals are listed in grading/<module>-journals.json, so a
+second import replaces their rows and their feedback can be written.
+"""
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import re
+import sys
+from datetime import datetime, timezone
+from pathlib import Path
+
+from . import COMMENT, GradingError, _score, criterion_column, default_sheet, load_module, rubric_comment, sheet_columns
+
+SUBMISSION, FEEDBACK = "coursekit-submission", "coursekit-feedback"
+STUDENT = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
+MAX_BYTES = 5 * 1024 * 1024
+
+
+def canonical(value) -> str:
+    """As journal-format.js writes it: keys sorted, no spaces, non-ASCII kept."""
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def _date(value) -> bool:
+    try:
+        datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+        return True
+    except ValueError:
+        return False
+
+
+def read_submission(path: Path, module: str, prompts: dict) -> dict:
+    """{student, answers: {prompt id: text}} from one file; GradingError names file and field."""
+    fail = lambda field, reason: GradingError(f"{path}: {field}: {reason}")
+    if path.stat().st_size > MAX_BYTES:
+        raise fail("file", "is too large to be a journal submission")
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        raise fail("file", "is not valid JSON, so it is not a submission downloaded from the journal page") from None
+    if not isinstance(data, dict) or data.get("format") != SUBMISSION:
+        raise fail("format", f"must be \"{SUBMISSION}\" (a journal submission file)")
+    if data.get("version") != 1:
+        raise fail("version", f"is {json.dumps(data.get('version'))[:20]}; this command reads version 1")
+    content = data.get("content")
+    if not isinstance(content, dict):
+        raise fail("content", "is missing")
+    if hashlib.sha256(canonical(content).encode()).hexdigest() != str(data.get("sha256", "")).lower():
+        raise fail("sha256", "does not match the content: the file was changed after it was downloaded, or is damaged")
+    if data.get("module") != module:
+        raise fail("module", f"is {json.dumps(data.get('module'))[:40]}, not {module}")
+    student = data.get("student")
+    if not isinstance(student, str) or not STUDENT.match(student):
+        raise fail("student", "must be a name or id of letters, digits, dots, dashes and underscores")
+    if set(content) != {"reflections"} or not isinstance(content["reflections"], dict) or not content["reflections"]:
+        raise fail("content.reflections", "must be a mapping of prompt ids to shared answers, and nothing else")
+    answers = {}
+    for prompt_id, entry in content["reflections"].items():
+        where = f"content.reflections[\"{prompt_id[:60]}\"]"
+        if prompt_id not in prompts:
+            raise fail(where, f"is not a prompt of {module}")
+        if not isinstance(entry, dict) or not isinstance(entry.get("text"), str):
+            raise fail(f"{where}.text", "must be text")
+        if not _date(entry.get("updated")):
+            raise fail(f"{where}.updated", "must be a date and time")
+        answers[prompt_id] = entry["text"]
+    return {"student": student, "answers": answers}
+
+
+def _read_rows(path: Path, columns: list[str]) -> list[dict]:
+    if not path.exists():
+        return []
+    with path.open(encoding="utf-8-sig", newline="") as f:
+        reader = csv.DictReader(f)
+        if list(reader.fieldnames or []) != columns:
+            raise GradingError(f"{path}: header: does not match {path.stem.removesuffix('-sheet')}'s rubric; "
+                               "export a fresh sheet before importing journals")
+        return list(reader)
+
+
+def _journal_list(root: Path, module: str) -> Path:
+    return Path(root) / "grading" / f"{module}-journals.json"
+
+
+def journal_students(root: Path, module: str) -> set[str]:
+    """The learners whose sheet rows came from journal files: `sheet import` leaves their rows
+    to `sheet journal-feedback` (they have no nbgrader submission to grade)."""
+    listed = _journal_list(root, module)
+    return set(json.loads(listed.read_text(encoding="utf-8"))) if listed.exists() else set()
+
+
+def import_journals(root: Path, module: str, folder: Path, sheet: Path | None = None, out=sys.stdout) -> int:
+    """Put every good submission in ``folder`` into the sheet; 0 if every file was good, else 1."""
+    reflections = load_module(Path(root), module)
+    prompts = {p["id"]: p for p in reflections["prompts"]}
+    folder, sheet = Path(folder), Path(sheet or default_sheet(root, module))
+    if not folder.is_dir():
+        raise GradingError(f"{folder}: folder: does not exist")
+    columns = sheet_columns(reflections)
+    rows = _read_rows(sheet, columns)
+    listed = _journal_list(root, module)
+    known = journal_students(root, module)
+    nbgrader_students = {r["student"] for r in rows} - known
+    imported, bad = {}, 0
+    for path in sorted(folder.glob("*.json")):
+        try:
+            sub = read_submission(path, module, prompts)
+            if sub["student"] in nbgrader_students:
+                raise GradingError(f"{path}: student: '{sub['student']}' already has nbgrader rows in {sheet}; not imported")
+            if sub["student"] in imported:
+                raise GradingError(f"{path}: student: '{sub['student']}' is also in {imported[sub['student']][0].name}; not imported")
+        except GradingError as exc:
+            print("\n".join(exc.problems), file=out)
+            bad += 1
+            continue
+        imported[sub["student"]] = (path, sub["answers"])
+    rows = [r for r in rows if r["student"] not in imported]
+    for student, (path, answers) in sorted(imported.items()):
+        rows += [{"student": student, "prompt": pid, "answer": answers.get(pid, "")} for pid in prompts if pid in answers]
+        print(f"{path}: {student}: {len(answers)} answer{'s' if len(answers) != 1 else ''} added", file=out)
+    rows.sort(key=lambda r: list(prompts).index(r["prompt"]) if r["prompt"] in prompts else len(prompts))
+    sheet.parent.mkdir(parents=True, exist_ok=True)
+    with sheet.open("w", encoding="utf-8-sig", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=columns, restval="")
+        writer.writeheader()
+        writer.writerows(rows)
+    listed.write_text(json.dumps(sorted(known | set(imported))), encoding="utf-8")
+    print(f"{sheet}: {len(imported)} journal submission{'s' if len(imported) != 1 else ''} of {module} imported"
+          + (f"; {bad} file{'s' if bad != 1 else ''} not imported (see above)" if bad else ""), file=out)
+    return 1 if bad else 0
+
+
+def journal_feedback(root: Path, module: str, sheet: Path | None = None, out=sys.stdout) -> list[Path]:
+    """A feedback file per journal learner, from their fully scored rows of the sheet."""
+    reflections = load_module(Path(root), module)
+    prompts = {p["id"]: p for p in reflections["prompts"]}
+    sheet = Path(sheet or default_sheet(root, module))
+    listed = _journal_list(root, module)
+    if not listed.exists():
+        raise GradingError(f"{listed}: file: missing; run `python -m coursekit sheet import-journals {module} <folder>` first")
+    students = journal_students(root, module)
+    feedback: dict[str, dict] = {}
+    now = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.000Z")
+    problems = []
+    for number, row in enumerate(_read_rows(sheet, sheet_columns(reflections)), start=2):
+        prompt = prompts.get(row["prompt"])
+        if row["student"] not in students or prompt is None:
+            continue
+        cells = [(c, (row[criterion_column(prompt, c)] or "").strip()) for c in prompt["rubric"]]
+        if not all(text for _, text in cells):
+            continue  # not graded yet
+        scores = [_score(text, c, f"{sheet}: row {number}: column '{criterion_column(prompt, c)}'", problems) for c, text in cells]
+        if None not in scores:
+            feedback.setdefault(row["student"], {})[prompt["id"]] = {
+                "text": rubric_comment(prompt, scores, row[COMMENT] or ""), "from": "your instructor", "updated": now}
+    if problems:
+        raise GradingError(problems)
+    written = []
+    for student, entries in sorted(feedback.items()):
+        content = {"feedback": entries}
+        path = Path(root) / "feedback-journals" / module / f"{student}-{module}-feedback.json"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps({"format": FEEDBACK, "version": 1, "module": module, "student": student, "exported": now,
+                                    "sha256": hashlib.sha256(canonical(content).encode()).hexdigest(), "content": content},
+                                   indent=2, ensure_ascii=False), encoding="utf-8")
+        print(f"wrote {path}: feedback on {len(entries)} answer{'s' if len(entries) != 1 else ''}", file=out)
+        written.append(path)
+    return written

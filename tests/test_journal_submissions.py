@@ -1,0 +1,101 @@
+"""`python -m coursekit sheet import-journals <module> <folder>` (coursekit/grading/journals.py):
+shared journal answers go into the module's grading sheet beside nbgrader's rows; a bad file
+is one clear line naming the file and the field, and the other files are still imported. Then
+`sheet journal-feedback` writes the feedback files the journal page imports."""
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+
+from conftest import BIN, copy_course, run
+from coursekit.grading import criterion_column, load_module, sheet_columns
+
+MODULE = "module1"
+
+
+def submission(student, answers, module=MODULE, **changes) -> dict:
+    content = {"reflections": {pid: {"text": text, "checks": [], "title": pid, "updated": "2026-11-01T10:00:00.000Z"}
+                               for pid, text in answers.items()}}
+    sha = hashlib.sha256(json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()).hexdigest()
+    return {"format": "coursekit-submission", "version": 1, "course": "x", "module": module, "student": student,
+            "exported": "2026-11-01T10:00:00.000Z", "sha256": sha, "content": content, **changes}
+
+
+def cli(course, *args):
+    return run([BIN / "python", "-m", "coursekit", "sheet", *args, "--course", course], check=False)
+
+
+def test_import_journals_puts_good_files_in_the_sheet_and_names_bad_ones(tmp_path):
+    course = copy_course(tmp_path / "exercises")
+    prompts = load_module(course, MODULE)["prompts"]
+    first, second = prompts[0]["id"], prompts[1]["id"]
+    columns = sheet_columns(load_module(course, MODULE))
+    sheet = course / "grading" / f"{MODULE}-sheet.csv"
+    sheet.parent.mkdir()
+    with sheet.open("w", encoding="utf-8-sig", newline="") as f:  # as `sheet export` leaves it, one row graded
+        writer = csv.DictWriter(f, fieldnames=columns, restval="")
+        writer.writeheader()
+        writer.writerow({"student": "hub-student", "prompt": first, "answer": "From nbgrader.", "comment": "Kept as it is."})
+    folder = tmp_path / "submissions"
+    folder.mkdir()
+    files = {
+        "ada.json": submission("ada", {first: "Ada's first answer, with “quotes”.", second: "Ada's second."}),
+        "ben.json": submission("ben", {second: "Ben shares one."}),
+        "tampered.json": {**submission("cy", {first: "Original."}), "content": submission("cy", {first: "Edited."})["content"]},
+        "other-module.json": submission("dee", {first: "x"}, module="module2"),
+        "unknown-prompt.json": submission("eve", {"m9-nope": "x"}),
+        "bad-student.json": submission("no spaces please", {first: "x"}),
+        "notes.json": {"format": "coursekit-journal"},
+    }
+    for name, data in files.items():
+        (folder / name).write_text(json.dumps(data), encoding="utf-8")
+    (folder / "broken.json").write_text("{ not json", encoding="utf-8")
+
+    proc = cli(course, "import-journals", MODULE, folder)
+    out = proc.stdout + proc.stderr
+    assert proc.returncode == 1 and "Traceback" not in out
+    for line in [f"{folder / 'tampered.json'}: sha256: does not match the content",
+                 f"{folder / 'other-module.json'}: module: is \"module2\", not module1",
+                 f"{folder / 'unknown-prompt.json'}: content.reflections[\"m9-nope\"]: is not a prompt of module1",
+                 f"{folder / 'bad-student.json'}: student: must be a name or id",
+                 f"{folder / 'notes.json'}: format: must be \"coursekit-submission\"",
+                 f"{folder / 'broken.json'}: file: is not valid JSON",
+                 "2 journal submissions of module1 imported; 6 files not imported"]:
+        assert line in out, line
+    with sheet.open(encoding="utf-8-sig", newline="") as f:
+        rows = [(r["student"], r["prompt"], r["answer"], r["comment"]) for r in csv.DictReader(f)]
+    assert ("hub-student", first, "From nbgrader.", "Kept as it is.") in rows
+    assert ("ada", first, "Ada's first answer, with “quotes”.", "") in rows
+    assert ("ada", second, "Ada's second.", "") in rows and ("ben", second, "Ben shares one.", "") in rows
+    assert len(rows) == 4
+
+    # Importing again replaces the journal rows; a clean folder imports with status 0.
+    for name in list(files) + ["broken.json"]:
+        if name not in ("ada.json", "ben.json"):
+            (folder / name).unlink()
+    assert cli(course, "import-journals", MODULE, folder).returncode == 0
+    with sheet.open(encoding="utf-8-sig", newline="") as f:
+        table = list(csv.DictReader(f))
+    assert len(table) == 4
+
+    # The grader scores Ada's first answer; journal-feedback writes her file.
+    prompt = prompts[0]
+    for row in table:
+        if row["student"] == "ada" and row["prompt"] == first:
+            for c in prompt["rubric"]:
+                row[criterion_column(prompt, c)] = str(c["max"])
+            row["comment"] = "Clear and specific."
+    with sheet.open("w", encoding="utf-8-sig", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=columns)
+        writer.writeheader()
+        writer.writerows(table)
+    proc = cli(course, "journal-feedback", MODULE)
+    assert proc.returncode == 0, proc.stderr
+    path = course / "feedback-journals" / MODULE / "ada-module1-feedback.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert data["format"] == "coursekit-feedback" and list(data["content"]["feedback"]) == [first]
+    assert "Clear and specific." in data["content"]["feedback"][first]["text"]
+    assert data["sha256"] == hashlib.sha256(json.dumps(data["content"], sort_keys=True, separators=(",", ":"),
+                                                       ensure_ascii=False).encode()).hexdigest()
+    assert not (course / "feedback-journals" / MODULE / "ben-module1-feedback.json").exists()
