@@ -1,31 +1,60 @@
-"""What the scenario front end is given, and the HTML mount point the static page uses."""
+"""What the scenario front end is given, its start view written ahead in the page, and the
+one ES module anywidget loads."""
 from __future__ import annotations
 
 import html
 import json
+import re
 from pathlib import Path
 
 from .readings import reading_sections
+from .textformat import to_html
 
 ASSETS = Path(__file__).resolve().parent / "assets"
-SCENARIO_JS = ASSETS / "coursekit" / "scenario.js"
-SCENARIO_CSS = ASSETS / "coursekit" / "scenario.css"
+PLAYER = ASSETS / "coursekit"
+SCENARIO_JS = PLAYER / "scenario.js"
+SCENARIO_CSS = PLAYER / "scenario.css"
+# Never in the learner's view: the loader's bookkeeping and the facilitator's notes.
+NOT_FOR_LEARNERS = ("source", "facilitator")
+
+
+def _variants(value, key: str) -> list[dict]:
+    """A string or a list of {when, <key>} as a list of {"when": [conditions], key: value}."""
+    if not isinstance(value, list):
+        return [{"when": [], key: value}]
+    out = []
+    for variant in value:
+        when = variant.get("when") or []
+        out.append({"when": [when] if isinstance(when, str) else list(when), key: variant.get(key)})
+    return out
+
+
+def normalize_scenario(scenario: dict) -> dict:
+    """The scenario in the player's normalized form (exercises/README.md, "Scenarios that
+    remember"): every text a list of {when, text}, every next a list of {when, next},
+    remember a list, ask a string or None. Accepts today's plain strings too."""
+    data = {k: v for k, v in scenario.items() if k not in NOT_FOR_LEARNERS}
+    data["nodes"] = [{
+        **node, "ask": node.get("ask"), "text": _variants(node["text"], "text"),
+        "choices": [{**c, "remember": [c["remember"]] if isinstance(c.get("remember"), str) else list(c.get("remember") or []),
+                     "feedback": _variants(c["feedback"], "text"), "next": _variants(c["next"], "next")}
+                    for c in node["choices"]],
+    } for node in scenario["nodes"]]
+    data["endings"] = [{**e, "text": _variants(e["text"], "text"), "debrief": _variants(e["debrief"], "text")}
+                       for e in scenario["endings"]]
+    return data
 
 
 def player_data(scenario: dict, sections: dict[str, dict] | None = None) -> dict:
-    """The scenario as the front end reads it: each choice's reading label resolved to
-    {label, title, doc}, and the loader's bookkeeping (source path) left out."""
+    """The scenario as the front end reads it: normalized, each choice's reading label
+    resolved to {label, title, doc}, and nothing that is not for learners."""
     sections = reading_sections() if sections is None else sections
-    data = {k: v for k, v in scenario.items() if k != "source"}
-    data["nodes"] = []
-    for node in scenario["nodes"]:
-        choices = []
+    data = normalize_scenario(scenario)
+    for node in data["nodes"]:
         for choice in node["choices"]:
             label = choice.get("reading")
             found = sections.get(label) if label else None
-            reading = {"label": label, "title": found["title"], "doc": found["doc"]} if found else None
-            choices.append({**choice, "reading": reading})
-        data["nodes"].append({**node, "choices": choices})
+            choice["reading"] = {"label": label, "title": found["title"], "doc": found["doc"]} if found else None
     return data
 
 
@@ -35,11 +64,67 @@ def script_json(data) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
+def most_decisions(data: dict) -> int:
+    """As mostDecisions() in paths.js: the most decisions on any path from the first node."""
+    nodes = {n["id"]: n for n in data["nodes"]}
+    memo: dict[str, int] = {}
+
+    def depth(node_id: str) -> int:
+        if node_id not in nodes:
+            return 0
+        if node_id not in memo:
+            memo[node_id] = 1
+            memo[node_id] = 1 + max(depth(v["next"]) for c in nodes[node_id]["choices"] for v in c["next"])
+        return memo[node_id]
+    return depth(data["nodes"][0]["id"]) if data["nodes"] else 0
+
+
+def start_view_html(data: dict) -> str:
+    """The player's start screen as startView() in scenario.js draws it, written into the page
+    so that mounting the player shifts nothing. Every text is escaped."""
+    e = html.escape
+    total = most_decisions(data)
+    note = (f'<div class="ck-note" role="note"><strong>Content note: </strong>{e(data["content_note"])}</div>'
+            if data.get("content_note") else "")
+    return (
+        f'<section class="ck-scenario" aria-label="Scenario: {e(data["title"])}" data-view="start">'
+        '<p class="ck-notice" role="status"></p><div class="ck-stale" role="alert"></div>'
+        f'<div class="ck-bar">{total} decision{"" if total == 1 else "s"} at most</div>'
+        f'<div class="ck-body"><p class="ck-title">{e(data["title"])}</p>{note}'
+        f'<div class="ck-text">{to_html(data["opening"])}</div></div>'
+        '<div class="ck-live" aria-live="polite"></div><div class="ck-controls">'
+        '<button type="button" class="ck-button ck-primary">Begin</button></div></section>'
+    )
+
+
 def mount_html(data: dict) -> str:
-    """The static page's mount point: scenario-page.js finds it and plays the scenario."""
+    """The static page's mount point: the data, and the start view that scenario-page.js
+    replaces with the live player."""
     return (
         f'<div class="coursekit-scenario" data-coursekit-scenario="{html.escape(data["id"])}">'
         f'<script type="application/json">{script_json(data)}</script>'
+        f'<div class="ck-stage">{start_view_html(data)}</div>'
         f'<noscript><p>This scenario, &ldquo;{html.escape(data["title"])}&rdquo;, needs JavaScript '
         "to play. Everything it needs is part of this site.</p></noscript></div>"
     )
+
+
+# import { a, b } from "./x.js";  and  export { a } from "./x.js";  (one line each)
+IMPORT = re.compile(r'^(import|export) \{[^}]*\} from "\./([\w-]+\.js)";\n', re.M)
+
+
+def player_esm(entry: Path = SCENARIO_JS) -> str:
+    """scenario.js with the sibling modules it imports inlined: anywidget loads its module
+    from a blob: URL, where relative imports cannot resolve. Each file is inlined once."""
+    seen: set[str] = set()
+
+    def inline(path: Path) -> str:
+        seen.add(path.name)
+        source = path.read_text(encoding="utf-8")
+
+        def replace(match: re.Match) -> str:
+            if match.group(1) == "export" or match.group(2) in seen:
+                return ""  # the inlined module's own exports are the bundle's exports
+            return f"// ---- {match.group(2)}\n" + inline(path.parent / match.group(2)) + f"// ---- {path.name}\n"
+        return IMPORT.sub(replace, source)
+    return inline(entry)

@@ -1,151 +1,59 @@
 """The scenario as a Jupyter widget: an anywidget whose front end is scenario.js.
 
-In a kernel, the learner's path is kept beside the notebook (the kernel's working folder)
-in ``coursekit.progress.json``, so re-running a scenario cell after a kernel restart, or on
-reopening the notebook, resumes where the learner left off; the file travels with an
-nbgrader submission. A damaged or foreign file is never trusted and never a crash: it is
-ignored with a note shown above the player, and kept aside rather than overwritten.
+In a kernel the learner's path (with what they wrote at nodes that ask) is kept beside the
+notebook in ``coursekit.progress.json`` (progress.py). Each change of path from the player
+carries a revision that the kernel echoes once it has saved it; a player whose kernel no
+longer answers (restarted or stopped) says so and pauses instead of losing choices.
 """
 from __future__ import annotations
 
 import html
-import json
-import os
-import tempfile
-from datetime import datetime, timezone
 from pathlib import Path
 
 import anywidget
 import traitlets
 
-from .player import SCENARIO_CSS, SCENARIO_JS, mount_html, player_data
+from .player import SCENARIO_CSS, mount_html, player_data, player_esm
+from .progress import PROGRESS_FILE, PROGRESS_MARK, ProgressFile, valid_path  # noqa: F401 (re-exported)
 from .content import EXERCISES, ContentError, load_scenario, scenario_paths
-
-PROGRESS_FILE = "coursekit.progress.json"
-PROGRESS_MARK = "coursekit scenario progress"
-
-
-def valid_path(scenario: dict, path) -> list[dict]:
-    """The path cut at the first step that does not fit the scenario (as validPath() in
-    scenario.js): stale or tampered progress is dropped from that point, never trusted."""
-    nodes = {n["id"]: n for n in scenario["nodes"]}
-    endings = {e["id"] for e in scenario["endings"]}
-    kept: list[dict] = []
-    here = scenario["nodes"][0]["id"] if scenario["nodes"] else None
-    for step in path if isinstance(path, list) else []:
-        node = nodes.get(here)
-        if not node or not isinstance(step, dict) or step.get("node") != here:
-            break
-        choice = step.get("choice")
-        if isinstance(choice, bool) or not isinstance(choice, int) or not 0 <= choice < len(node["choices"]):
-            break
-        kept.append({"node": here, "choice": choice})
-        here = node["choices"][choice]["next"]
-        if here in endings:
-            break
-    return kept
-
-
-class ProgressFile:
-    """``{"coursekit": PROGRESS_MARK, "scenarios": {id: {"title", "path", "updated"}}}``.
-
-    Problems come back as one-line notes for the learner that name the file and field."""
-
-    def __init__(self, folder: Path):
-        self.path = Path(folder) / PROGRESS_FILE
-        self.unreadable = ""  # why the file on disk cannot be used, if it cannot
-
-    def _read(self) -> dict:
-        self.unreadable = ""
-        try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            return {}
-        except (OSError, UnicodeDecodeError) as exc:
-            self.unreadable = f"cannot be read ({exc.__class__.__name__})"
-            return {}
-        except json.JSONDecodeError as exc:
-            self.unreadable = f"is not valid JSON (line {exc.lineno})"
-            return {}
-        if not isinstance(data, dict) or data.get("coursekit") != PROGRESS_MARK:
-            self.unreadable = f'coursekit: is not a coursekit progress file (no "coursekit": "{PROGRESS_MARK}")'
-            return {}
-        if not isinstance(data.get("scenarios"), dict):
-            self.unreadable = "scenarios: must be an object of scenario ids"
-            return {}
-        return data["scenarios"]
-
-    def load(self, scenario: dict) -> tuple[list[dict], str]:
-        """(the saved path that still fits the scenario, a note for the learner or "")."""
-        sid = scenario["id"]
-        entry = self._read().get(sid)
-        if self.unreadable:
-            return [], (f"{self.path.name}: {self.unreadable}. Your saved progress is ignored and this "
-                        "scenario starts from the beginning; the file is kept aside when you make a choice.")
-        if entry is None:
-            return [], ""
-        saved = entry.get("path") if isinstance(entry, dict) else None
-        if not isinstance(saved, list):
-            return [], f"{self.path.name}: scenarios.{sid}.path: must be a list of choices; ignored, this scenario starts from the beginning."
-        kept = valid_path(scenario, saved)
-        if len(kept) < len(saved):
-            return kept, (f"{self.path.name}: scenarios.{sid}.path: only {len(kept)} of the {len(saved)} saved "
-                          "choices still fit this scenario (it has changed); you resume from there.")
-        return kept, ""
-
-    def save(self, scenario: dict, path: list[dict]) -> tuple[bool, str]:
-        """Write this scenario's path, keeping every other scenario's: (saved, "" or a note)."""
-        scenarios = self._read()
-        aside = None
-        try:
-            if self.unreadable:  # never overwrite what we cannot read: keep it for the learner
-                stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-                aside = self.path.with_name(f"coursekit-unreadable-{stamp}.progress.json")
-                os.replace(self.path, aside)
-            scenarios[scenario["id"]] = {
-                "title": scenario["title"],
-                "path": path,
-                "updated": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-            }
-            text = json.dumps({"coursekit": PROGRESS_MARK, "scenarios": scenarios}, indent=1, ensure_ascii=False)
-            fd, tmp = tempfile.mkstemp(prefix=".coursekit-", suffix=".tmp", dir=self.path.parent)
-            with os.fdopen(fd, "w", encoding="utf-8") as out:
-                out.write(text + "\n")
-            os.replace(tmp, self.path)
-        except OSError as exc:
-            return False, (f"{self.path}: your choices cannot be saved ({exc.strerror or exc}). The scenario "
-                           "still works, but your place will be lost when the kernel restarts.")
-        if aside:
-            return True, (f"{self.path.name}: {self.unreadable}; it is kept as {aside.name}, "
-                          "and your progress is now saved afresh.")
-        return True, ""
 
 
 class ScenarioWidget(anywidget.AnyWidget):
-    """Plays one scenario. ``path`` is the learner's choices: [{"node": id, "choice": i}].
-    ``notice`` is a note shown above the player (e.g. saved progress that was ignored)."""
+    """Plays one scenario (in the player's normalized form, player.player_data). ``path`` is
+    the learner's steps: [{"node": id, "choice": i, "words"?: text}]. ``notice`` is a note
+    shown above the player (e.g. saved progress that was ignored)."""
 
-    _esm = SCENARIO_JS
+    _esm = player_esm()
     _css = SCENARIO_CSS
     scenario = traitlets.Dict().tag(sync=True)
     path = traitlets.List().tag(sync=True)
     book_root = traitlets.Unicode("").tag(sync=True)
     notice = traitlets.Unicode("").tag(sync=True)
+    # Set by the player with each change it makes; echoed once the kernel has saved it.
+    confirm_saves = traitlets.Bool(False).tag(sync=True)
+    revision = traitlets.Int(0).tag(sync=True)
+    saved_revision = traitlets.Int(0).tag(sync=True)
 
     def __init__(self, progress: ProgressFile | None = None, **kwargs):
         super().__init__(**kwargs)
         self.progress = progress
         self._save_failed = False  # the notice shown is a failed save, to clear once one works
         if progress is not None:
-            self.path, self.notice = progress.load(self.scenario)
-            self.observe(self._save_path, names="path")
+            try:
+                self.path, self.notice = progress.load(self.scenario)
+            except Exception as exc:  # noqa: BLE001 - whatever is on disk, never a traceback in the cell
+                self.path, self.notice = [], (f"{progress.path.name}: could not be read ({exc.__class__.__name__}); "
+                                              "this scenario starts from the beginning.")
+            self.confirm_saves = True
+            self.observe(self._save_path, names=["path", "revision"])
 
     def _save_path(self, change) -> None:
-        kept = valid_path(self.scenario, change["new"])
+        kept = valid_path(self.scenario, self.path)
         saved, note = self.progress.save(self.scenario, kept)
         if note or self._save_failed:
             self.notice = note
         self._save_failed = not saved
+        self.saved_revision = self.revision  # the kernel answered (a failed save is in the notice)
 
     def choices_made(self) -> list[str]:
         """The text of each choice on the learner's path, in order."""

@@ -158,11 +158,12 @@ def tab_until(page, wanted, limit=400) -> dict:
     pytest.fail(f"Tab never reached the wanted element; last focused: {focused(page)}")
 
 
-def axe_violations(page) -> list[str]:
-    """axe-core's violations on the page (axe-playwright-python ships axe; nothing is fetched)."""
+def axe_violations(page, context: str | None = None) -> list[str]:
+    """axe-core's violations on the page, or within the elements matching `context`
+    (axe-playwright-python ships axe; nothing is fetched)."""
     from axe_playwright_python.sync_playwright import Axe
 
-    results = Axe().run(page)
+    results = Axe().run(page, context=context)
     return [f"{v['id']}: {v['help']} ({len(v['nodes'])}: {v['nodes'][0]['target']})"
             for v in results.response["violations"]]
 

@@ -24,10 +24,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 from .directives import (
-    JournalDirective, ReflectionDirective, ReflectionsDirective, ScenarioDirective, add_assets,
-    add_static_path, check_all_placed, drop_ipywidgets_state, fill_journals, journal_placeholder,
+    JournalDirective, ReflectionDirective, ReflectionsDirective, ScenarioDirective, add_static_path, check_all_placed, drop_ipywidgets_state, fill_journals, journal_placeholder,
     journals_always_outdated, load_content, merge_placements, purge_placements, start_placements,
 )
+from .mounts import VISITORS, add_assets, course_mount
 from .rubrics import RubricsDirective
 from .theme import drop_thebe, fix_theme_accessibility
 
@@ -61,7 +61,8 @@ def setup(app):
     app.add_directive("reflections", ReflectionsDirective)
     app.add_directive("journal", JournalDirective)
     app.add_node(journal_placeholder)
+    app.add_node(course_mount, **VISITORS)
     app.add_config_value("coursekit_exemplars", os.environ.get("COURSEKIT_EXEMPLARS") == "1", "env")
     app.add_directive("rubrics", RubricsDirective)
-    # env_version: placements are now {id: docname}; older saved environments are rebuilt.
-    return {"version": "0.1", "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}
+    # env_version 2: mounts are course_mount nodes; older saved environments are rebuilt.
+    return {"version": "0.1", "env_version": 2, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -14,34 +14,26 @@ Usage in a MyST page::
     ```
     (the learner's journal: every reflection and scenario outcome, download and import)
 
-Each directive writes a mount point holding its data as JSON. Pages that hold a mount point
-(from a directive or from a notebook's scenario output) get that mount's page loader and CSS
-(see MOUNTS); other pages get nothing extra. A reflection's exemplar never reaches a page.
-A broken content file fails the build with ``path: field: reason``.
+Each directive returns a mount node holding its data (mounts.py), and content text as
+docutils text nodes (coursekit.textformat: paragraphs, emphasis, lists; never HTML or MyST).
+A reflection's exemplar never reaches a page. A broken content file fails the build with
+``path: field: reason``.
 """
 from __future__ import annotations
 
-import html
 from pathlib import Path
 
 from docutils import nodes
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from ..player import ASSETS, mount_html, player_data, script_json
+from ..player import ASSETS, player_data
 from ..readings import reading_sections, unknown_reading_labels
 from ..content import content_files, load_valid
+from ..textformat import to_nodes
+from .mounts import course_mount, mounts_in, section_of
 
 logger = logging.getLogger(__name__)
-MOUNT_MARK = "data-coursekit-scenario"
-REFLECTION_MARK = "data-coursekit-reflection"
-JOURNAL_MARK = "data-coursekit-journal"
-# Mark in a page's HTML -> the page loader (an ES module) and the stylesheets it needs.
-MOUNTS = {
-    MOUNT_MARK: ("coursekit/scenario-page.js", ["coursekit/scenario.css"]),
-    REFLECTION_MARK: ("coursekit/reflection-page.js", ["coursekit/scenario.css", "coursekit/study.css"]),
-    JOURNAL_MARK: ("coursekit/journal-page.js", ["coursekit/scenario.css", "coursekit/study.css"]),
-}
 # Where each scenario, reflection prompt and journal is placed: {id: docname}.
 PLACEMENTS = ("coursekit_placed", "coursekit_placed_prompts", "coursekit_journals")
 
@@ -93,7 +85,7 @@ class ScenarioDirective(CourseDirective):
                                 f"no valid scenario has the id '{scenario_id}' (see exercises/scenarios/)")
         self.env.coursekit_placed[scenario_id] = self.env.docname
         data = player_data(scenario, self.env.coursekit_sections)
-        return [nodes.raw("", mount_html(data), format="html")]
+        return [course_mount(kind="scenario", id=scenario_id, data=data)]
 
 
 def reflection_data(prompt: dict, module: int) -> dict:
@@ -107,16 +99,6 @@ def reflection_data(prompt: dict, module: int) -> dict:
         "words": prompt["words"],
         "criteria": [{"criterion": c["criterion"], "meets": c["levels"][-1]["description"]} for c in prompt["rubric"]],
     }
-
-
-def reflection_html(data: dict) -> str:
-    """The mount point reflection-page.js turns into an answer box."""
-    return (
-        f'<div class="ck-reflection" {REFLECTION_MARK}="{html.escape(data["id"])}">'
-        f'<script type="application/json">{script_json(data)}</script>'
-        "<noscript><p>Writing your answer on this page needs JavaScript. The module&rsquo;s "
-        "learner notebook has the same prompt.</p></noscript></div>"
-    )
 
 
 class ReflectionDirective(CourseDirective):
@@ -136,8 +118,8 @@ class ReflectionDirective(CourseDirective):
         self.env.coursekit_placed_prompts[prompt["id"]] = self.env.docname
         section = nodes.section(ids=[prompt["id"]])
         section += nodes.title(text=prompt["title"])
-        section += self.parse_text_to_nodes(prompt["prompt"])
-        section += nodes.raw("", reflection_html(reflection_data(prompt, reflections["module"])), format="html")
+        section += to_nodes(prompt["prompt"], lists=True)
+        section += course_mount(kind="reflection", id=prompt["id"], data=reflection_data(prompt, reflections["module"]))
         return section
 
 
@@ -178,16 +160,6 @@ def chapter_title(env, docname: str, fallback: str) -> str:
     return fallback
 
 
-def section_of(env, docname: str, mark: str) -> str:
-    """The id of the section that holds the raw HTML carrying ``mark`` on page ``docname``."""
-    for node in env.get_doctree(docname).findall(nodes.raw):
-        if mark in node.astext():
-            while node is not None and not isinstance(node, nodes.section):
-                node = node.parent
-            return node["ids"][0] if node is not None and node["ids"] else ""
-    return ""
-
-
 def journal_data(app, docname: str) -> dict:
     """What the journal needs: per module, its prompts and scenarios with links to where they
     are placed; scenarios keep only what it takes to name the ending a path reaches."""
@@ -211,7 +183,7 @@ def journal_data(app, docname: str) -> dict:
         placed = env.coursekit_placed.get(scenario["id"])
         if placed:
             module_entry(scenario["module"], placed)["scenarios"].append({
-                "id": scenario["id"], "title": scenario["title"], "module": scenario["module"], "href": link(placed, section_of(env, placed, f'{MOUNT_MARK}="{scenario["id"]}"')),
+                "id": scenario["id"], "title": scenario["title"], "module": scenario["module"], "href": link(placed, section_of(env.get_doctree(placed), "scenario", scenario["id"])),
                 "nodes": [{"id": n["id"], "choices": [{"text": c["text"], "next": c["next"]} for c in n["choices"]]}
                           for n in scenario["nodes"]],
                 "endings": [{"id": e["id"], "title": e["title"]} for e in scenario["endings"]],
@@ -223,12 +195,7 @@ def journal_data(app, docname: str) -> dict:
 def fill_journals(app, doctree, docname) -> None:
     for node in doctree.findall(journal_placeholder):
         data = journal_data(app, docname)
-        node.replace_self(nodes.raw("", (
-            f'<div class="ck-journal" {JOURNAL_MARK}="">'
-            f'<script type="application/json">{script_json(data)}</script>'
-            "<noscript><p>The journal needs JavaScript: it reads your work from this browser&rsquo;s "
-            "storage.</p></noscript></div>"
-        ), format="html"))
+        node.replace_self(course_mount(kind="journal", id="", data=data))
 
 
 def start_placements(app) -> None:
@@ -275,40 +242,12 @@ def check_all_placed(app, env) -> None:
                 )
 
 
-def mounts_in(doctree) -> set[str]:
-    """The mount marks (keys of MOUNTS) present in this page's HTML."""
-    found = set()
-    for node in doctree.findall(nodes.raw):
-        text = node.astext()
-        found |= {mark for mark in MOUNTS if mark in text}
-    return found
-
-
-def has_mount(doctree, mark: str = MOUNT_MARK) -> bool:
-    return mark in mounts_in(doctree)
-
-
 def drop_ipywidgets_state(app, doctree) -> None:
     """A page whose widgets are our scenarios needs none of ipywidgets' embed state/JS."""
     meta = getattr(app.env, "nb_metadata", {}).get(app.env.docname, {})
-    if has_mount(doctree):
+    if "scenario" in mounts_in(doctree):
         for key in [k for k in meta.get("js_files", {}) if k.startswith("ipywidgets")]:
             del meta["js_files"][key]
-
-
-def add_assets(app, pagename, templatename, context, doctree) -> None:
-    if doctree is None:
-        return
-    found = mounts_in(doctree)
-    scripts, styles = [], []
-    for mark, (script, sheets) in MOUNTS.items():
-        if mark in found:
-            scripts.append(script)
-            styles += [s for s in sheets if s not in styles]
-    for sheet in styles:
-        app.add_css_file(sheet)
-    for script in scripts:
-        app.add_js_file(script, type="module")
 
 
 def add_static_path(app) -> None:

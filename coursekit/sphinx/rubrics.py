@@ -22,6 +22,7 @@ from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
 from ..notebooks import course
+from ..textformat import to_nodes
 
 
 def _table(prompt: dict) -> nodes.table:
@@ -47,7 +48,7 @@ def _table(prompt: dict) -> nodes.table:
                 row += nodes.entry("", nodes.paragraph(text=f"{criterion['criterion']} (up to {criterion['max']})"),
                                    morerows=len(levels) - 1)
             row += nodes.entry("", nodes.paragraph(text=str(level["points"])))
-            row += nodes.entry("", nodes.paragraph(text=level["description"].strip()))
+            row += nodes.entry("", *to_nodes(level["description"]))
             body += row
     group += body
     return table
@@ -85,12 +86,12 @@ class RubricsDirective(SphinxDirective):
             f"{prompt['points']} points · {prompt['words'][0]}–{prompt['words'][1]} words · "
             f"nbgrader grade id: {prompt['id']}"))
         quote = nodes.block_quote()
-        quote += self.parse_text_to_nodes(prompt["prompt"])
+        quote += to_nodes(prompt["prompt"], lists=True)
         section += quote
         section += _table(prompt)
         if self.config.coursekit_exemplars:
             exemplar = nodes.admonition(classes=["ck-exemplar"])
             exemplar += nodes.title(text="Exemplar answer (for graders only)")
-            exemplar += self.parse_text_to_nodes(prompt["exemplar"])
+            exemplar += to_nodes(prompt["exemplar"], lists=True)
             section += exemplar
         return section

@@ -11,13 +11,13 @@ function pageModel(scenario) {
   const key = `scenario:${scenario.id}`;
   const state = { scenario, book_root: bookRoot, path: store.read(key, {})?.path ?? [] };
   const handlers = new Map();
-  const emit = (name) => (handlers.get(name) ?? []).forEach((fn) => fn());
+  const emit = (name) => (handlers.get(name) ?? []).forEach((fn) => fn(model, state[name.slice(7)]));
   store.onChange((changed) => {
     if (changed !== key) return;
     state.path = store.read(key, {})?.path ?? [];
     emit("change:path");
   });
-  return {
+  const model = {
     get: (name) => state[name],
     set(name, value) {
       state[name] = value;
@@ -33,11 +33,13 @@ function pageModel(scenario) {
       handlers.set(name, (handlers.get(name) ?? []).filter((f) => f !== fn));
     },
   };
+  return model;
 }
 
+// The directive wrote the start view into .ck-stage (no layout shift); the player replaces it.
 eachMount("data-coursekit-scenario", "scenario", (scenario, el) => {
-  const stage = document.createElement("div");
-  el.replaceChildren(stage);
+  let stage = el.querySelector(".ck-stage");
+  if (!stage) el.append((stage = document.createElement("div")));
   player.render({ model: pageModel(scenario), el: stage });
   const warn = () => { if (!store.ok && !el.querySelector(".ck-warning")) el.prepend(storageWarning()); };
   warn();
