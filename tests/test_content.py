@@ -34,7 +34,8 @@ def test_scenario_counts(module):
         assert all(len(n["choices"]) >= 3 for n in s["nodes"]), where
         assert len(s["endings"]) >= 2, f"{where}: {len(s['endings'])} endings"
         for e in s["endings"]:
-            assert e["debrief"].strip() and len(e["questions"]) >= 2, f"{where}: ending {e['id']}"
+            debriefs = [e["debrief"]] if isinstance(e["debrief"], str) else [v["text"] for v in e["debrief"]]
+            assert all(d.strip() for d in debriefs) and len(e["questions"]) >= 2, f"{where}: ending {e['id']}"
         for n in s["nodes"]:
             for c in n["choices"]:
                 assert c["reading"], f"{where}: node {n['id']} choice '{c['text']}' links to no reading section"
