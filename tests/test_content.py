@@ -27,7 +27,7 @@ def by_module():
 @pytest.mark.parametrize("module", MODULES)
 def test_scenario_counts(module):
     scenarios = by_module()[module]
-    assert len(scenarios) >= 3, f"{module}: {len(scenarios)} scenarios"
+    assert len(scenarios) >= 4, f"{module}: {len(scenarios)} scenarios"
     for s in scenarios:
         where = s["source"]
         assert len(s["nodes"]) >= 2, f"{where}: {len(s['nodes'])} decision points"
