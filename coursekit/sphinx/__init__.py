@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from . import facilitator
 from .directives import (
     JournalDirective, ReflectionDirective, ReflectionsDirective, ScenarioDirective, add_static_path, check_all_placed, drop_ipywidgets_state, fill_journals, journal_placeholder,
     journals_always_outdated, load_content, merge_placements, purge_placements, start_placements,
@@ -64,5 +65,6 @@ def setup(app):
     app.add_node(course_mount, **VISITORS)
     app.add_config_value("coursekit_exemplars", os.environ.get("COURSEKIT_EXEMPLARS") == "1", "env")
     app.add_directive("rubrics", RubricsDirective)
+    facilitator.setup(app)  # discussion mode, facilitator notes, print stylesheet
     # env_version 2: mounts are course_mount nodes; older saved environments are rebuilt.
     return {"version": "0.1", "env_version": 2, "parallel_read_safe": True, "parallel_write_safe": True}
