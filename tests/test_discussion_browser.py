@@ -6,7 +6,6 @@ rendered on the page, and the page printed (print stylesheet)."""
 from __future__ import annotations
 
 import pytest
-
 from conftest import ROOT, axe_violations, focused, serve, tab_until
 from roots import build_root
 

@@ -23,10 +23,23 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+
 from . import facilitator
 from .directives import (
-    JournalDirective, ReflectionDirective, ReflectionsDirective, ScenarioDirective, add_static_path, check_all_placed, drop_ipywidgets_state, fill_journals, journal_placeholder,
-    journals_always_outdated, load_content, merge_placements, purge_placements, start_placements,
+    JournalDirective,
+    ReflectionDirective,
+    ReflectionsDirective,
+    ScenarioDirective,
+    add_static_path,
+    check_all_placed,
+    drop_ipywidgets_state,
+    fill_journals,
+    journal_placeholder,
+    journals_always_outdated,
+    load_content,
+    merge_placements,
+    purge_placements,
+    start_placements,
 )
 from .mounts import VISITORS, add_assets, course_mount
 from .rubrics import RubricsDirective
