@@ -7,7 +7,7 @@ PY := $(BIN)/python
 export PATH := $(BIN):$(PATH)
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: serve build test bench lab notebooks check chromium clean readability instructors bench-grading
+.PHONY: serve build test bench lab notebooks check chromium clean readability instructors bench-grading facilitator-pack book-pdf poppler
 
 $(VENV)/.installed: requirements.txt pyproject.toml
 	python3 -m venv $(VENV)
@@ -32,7 +32,7 @@ lab: $(VENV)/.installed
 	  --LabApp.extension_manager=readonly $(if $(filter 0,$(shell id -u)),--ServerApp.allow_root=True)
 
 ## Run every test (installs the environment and Debian's chromium when missing)
-test: $(VENV)/.installed chromium
+test: $(VENV)/.installed chromium poppler
 	$(PY) -m pytest -q
 
 chromium:
@@ -66,3 +66,18 @@ clean:
 
 readability: $(VENV)/.installed
 	$(PY) bench/readability.py
+
+## The facilitator pack: per module, scenario cards, agreements, questions and notes as PDF
+## (regular and large print) in _build/facilitator-pack/, printed by Debian's chromium
+facilitator-pack: $(VENV)/.installed chromium
+	$(PY) -m coursekit facilitator-pack
+
+## The whole book as one PDF for offline reading (_build/facilitator-pack/book.pdf)
+book-pdf: build chromium
+	$(PY) -m coursekit book-pdf
+
+## Debian's poppler-utils: the tests look at a printed card page as an image (pdftoppm)
+poppler:
+	@command -v pdftoppm >/dev/null || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils >/dev/null; }

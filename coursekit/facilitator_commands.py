@@ -1,0 +1,9 @@
+"""The facilitator's commands, hooked into ``python -m coursekit``: facilitator-pack,
+book-pdf and class-view. Each parser sets ``run``."""
+from __future__ import annotations
+
+
+def add_facilitator_commands(sub) -> None:
+    from .pack.build import add_commands as add_pack
+
+    add_pack(sub)
