@@ -7,7 +7,8 @@ PY := $(BIN)/python
 export PATH := $(BIN):$(PATH)
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: serve build test bench lab notebooks check chromium clean readability instructors bench-grading facilitator-pack book-pdf poppler
+.PHONY: serve build test test-fast lint bench lab notebooks check chromium graphviz paths clean readability instructors bench-grading
+.PHONY: facilitator-pack book-pdf poppler
 
 $(VENV)/.installed: requirements.txt pyproject.toml
 	python3 -m venv $(VENV)
@@ -20,7 +21,7 @@ serve: build
 	@echo "Serving the book on http://127.0.0.1:8000 (Ctrl-C stops)"
 	$(PY) -m http.server 8000 --bind 127.0.0.1 --directory _build/html
 
-build: notebooks
+build: notebooks graphviz
 	$(BIN)/jupyter-book build . -W -n --keep-going
 
 ## Open the learner notebooks in JupyterLab on http://127.0.0.1:8888 (Notebook 7: /tree/notebooks).
@@ -31,9 +32,16 @@ lab: $(VENV)/.installed
 	  --LabApp.news_url=None --LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate \
 	  --LabApp.extension_manager=readonly $(if $(filter 0,$(shell id -u)),--ServerApp.allow_root=True)
 
-## Run every test (installs the environment and Debian's chromium when missing)
-test: $(VENV)/.installed chromium poppler
+## Run every test (installs the environment, Debian's chromium, graphviz and poppler-utils when missing)
+test: $(VENV)/.installed chromium graphviz poppler lint
 	$(PY) -m pytest -q
+
+## The fast lane: no browser, no Jupyter server, no nbgrader class run, no whole-book build
+test-fast: $(VENV)/.installed lint
+	$(PY) -m pytest -q -m "not browser and not slow"
+
+lint: $(VENV)/.installed
+	$(BIN)/ruff check coursekit tests bench
 
 chromium:
 	@test -x $(CHROMIUM) || { \
@@ -41,15 +49,27 @@ chromium:
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
+## Debian's graphviz draws the scenario maps on the authors' page
+graphviz:
+	@command -v dot >/dev/null || { \
+	  echo "Installing Debian's graphviz for the scenario maps"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq graphviz >/dev/null; }
+
 check: $(VENV)/.installed
 	$(PY) -m coursekit check
+
+## Every distinct path of every scenario, as the learner reads it: _build/paths/<id>.md
+paths: $(VENV)/.installed
+	$(PY) -m coursekit paths all
 
 ## Regenerate every notebook made from the data: learner notebooks and nbgrader source notebooks
 notebooks: $(VENV)/.installed
 	$(PY) -m coursekit notebooks
 	$(PY) -m coursekit sources
 
-bench: $(VENV)/.installed chromium
+bench: $(VENV)/.installed chromium graphviz
+	$(PY) bench/content.py
 	$(PY) bench/benchmark.py
 
 ## Autograde wall time for a class of 30 submissions (nbgrader)

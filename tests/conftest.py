@@ -30,8 +30,19 @@ CHROMIUM_ARGS = [
 ]
 
 
-def pytest_configure(config):
-    config.addinivalue_line("markers", "browser: starts Chromium, a built book or a Jupyter server (slow)")
+# A test that uses one of these fixtures is marked without having to say so:
+# `make test-fast` (pytest -m "not browser and not slow") leaves it out. Markers: pyproject.toml.
+BROWSER_FIXTURES = {"browser", "new_page", "site", "built_book", "lab", "lab_page", "lab_in_course"}
+SLOW_FIXTURES = {"nbgrader_course", "graded_class", "sheet", "imported", "rubrics_site"}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        used = set(getattr(item, "fixturenames", ()))
+        if used & BROWSER_FIXTURES:
+            item.add_marker(pytest.mark.browser)
+        if used & SLOW_FIXTURES:
+            item.add_marker(pytest.mark.slow)
 
 
 def good_scenario() -> dict:
@@ -42,6 +53,30 @@ def good_scenario() -> dict:
 def tiny_reflections() -> dict:
     """A fresh copy of tests/fixtures/reflections.yml: a small valid module1 reflection file."""
     return yaml.safe_load((FIXTURES / "reflections.yml").read_text(encoding="utf-8"))
+
+
+def course_folder(tmp_path: Path) -> Path:
+    """An exercises folder in ``tmp_path`` with the real course.yml and no content yet."""
+    (tmp_path / "scenarios").mkdir(parents=True, exist_ok=True)
+    shutil.copy(ROOT / "exercises" / "course.yml", tmp_path / "course.yml")
+    return tmp_path
+
+
+def write_scenario(tmp_path: Path, data, name="m1-test.yml", folder="module1") -> Path:
+    """Write a scenario (a dict, or YAML text) into a course folder in ``tmp_path``."""
+    path = course_folder(tmp_path) / "scenarios" / folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(data if isinstance(data, str) else yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def content_problems(path: Path, loader=None) -> list[str]:
+    """The problems the loader reports for ``path`` (it must refuse the file)."""
+    from coursekit.content import ContentError, load_scenario
+
+    with pytest.raises(ContentError) as info:
+        (loader or load_scenario)(path)
+    return info.value.problems
 
 
 @pytest.fixture(scope="session")
@@ -63,7 +98,10 @@ def run(cmd, cwd=ROOT, timeout=900, check=True, env=None):
 
 @pytest.fixture(scope="session")
 def built_book(tmp_path_factory) -> Path:
-    """The whole book, built from a clean output folder with warnings as errors."""
+    """The whole book, built from a clean output folder with warnings as errors; or, when
+    COURSEKIT_BUILT_BOOK names one (a developer's shortcut), that build's html folder."""
+    if os.environ.get("COURSEKIT_BUILT_BOOK"):
+        return Path(os.environ["COURSEKIT_BUILT_BOOK"]).resolve()
     out = tmp_path_factory.mktemp("book")
     proc = run([BIN / "jupyter-book", "build", ".", "-W", "-n", "--keep-going", "--path-output", out], check=False)
     if proc.returncode != 0:

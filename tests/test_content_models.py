@@ -11,30 +11,11 @@ import yaml
 
 from coursekit.content import ContentError, load_all, load_course, load_reflections, load_scenario
 
-from conftest import ROOT, good_scenario, tiny_reflections
+from conftest import ROOT, content_problems as problems_of, course_folder, good_scenario, tiny_reflections
+from conftest import write_scenario as write
 
 GOOD = good_scenario()
 REFLECTIONS = tiny_reflections()
-
-
-def course_folder(tmp_path):
-    """An exercises folder with the real course.yml."""
-    (tmp_path / "scenarios").mkdir(parents=True, exist_ok=True)
-    shutil.copy(ROOT / "exercises" / "course.yml", tmp_path / "course.yml")
-    return tmp_path
-
-
-def write(tmp_path, data, name="m1-test.yml", folder="module1"):
-    path = course_folder(tmp_path) / "scenarios" / folder / name
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(data if isinstance(data, str) else yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
-    return path
-
-
-def problems_of(path, loader=load_scenario):
-    with pytest.raises(ContentError) as info:
-        loader(path)
-    return info.value.problems
 
 
 def test_good_scenario_loads(tmp_path):
@@ -57,8 +38,8 @@ BROKEN = [
     ("module as text", lambda d: d.update(module="one"), "module: must be a whole number, got str"),
     ("module out of range", lambda d: d.update(module=7), "module: must be one of 1, 2, 3, 4"),
     ("nodes not a list", lambda d: d.update(nodes={"a": 1}), "nodes: must be a list, got dict"),
-    ("no nodes", lambda d: d.update(nodes=[]), "nodes: must list at least 1 decision point"),
-    ("no endings", lambda d: d.update(endings=[]), "endings: must list at least 1 ending"),
+    ("no nodes", lambda d: d.update(nodes=[]), "nodes: must list at least one decision point"),
+    ("no endings", lambda d: d.update(endings=[]), "endings: must list at least one ending"),
     ("empty choices", lambda d: d["nodes"][0].update(choices=[]), "nodes[0].choices: has 0 choices; at least 3"),
     ("two choices", lambda d: d["nodes"][1]["choices"].pop(), "nodes[1].choices: has 2 choices; at least 3"),
     ("choice without feedback", lambda d: d["nodes"][0]["choices"][1].pop("feedback"),
@@ -169,62 +150,6 @@ def test_big_and_deep_files_are_refused_before_parsing(tmp_path):
     deep = write(tmp_path, "nodes: " + "[" * 60 + "]" * 60 + "\n")
     (problem,) = problems_of(deep)
     assert "nested deeper than 50 levels" in problem
-
-
-# ---- format 2: facts and variants ------------------------------------------------------
-
-def remembering(**changes):
-    data = copy.deepcopy(GOOD)
-    data["nodes"][0]["choices"][0]["remember"] = ["spoke-up"]
-    data["endings"][0]["text"] = [{"when": "spoke-up", "text": "You spoke."}, {"text": "You did not."}]
-    for fn in changes.values():
-        fn(data)
-    return data
-
-
-def test_variants_and_facts_load(tmp_path):
-    s = load_scenario(write(tmp_path, remembering()))
-    assert s["endings"][0]["text"][0] == {"when": "spoke-up", "text": "You spoke."}
-    assert s["nodes"][0]["choices"][0]["remember"] == ["spoke-up"]
-
-
-FACT_PROBLEMS = [
-    ("fact never set", lambda d: d["endings"][0]["text"][0].update(when="not asked"),
-     "endings[0].text[0].when: fact 'asked' is remembered by no choice"),
-    ("fact set but unused", lambda d: d["nodes"][0]["choices"][1].update(remember="waited"),
-     "nodes[0].choices[1].remember: fact 'waited' is used by no condition"),
-    ("fact used before it is set", lambda d: d["nodes"][0].update(
-        text=[{"when": "spoke-up", "text": "?"}, {"text": "First."}]),
-     "nodes[0].text[0].when: fact 'spoke-up' is remembered on no path before this point"),
-    ("no default variant", lambda d: d["endings"][0]["text"][1].update(when="not spoke-up"),
-     "endings[0].text: the last variant must have no 'when'"),
-    ("default not last", lambda d: d["endings"][0]["text"].reverse(),
-     "endings[0].text: variant 0 has no 'when'"),
-    ("bad condition", lambda d: d["endings"][0]["text"][0].update(when="spoke up"),
-     "endings[0].text[0].when: 'spoke up' must be a fact name"),
-    ("conditional next to nowhere", lambda d: d["nodes"][0]["choices"][0].update(
-        next=[{"when": "spoke-up", "next": "nowhere"}, {"next": "b"}]),
-     "nodes[0].choices[0].next[0].next: 'nowhere' is not the id of a node or an ending"),
-    ("misspelled variant key", lambda d: d["endings"][0]["text"][0].update(wen="x"),
-     "endings[0].text[0].wen: unknown field (did you mean when?)"),
-]
-
-
-@pytest.mark.parametrize("name,change,expected", FACT_PROBLEMS, ids=[f[0] for f in FACT_PROBLEMS])
-def test_fact_and_variant_problems(tmp_path, name, change, expected):
-    path = write(tmp_path, remembering(change=change))
-    problems = problems_of(path)
-    assert any(p.startswith(f"{path}: ") and expected in p for p in problems), problems
-
-
-def test_conditions_that_never_lead_somewhere(tmp_path):
-    data = remembering(change=lambda d: d["nodes"][0]["choices"][1].update(
-        next=[{"when": "spoke-up", "next": "end-2"}, {"next": "b"}]))
-    data["nodes"][0]["choices"][0]["next"] = "b"
-    for c in data["nodes"][1]["choices"]:
-        c["next"] = "end-1"
-    problems = problems_of(write(tmp_path, data))
-    assert any("'end-2' is reached on no path" in p for p in problems), problems
 
 
 # ---- reflections and the course --------------------------------------------------------

@@ -25,6 +25,7 @@ def test_committed_notebook_matches_the_data(module):
     assert strip(committed) == strip(expected), "run `make notebooks` and commit the result"
 
 
+@pytest.mark.slow
 def test_module1_notebook_executes_and_holds_the_scenarios(tmp_path):
     nb = nbformat.read(NOTEBOOKS / "module1.ipynb", as_version=4)
     NotebookClient(nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(NOTEBOOKS)}}).execute()

@@ -9,6 +9,7 @@ import subprocess
 import sys
 import sysconfig
 
+import pytest
 import yaml
 
 from conftest import ROOT, good_scenario
@@ -17,6 +18,7 @@ CONF = 'extensions = ["coursekit.sphinx"]\nproject = "Tiny"\nexclude_patterns = 
 INDEX = "Tiny\n====\n\n.. scenario:: m1-test\n"
 
 
+@pytest.mark.slow
 def test_wheel_installs_and_builds_a_book_elsewhere(tmp_path):
     src = tmp_path / "src"
     shutil.copytree(ROOT / "coursekit", src / "coursekit", ignore=shutil.ignore_patterns("__pycache__"))

@@ -8,7 +8,9 @@ import pytest
 
 from coursekit.content.paths import all_paths, normalize, walk
 
-from conftest import FIXTURES, good_scenario
+from coursekit.content import load_scenario
+
+from conftest import FIXTURES, good_scenario, write_scenario
 
 SHARED = json.loads((FIXTURES / "path-cases.json").read_text(encoding="utf-8"))
 
@@ -38,3 +40,11 @@ def test_every_distinct_path_is_listed_once():
     assert len(paths) == 2 * 3 + 1
     ends = {walk(SHARED["scenario"], [{"node": n, "choice": c} for n, c in p])["here"] for p in paths}
     assert ends == {"warm-end", "mixed-end", "cold-end", "quiet-end"}
+
+
+def test_the_loader_turns_author_yaml_into_the_shared_form(tmp_path):
+    """The same scenario written as an author would (strings, `when` as one fact) loads and
+    normalizes to exactly the scenario the shared cases use: Python and JS play the same data."""
+    path = write_scenario(tmp_path, (FIXTURES / "memory-scenario.yml").read_text(encoding="utf-8"), "t-memory.yml")
+    normal = normalize(load_scenario(path))
+    assert {k: normal[k] for k in SHARED["scenario"]} == SHARED["scenario"]

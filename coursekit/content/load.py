@@ -63,15 +63,23 @@ def load_course(root: Path = EXERCISES) -> dict:
     return course
 
 
+_courses: dict[tuple, dict | None] = {}
+
+
 def _course_of(path: Path, folder_level: int) -> dict | None:
-    """The course.yml of the exercises folder that holds ``path``, if there is one that loads."""
-    root = path.resolve().parents[folder_level]
-    if not (root / "course.yml").is_file():
-        return None
+    """The course.yml of the exercises folder that holds ``path``, if there is one that loads
+    (read once per version of the file)."""
+    file = path.resolve().parents[folder_level] / "course.yml"
     try:
-        return load_course(root)
-    except ContentError:
+        key = (file, file.stat().st_mtime_ns)
+    except OSError:
         return None
+    if key not in _courses:
+        try:
+            _courses[key] = load_course(file.parent)
+        except ContentError:
+            _courses[key] = None
+    return _courses[key]
 
 
 def load_scenario(path: Path | str) -> dict:

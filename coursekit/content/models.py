@@ -15,20 +15,23 @@ from pydantic_core import PydanticCustomError
 ID_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 ID_PATTERN = ID_RE  # the same rule as ID in journal.js
 # Whitespace and characters that show nothing: text made only of these is empty.
-INVISIBLE = re.compile("[\\s\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f"
+VISIBLE = re.compile("[^\\s\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f"
                        "\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0]")
 MIN_CHOICES = 3
 SETTINGS = ("work", "school", "online", "friends and family", "organizing and protest", "community group")
 
 
+SPACE = re.compile(r"\s")
+
+
 def _text(value: str) -> str:
-    if not INVISIBLE.sub("", value):
+    if not VISIBLE.search(value):
         raise PydanticCustomError("blank", "must not be empty (once invisible characters are removed)")
     return value
 
 
 def _ident(value: str) -> str:
-    if any(ch.isspace() for ch in value):
+    if SPACE.search(value):
         raise PydanticCustomError("id", "'{value}' contains a space; an id is lowercase letters, digits and hyphens",
                                   {"value": value})
     if not ID_RE.match(value):
@@ -98,7 +101,7 @@ VariedNext = Annotated[Union[Annotated[Id, Tag("§one")],
 def _at_least(n: int, what: str):
     def check(items: list) -> list:
         if len(items) < n:
-            raise PydanticCustomError("too_few", f"must list at least {n} {what}")
+            raise PydanticCustomError("too_few", f"must list at least {'one' if n == 1 else n} {what}")
         return items
     return AfterValidator(check)
 

@@ -18,6 +18,10 @@ Usage in a MyST page::
     ```{rubrics}
     ```
     (the instructors' page: every module's rubrics; exemplars only in the private copy)
+
+    ```{branch-map} all
+    ```
+    (the authors' page: a map of each scenario and every path as text; or a module or an id)
 """
 from __future__ import annotations
 
@@ -41,6 +45,7 @@ from .directives import (
     purge_placements,
     start_placements,
 )
+from .branchmap import BranchMapDirective
 from .mounts import VISITORS, add_assets, course_mount
 from .rubrics import RubricsDirective
 from .theme import drop_thebe, fix_theme_accessibility
@@ -78,6 +83,7 @@ def setup(app):
     app.add_node(course_mount, **VISITORS)
     app.add_config_value("coursekit_exemplars", os.environ.get("COURSEKIT_EXEMPLARS") == "1", "env")
     app.add_directive("rubrics", RubricsDirective)
+    app.add_directive("branch-map", BranchMapDirective)
     facilitator.setup(app)  # discussion mode, facilitator notes, print stylesheet
     # env_version 2: mounts are course_mount nodes; older saved environments are rebuilt.
     return {"version": "0.1", "env_version": 2, "parallel_read_safe": True, "parallel_write_safe": True}
