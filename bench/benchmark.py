@@ -1,10 +1,12 @@
 """Measure the book: clean build time, page weight of scenario pages against a plain page,
-and time from DOMContentLoaded to the first scenario button. Prints figures; asserts nothing.
+time from DOMContentLoaded to the first scenario button, layout shift (CLS), and the size of
+the player's JavaScript. Prints figures; asserts nothing.
 
 Run with `make bench`.
 """
 from __future__ import annotations
 
+import gzip
 import statistics
 import subprocess
 import sys
@@ -21,8 +23,13 @@ PAGES = {
     "scenario page (module 1 scenarios)": "/book/module1/scenarios.html",
     "notebook page (module 1 notebook)": "/notebooks/module1.html",
 }
+# The modules the scenario page loads (scenario-page.js and what it imports).
+PAGE_MODULES = ["scenario-page.js", "scenario.js", "text.js", "paths.js", "mount.js", "store.js"]
 FIRST_BUTTON = """
-window.__ck = {};
+window.__ck = {cls: 0};
+new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) if (!e.hadRecentInput) window.__ck.cls += e.value;
+}).observe({type: 'layout-shift', buffered: true});
 document.addEventListener('DOMContentLoaded', () => { window.__ck.dcl = performance.now(); });
 new MutationObserver((_, obs) => {
   if (document.querySelector('.ck-scenario button')) { window.__ck.button = performance.now(); obs.disconnect(); }
@@ -47,12 +54,23 @@ def weigh(browser, base: str, url: str) -> tuple[int, int, float | None]:
     marks = page.evaluate("window.__ck")
     context.close()
     delay = (marks["button"] - marks["dcl"], marks["button"]) if "button" in marks and "dcl" in marks else None
-    return sum(sizes), len(sizes), delay
+    return sum(sizes), len(sizes), delay, marks["cls"]
+
+
+def player_size() -> None:
+    from coursekit.player import PLAYER, player_esm
+
+    page = b"".join((PLAYER / name).read_bytes() for name in PAGE_MODULES)
+    bundle = player_esm().encode()
+    print(f"player JS on the page ({len(PAGE_MODULES)} modules): {len(page):,} bytes, "
+          f"{len(gzip.compress(page, 9)):,} gzipped; in Jupyter (one bundled module): {len(bundle):,} bytes, "
+          f"{len(gzip.compress(bundle, 9)):,} gzipped")
 
 
 def main() -> None:
     from playwright.sync_api import sync_playwright
 
+    player_size()
     with tempfile.TemporaryDirectory() as tmp:
         seconds = build(Path(tmp))
         print(f"clean build (jupyter-book build -W -n, 4 notebooks executed): {seconds:.1f} s")
@@ -65,15 +83,17 @@ def main() -> None:
                 weight, count = runs[-1][0], runs[-1][1]
                 delays = [r[2] for r in runs if r[2] is not None]
                 results[name] = (weight, count, (statistics.median(d[0] for d in delays),
-                                                 statistics.median(d[1] for d in delays)) if delays else None)
+                                                 statistics.median(d[1] for d in delays)) if delays else None,
+                                 max(r[3] for r in runs))
             browser.close()
         server.shutdown()
     plain = results["plain page (module 1 overview)"][0]
     print("first button: median of 5 loads; negative = the button is there before DOMContentLoaded fires")
-    print(f"{'page':36} {'bytes':>10} {'requests':>9} {'x plain':>8} {'DCL->button':>12} {'nav->button':>12}")
-    for name, (weight, count, delay) in results.items():
+    print("CLS: the largest of 5 loads (aim: at most 0.01)")
+    print(f"{'page':36} {'bytes':>10} {'requests':>9} {'x plain':>8} {'DCL->button':>12} {'nav->button':>12} {'CLS':>7}")
+    for name, (weight, count, delay, cls) in results.items():
         rel, absolute = (f"{delay[0]:.1f} ms", f"{delay[1]:.1f} ms") if delay else ("-", "-")
-        print(f"{name:36} {weight:>10,} {count:>9} {weight / plain:>8.3f} {rel:>12} {absolute:>12}")
+        print(f"{name:36} {weight:>10,} {count:>9} {weight / plain:>8.3f} {rel:>12} {absolute:>12} {cls:>7.3f}")
 
 
 if __name__ == "__main__":

@@ -1,7 +1,8 @@
 """Generate the learner notebooks (notebooks/<module>.ipynb) from the content data.
 
 Each notebook holds the module's scenarios as widgets and its reflection prompts, each
-followed by an ordinary markdown cell for the answer. ``python -m coursekit notebooks``
+followed by an ordinary markdown cell for the answer. Content text reaches the cells as
+escaped Markdown (coursekit.textformat): paragraphs, emphasis and lists, never HTML or MyST. ``python -m coursekit notebooks``
 rewrites them; a test checks the committed notebooks match the data.
 """
 from __future__ import annotations
@@ -11,6 +12,7 @@ from pathlib import Path
 import nbformat
 
 from .content import EXERCISES, load_all, load_course
+from .textformat import escape_inline, plain_markdown, to_markdown
 
 ROOT = EXERCISES.parent
 NOTEBOOKS = ROOT / "notebooks"
@@ -39,7 +41,7 @@ def _code(text: str, cell_id: str, **meta):
 
 
 def rubric_summary(prompt: dict) -> str:
-    criteria = "; ".join(c["criterion"] for c in prompt["rubric"])
+    criteria = "; ".join(escape_inline(c["criterion"]) for c in prompt["rubric"])
     return f"*{prompt['points']} points · about {prompt['words'][0]}–{prompt['words'][1]} words · what is looked for: {criteria}.*"
 
 
@@ -48,7 +50,7 @@ def learner_notebook(module: str, scenarios: dict, reflections: dict, titles: di
     title = titles[module]
     cells = [
         _md(
-            f"# Module {number} notebook: {title}\n\n"
+            f"# Module {number} notebook: {plain_markdown(title)}\n\n"
             "This notebook holds the module's scenarios and reflection prompts. Run all cells "
             "(*Run → Run All Cells*) to start. Scenarios remember your choices; your reflections "
             "are the markdown cells below each prompt, kept when you save the notebook.\n\n"
@@ -61,7 +63,8 @@ def learner_notebook(module: str, scenarios: dict, reflections: dict, titles: di
     if module_scenarios:
         cells.append(_md("## Scenarios\n\nEach scenario is a situation with choices. Use the buttons, or *Tab* and *Enter*.", "scenarios"))
     for s in sorted(module_scenarios, key=lambda s: s["source"]):
-        cells.append(_md(f"### {s['title']}\n\n**Goal:** {s['goal'].strip()}", f"about-{s['id']}"))
+        # The goal is shown at the scenario's ending ("What this practised"), not before it.
+        cells.append(_md(f"### {plain_markdown(s['title'])}", f"about-{s['id']}"))
         cells.append(_code(f'scenario("{s["id"]}")', f"play-{s['id']}", scenario=s["id"]))
     prompts = reflections.get(module, {}).get("prompts", [])
     if prompts:
@@ -71,7 +74,8 @@ def learner_notebook(module: str, scenarios: dict, reflections: dict, titles: di
             "reflections",
         ))
     for p in prompts:
-        cells.append(_md(f"### {p['title']}\n\n{p['prompt'].strip()}\n\n{rubric_summary(p)}", f"prompt-{p['id']}", prompt=p["id"]))
+        cells.append(_md(f"### {plain_markdown(p['title'])}\n\n{to_markdown(p['prompt'], lists=True)}\n\n{rubric_summary(p)}",
+                         f"prompt-{p['id']}", prompt=p["id"]))
         cells.append(_md(ANSWER_PLACEHOLDER, f"answer-{p['id']}", answer=p["id"]))
     nb = nbformat.v4.new_notebook(cells=cells)
     nb.metadata = {

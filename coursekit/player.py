@@ -74,7 +74,8 @@ def most_decisions(data: dict) -> int:
             return 0
         if node_id not in memo:
             memo[node_id] = 1
-            memo[node_id] = 1 + max(depth(v["next"]) for c in nodes[node_id]["choices"] for v in c["next"])
+            memo[node_id] = 1 + max(depth(v["next"]) for c in nodes[node_id]["choices"]
+                                    for v in _variants(c["next"], "next"))
         return memo[node_id]
     return depth(data["nodes"][0]["id"]) if data["nodes"] else 0
 

@@ -126,6 +126,11 @@ def _escape(text: str) -> str:
     return ANYWHERE.sub(r"\\\1", text)
 
 
+def escape_inline(text) -> str:
+    """Text set inside a line of Markdown (not at its start), shown exactly as it is."""
+    return _escape(re.sub(r"\s+", " ", str(text)).strip())
+
+
 def inline_markdown(parts: Runs) -> str:
     """Runs as one line of Markdown: the text escaped, emphasis as *...*."""
     return _line_safe("".join(f"*{_escape(t)}*" if em else _escape(t) for em, t in parts))

@@ -24,6 +24,19 @@ from conftest import good_scenario
 GOOD = good_scenario()
 
 NOTEBOOK = "module1.ipynb"
+# A format-2 scenario (memory, variants, the learner's words) played in its own notebook.
+MEMORY_SCENARIO = Path(__file__).resolve().parent / "fixtures" / "memory-scenario.yml"
+MEMORY_NOTEBOOK = "memory.ipynb"
+MEMORY_CELL = """import yaml
+from pathlib import Path
+from coursekit.player import player_data
+from coursekit.progress import ProgressFile
+from coursekit.widget import ScenarioWidget
+ScenarioWidget(scenario=player_data(yaml.safe_load(Path("memory-scenario.yml").read_text()), sections={}),
+               progress=ProgressFile(Path.cwd()))"""
+WORDS = "Ana, would you like me to raise it, or back you up when you do?"
+
+
 def make_lab_command() -> list[str]:
     """The command `make lab` runs (the README's), as `make -n` prints it without running it."""
     out = run(["make", "-n", "-s", "lab"]).stdout.replace("\\\n", " ")
@@ -62,6 +75,10 @@ def lab(tmp_path_factory):
     for folder in ("lab", "notebook7", "dark"):
         (root / folder).mkdir(parents=True)
         shutil.copy(NOTEBOOKS / NOTEBOOK, root / folder / NOTEBOOK)
+    (root / "memory").mkdir()
+    shutil.copy(MEMORY_SCENARIO, root / "memory" / MEMORY_SCENARIO.name)
+    nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(MEMORY_CELL)], metadata={
+        "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}}), root / "memory" / MEMORY_NOTEBOOK)
     command = with_flags(make_lab_command(), {
         "--ServerApp.root_dir": root, "--ServerApp.open_browser": False,
         "--IdentityProvider.token": "", "--ServerApp.password": "", "--LabApp.default_url": "/lab"})
@@ -234,6 +251,54 @@ def test_notebook7_opens_and_plays_by_keyboard(lab, lab_page):
     assert len(saved_path(folder, ids[1])) == len(chosen)
     assert lab_page.foreign_requests(url) == []
     assert [f"{e.message}\n{e.stack}" for e in errors] == []
+
+
+def test_memory_and_words_by_keyboard_and_a_player_left_from_before_a_restart(lab, lab_page):
+    """A scenario that remembers, played by keyboard in JupyterLab: the learner's words before
+    the choices, an ending whose text depends on the first choice, the words in the summary
+    and in coursekit.progress.json. After a kernel restart the old player says its step is
+    not saved and pauses, instead of taking clicks that would be lost."""
+    url, root = lab
+    folder = root / "memory"
+    page = lab_page.page
+    page.goto(f"{url}/lab/tree/memory/{MEMORY_NOTEBOOK}?reset")
+    region = run_all(page, folder / MEMORY_NOTEBOOK, 1).first
+    assert "Practise asking" not in region.inner_text()  # the goal waits for the ending
+    region.get_by_role("button", name="Begin").focus()
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    assert focused(page)["tag"] == "TEXTAREA"
+    page.keyboard.insert_text(WORDS)
+    tab_until(page, lambda f: f["text"] == "Show the choices", limit=3)
+    page.keyboard.press("Enter")
+    for _ in range(2):  # the second choice: ask Ana first (remembers "asked")
+        page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    expect(region.locator('[aria-live="polite"]')).to_contain_text("Asking first lets Ana decide")
+    page.keyboard.press("Enter")  # Continue
+    expect(region.locator(".ck-situation")).to_contain_text("Ana tells you she would rather raise it herself")
+    for _ in range(3):  # the third choice: ask the organiser
+        page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    assert focused(page)["text"] == "See how it ends"
+    page.keyboard.press("Enter")
+    expect(region.locator(".ck-text")).to_contain_text("Because you asked Ana first")
+    expect(region.locator(".ck-path li").first).to_contain_text(f"You wrote: {WORDS}")
+    expect(region.locator(".ck-goal")).to_contain_text("Practise asking the person affected")
+    expected = [{"node": "notice", "choice": 1, "words": WORDS}, {"node": "later", "choice": 2}]
+    deadline = time.monotonic() + 20
+    while not (folder / PROGRESS_FILE).exists() or saved_path(folder, "m1-memory") != expected:
+        assert time.monotonic() < deadline, "coursekit.progress.json never held the path with the words"
+        time.sleep(0.2)
+
+    menu(page, "Kernel", "Restart Kernel…")
+    page.locator(".jp-Dialog .jp-mod-accept").click()
+    page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']").wait_for(state="attached")
+    region.get_by_role("button", name="Back").click()
+    expect(region.locator(".ck-stale")).to_contain_text("Re-run this cell", timeout=15_000)
+    assert region.locator(".ck-controls button:not([disabled])").count() == 0
+    assert saved_path(folder, "m1-memory") == expected, "nothing was saved, and the learner was told"
+    assert lab_page.foreign_requests(url) == []
 
 
 def parse_rgb(text: str) -> tuple[float, float, float, float]:

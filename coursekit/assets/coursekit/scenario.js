@@ -65,20 +65,25 @@ function render({ model, el }) {
   // ---- saving, and a kernel that no longer answers (Jupyter only) ----
   let unanswered = null;
   const paused = () => unanswered !== null && stale.childElementCount > 0;
+  function showStale() {
+    stale.replaceChildren(
+      element("p", { text: "Your last step is not saved yet: this player's kernel does not answer. It may be busy "
+        + "running another cell, or it was restarted. Re-run this cell to carry on from your saved progress; "
+        + "until the kernel answers, the choices here are paused." }),
+      button("Try saving again", askToSave));
+    draw(false);
+  }
   function askToSave() {
     if (!model.get("confirm_saves")) return model.save_changes();
-    const revision = (model.get("revision") ?? 0) + 1;
-    model.set("revision", revision);
-    model.save_changes();
     clearTimeout(unanswered);
-    unanswered = setTimeout(() => {
-      stale.replaceChildren(
-        element("p", { text: "Your last step is not saved yet: this player's kernel does not answer. It may be busy "
-          + "running another cell, or it was restarted. Re-run this cell to carry on from your saved progress; "
-          + "until the kernel answers, the choices here are paused." }),
-        button("Try saving again", askToSave));
-      draw(false);
-    }, SAVE_ANSWER_MS);
+    unanswered = setTimeout(showStale, SAVE_ANSWER_MS);
+    try {
+      model.set("revision", (model.get("revision") ?? 0) + 1);
+      model.save_changes();
+    } catch {
+      clearTimeout(unanswered);
+      showStale(); // a closed channel: say so now
+    }
   }
   const onSaved = () => {
     if ((model.get("saved_revision") ?? 0) < (model.get("revision") ?? 0)) return;
