@@ -5,6 +5,8 @@ notes; no request to any other host; axe finds nothing. Also: the facilitator no
 rendered on the page, and the page printed (print stylesheet)."""
 from __future__ import annotations
 
+import json
+
 import pytest
 from conftest import ROOT, axe_violations, focused, serve, tab_until
 from roots import build_root
@@ -109,3 +111,36 @@ def test_a_scenario_page_prints_without_navigation(notes_site, new_page):
 
     text = "".join(pg.extract_text() for pg in PdfReader(str(pdf)).pages)
     assert "Ask the person affected before acting" in text and "Discuss with a group" not in text
+
+
+def test_share_my_path_and_skip_the_scenario(notes_site, new_page):
+    base, _ = notes_site
+    p = new_page(accept_downloads=True)
+    page = p.page
+    page.goto(f"{base}/index.html")
+    player = page.locator("[data-coursekit-scenario] .ck-stage")
+    player.get_by_role("button", name="Begin").click()
+    player.get_by_role("textbox").fill("MY OWN WORDS")
+    player.get_by_role("button", name="Show the choices").click()
+    player.locator(".ck-choice", has_text="Ask Ana how she would like it handled.").click()
+    page.wait_for_function("localStorage.getItem('coursekit:scenario:m1-notes')")
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Share my path").click()
+    shared = json.loads(open(info.value.path(), encoding="utf-8").read())
+    assert shared == {"coursekit": "coursekit shared path", "scenario": "m1-notes", "path": [{"node": "notice", "choice": 1}]}
+    page.get_by_label("include what I wrote").check()
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Share my path").click()
+    assert json.loads(open(info.value.path(), encoding="utf-8").read())["path"][0]["words"] == "MY OWN WORDS"
+    # Skipping shows the alternative activity and is kept in this browser.
+    skip = page.get_by_label("Skip this scenario and do the alternative activity instead")
+    alternative = page.locator(".ck-alternative").first
+    assert alternative.is_hidden()
+    skip.focus()
+    page.keyboard.press("Space")
+    assert "List three ways to find out what Ana wants" in alternative.inner_text()
+    assert page.evaluate("JSON.parse(localStorage.getItem('coursekit:skipped:scenario:m1-notes')).skipped") is True
+    page.reload()
+    assert page.get_by_label("Skip this scenario and do the alternative activity instead").is_checked()
+    assert axe_violations(page, ".ck-facilitator-tools") == []
+    assert p.foreign_requests(base) == [] and p.errors == []

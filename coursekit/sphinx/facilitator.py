@@ -110,10 +110,16 @@ def add_discussion_to_scenarios(app, doctree, docname) -> None:
 
 
 def add_discussion_assets(app, pagename, templatename, context, doctree) -> None:
-    if doctree is None or not any(True for _ in doctree.findall(discussion_data)):
+    if doctree is None:
         return
-    app.add_css_file("coursekit/discussion.css")
-    app.add_js_file("coursekit/discussion-page.js", type="module")
+    scenarios = any(True for _ in doctree.findall(discussion_data))
+    prompts = any(m["kind"] == "reflection" for m in doctree.findall(course_mount))
+    if scenarios or prompts:
+        app.add_css_file("coursekit/discussion.css")
+    if scenarios:
+        app.add_js_file("coursekit/discussion-page.js", type="module")
+    if prompts:  # skip a prompt for an alternative activity
+        app.add_js_file("coursekit/optout-page.js", type="module")
 
 
 def add_print_css(app) -> None:

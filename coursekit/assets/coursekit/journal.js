@@ -11,6 +11,7 @@
 // canonical JSON (keys sorted, no spaces). A file whose checksum, format, version or fields
 // do not fit is refused as a whole. Nothing ever leaves the browser.
 import { sha256 } from "./sha256.js";
+import { skippedStatus } from "./optout.js";
 import { store, storageWarning } from "./store.js";
 import { element, validPath } from "./scenario.js";
 import { wordStatus } from "./reflection.js";
@@ -142,6 +143,9 @@ function moduleStatus(module, content) {
   if (module.scenarios.length) {
     parts.push(`Scenarios: ${finished} of ${module.scenarios.length} finished${going ? `, ${going} in progress` : ""}.`);
   }
+  // ---- opting out (facilitator kit, optout.js): a skipped item counts as done ----
+  parts.push(...skippedStatus(store, module, (p) => answerIn(content, p.id).text.trim(),
+    (s) => outcome(s, content.scenarios[s.id]).state === "finished"));
   return parts.join(" ");
 }
 
