@@ -65,4 +65,5 @@ def test_the_book_as_one_pdf(built_book, tmp_path):
     for wanted in ("Module 1: Solidarity and allyship", "Module 4: Intersectionality", "Facilitator guide",
                    "Interrupting a harmful remark in the room", "Glossary"):
         assert wanted in text
-    assert "Skip to main content" not in text and "Discuss with a group" not in text, "no navigation or buttons"
+    assert "Skip to main content" not in text, "no navigation"
+    assert "include what I wrote" not in text and "Skip this scenario" not in text, "no learner's controls on paper"
