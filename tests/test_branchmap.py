@@ -4,9 +4,18 @@ from __future__ import annotations
 import copy
 import re
 
+import pytest
 import yaml
+from playwright.sync_api import expect
 
 from conftest import BIN, axe_violations, good_scenario, run
+
+# axe must see colors at rest, not halfway through the theme's fade into dark mode.
+NO_TRANSITIONS = """document.addEventListener('DOMContentLoaded', () => {
+  const style = document.createElement('style');
+  style.textContent = '*, *::before, *::after { transition: none !important; animation: none !important; }';
+  document.head.append(style);
+});"""
 
 CONF = 'extensions = ["myst_parser", "coursekit.sphinx"]\nhtml_theme = "alabaster"\n'
 PAYLOAD = '<script>alert(1)</script> "q" \\N <img src=x onerror=alert(2)>'
@@ -37,9 +46,13 @@ def test_map_and_paths_show_content_as_text(tmp_path):
     assert details.count("<h3>Path ") == 7  # a→b (3 ways on) twice, and a→end-1
 
 
-def test_authors_page_maps_every_scenario_accessibly(site, new_page, scenarios):
+@pytest.mark.parametrize("mode", ["light", "dark"])
+def test_authors_page_maps_every_scenario_accessibly(site, new_page, scenarios, mode):
     p = new_page()
+    p.page.add_init_script(f"localStorage.setItem('mode', '{mode}')")
+    p.page.add_init_script(NO_TRANSITIONS)
     p.page.goto(f"{site}/book/authors.html")
+    expect(p.page.locator("html")).to_have_attribute("data-theme", mode)
     maps = p.page.locator('svg.ck-branch-map[role="img"]')
     assert maps.count() == len(scenarios)
     assert p.page.locator("details.ck-paths summary").count() == len(scenarios)

@@ -85,13 +85,14 @@ def _graph(s: dict, edges: dict[str, list[str]]) -> Problems:
 def _limits(s: dict, edges: dict[str, list[str]]) -> Problems:
     """Longest path and number of paths, counted on the graph (every target of a conditional
     next counts): exact without conditions, an upper bound with them."""
+    targets = {n["id"]: [{v["next"] for v in c["next"]} for c in n["choices"]] for n in s["nodes"]}
     longest, count = {}, {}
-    for nid in _reverse_order(edges):
+    for nid in TopologicalSorter({k: set(v) for k, v in edges.items()}).static_order():  # targets first
         if nid not in edges:
             longest[nid], count[nid] = 0, 1
             continue
         longest[nid] = 1 + max(longest[t] for t in edges[nid])
-        count[nid] = sum(count[t] for c in _choice_targets(s, nid) for t in c)
+        count[nid] = sum(count[t] for choice in targets[nid] for t in choice)
     start = s["nodes"][0]["id"]
     problems: Problems = []
     if longest[start] > MAX_DECISIONS:
@@ -101,17 +102,6 @@ def _limits(s: dict, edges: dict[str, list[str]]) -> Problems:
         problems.append((("nodes",), f"this scenario has more than {MAX_PATHS} distinct paths; "
                          "nobody can review them all (join branches, or split it)"))
     return problems
-
-
-def _reverse_order(edges: dict[str, list[str]]) -> list[str]:
-    """Every id, each after all the ids it leads to (the graph has no cycle)."""
-    graph = {nid: set(targets) for nid, targets in edges.items()}
-    return list(TopologicalSorter(graph).static_order())
-
-
-def _choice_targets(s: dict, nid: str) -> list[set[str]]:
-    node = next(n for n in s["nodes"] if n["id"] == nid)
-    return [{v["next"] for v in c["next"]} for c in node["choices"]]
 
 
 def _reach_and_facts(s: dict, paths: list) -> Problems:

@@ -139,9 +139,10 @@ class BranchMapDirective(SphinxDirective):
                            type="coursekit", subtype="branchmap")
             svg = ""
         section += nodes.raw("", (
-            # white behind the drawing in both colour modes: the labels are dark
-            f'<figure class="ck-branch-map-figure" style="background: #fff; color: #222; padding: 0.5rem; '
-            f'overflow-x: auto">{svg}'
+            # white behind the drawing in both colour modes (its labels are dark); the caption
+            # follows the theme
+            '<figure class="ck-branch-map-figure"><div style="background: #fff; padding: 0.5rem">'
+            f"{svg}</div>"
             f"<figcaption>{html.escape(counts)}; dashed arrows depend on what the learner chose before; "
             "✎ marks a decision where the learner writes first.</figcaption></figure>"
             f'<details class="ck-paths"><summary>Every path of “{html.escape(s["title"])}”, as text</summary>'
