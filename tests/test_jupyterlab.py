@@ -25,14 +25,14 @@ GOOD = good_scenario()
 
 NOTEBOOK = "module1.ipynb"
 # A format-2 scenario (memory, variants, the learner's words) played in its own notebook.
-MEMORY_SCENARIO = Path(__file__).resolve().parent / "fixtures" / "memory-scenario.yml"
+MEMORY_SCENARIO = Path(__file__).resolve().parent / "fixtures" / "player-scenario.yml"
 MEMORY_NOTEBOOK = "memory.ipynb"
 MEMORY_CELL = """import yaml
 from pathlib import Path
 from coursekit.player import player_data
 from coursekit.progress import ProgressFile
 from coursekit.widget import ScenarioWidget
-ScenarioWidget(scenario=player_data(yaml.safe_load(Path("memory-scenario.yml").read_text()), sections={}),
+ScenarioWidget(scenario=player_data(yaml.safe_load(Path("player-scenario.yml").read_text()), sections={}),
                progress=ProgressFile(Path.cwd()))"""
 WORDS = "Ana, would you like me to raise it, or back you up when you do?"
 
@@ -75,10 +75,11 @@ def lab(tmp_path_factory):
     for folder in ("lab", "notebook7", "dark"):
         (root / folder).mkdir(parents=True)
         shutil.copy(NOTEBOOKS / NOTEBOOK, root / folder / NOTEBOOK)
-    (root / "memory").mkdir()
-    shutil.copy(MEMORY_SCENARIO, root / "memory" / MEMORY_SCENARIO.name)
-    nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(MEMORY_CELL)], metadata={
-        "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}}), root / "memory" / MEMORY_NOTEBOOK)
+    for folder in ("memory", "memory7"):
+        (root / folder).mkdir()
+        shutil.copy(MEMORY_SCENARIO, root / folder / MEMORY_SCENARIO.name)
+        nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(MEMORY_CELL)], metadata={
+            "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}}), root / folder / MEMORY_NOTEBOOK)
     command = with_flags(make_lab_command(), {
         "--ServerApp.root_dir": root, "--ServerApp.open_browser": False,
         "--IdentityProvider.token": "", "--ServerApp.password": "", "--LabApp.default_url": "/lab"})
@@ -299,6 +300,39 @@ def test_memory_and_words_by_keyboard_and_a_player_left_from_before_a_restart(la
     assert region.locator(".ck-controls button:not([disabled])").count() == 0
     assert saved_path(folder, "m1-memory") == expected, "nothing was saved, and the learner was told"
     assert lab_page.foreign_requests(url) == []
+
+
+def test_notebook7_plays_memory_by_keyboard_skipping_the_words(lab, lab_page):
+    """The same scenario in Notebook 7: words skipped, the first choice remembered; the
+    ending's text is the one for a learner who spoke up without asking."""
+    url, root = lab
+    folder = root / "memory7"
+    page = lab_page.page
+    errors = []  # Notebook 7.6's own shortcuts plugin throws on a settings change: not ours
+    page.on("pageerror", lambda e: errors.append(e) if "/static/notebook/notebook_core." not in (e.stack or "") else None)
+    page.goto(f"{url}/notebooks/memory7/{MEMORY_NOTEBOOK}")
+    region = run_all(page, folder / MEMORY_NOTEBOOK, 1).first
+    region.get_by_role("button", name="Begin").focus()
+    page.keyboard.press("Enter")
+    tab_until(page, lambda f: f["text"] == "Skip", limit=4)
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")  # the first choice: raise it with the team (remembers "spoke-up")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Enter")  # Continue
+    expect(region.locator(".ck-situation")).to_contain_text("After the meeting, people look to you")
+    for _ in range(3):
+        page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Enter")  # See how it ends
+    expect(region.locator(".ck-text")).to_contain_text("nobody asked her how she wanted it done")
+    assert "You wrote" not in region.locator(".ck-path").inner_text()
+    expected = [{"node": "notice", "choice": 0}, {"node": "later", "choice": 2}]
+    deadline = time.monotonic() + 20
+    while not (folder / PROGRESS_FILE).exists() or saved_path(folder, "m1-memory") != expected:
+        assert time.monotonic() < deadline, "coursekit.progress.json never held the path"
+        time.sleep(0.2)
+    assert lab_page.foreign_requests(url) == []
+    assert [f"{e.message}\n{e.stack}" for e in errors] == []
 
 
 def parse_rgb(text: str) -> tuple[float, float, float, float]:

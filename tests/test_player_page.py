@@ -11,6 +11,8 @@ import pytest
 from conftest import axe_violations, focused, serve, tab_until
 from roots import build_root
 
+pytestmark = pytest.mark.browser  # builds a test site and starts Chromium
+
 WORDS = "Ana, I saw you were left off the notes. How would you like to handle it?"
 # The shape of a subtree: tags, attributes (but ids, which count per page), and its text.
 SHAPE = """(el) => {
@@ -28,7 +30,7 @@ new PerformanceObserver((list) => { for (const e of list.getEntries()) if (!e.ha
 
 @pytest.fixture(scope="module")
 def player_site(tmp_path_factory):
-    out, _ = build_root("player", tmp_path_factory.mktemp("player"), ["memory-scenario.yml"])
+    out, _ = build_root("player", tmp_path_factory.mktemp("player"), ["player-scenario.yml"])
     base, server = serve(out)
     yield base, out
     server.shutdown()
@@ -60,6 +62,12 @@ def test_start_view_is_written_into_the_page_and_matches_the_player(player_site,
     assert written == drawn
     assert "Content note: " in json.dumps(drawn)
     assert p.page.evaluate("window.__cls") <= 0.01
+    assert axe_violations(p.page, ".ck-scenario") == [], "start"
+    stage.get_by_role("button", name="Begin").click()
+    stage.get_by_label("What would you say to Ana first?").wait_for()
+    assert axe_violations(p.page, ".ck-scenario") == [], "the learner's words"
+    stage.get_by_role("button", name="Show the choices").click()
+    assert axe_violations(p.page, ".ck-scenario") == [], "choices"
     assert p.dialogs == [] and p.errors == []
 
 

@@ -94,6 +94,7 @@ for i in range({rounds}):
 """
 
 
+@pytest.mark.slow  # starts two kernels
 def test_two_kernels_writing_one_file_lose_nothing(tmp_path):
     """Two real kernels save their own scenario 200 times each, at the same time: each one's
     last save is in the file (without the lock and re-read, one overwrote the other's)."""

@@ -16,6 +16,8 @@ from coursekit.notebooks import learner_notebook
 from coursekit.schema import load_all
 from roots import ROOTS
 
+pytestmark = pytest.mark.browser  # builds a test site and starts Chromium
+
 SECRET = "SECRET-FILE-CONTENT-42"
 LINE = ("<script>alert(1)</script><img src=x onerror=alert(2)> [link](javascript:alert(4)) "
         "![pic](http://127.0.0.2/x.png) {eval-rst}`x` $x^2$")

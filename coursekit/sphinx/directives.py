@@ -183,7 +183,8 @@ def journal_data(app, docname: str) -> dict:
         placed = env.coursekit_placed.get(scenario["id"])
         if placed:
             module_entry(scenario["module"], placed)["scenarios"].append({
-                "id": scenario["id"], "title": scenario["title"], "module": scenario["module"], "href": link(placed, section_of(env.get_doctree(placed), "scenario", scenario["id"])),
+                "id": scenario["id"], "title": scenario["title"], "module": scenario["module"],
+                "href": link(placed, section_of(env.get_doctree(placed), "scenario", scenario["id"])),
                 "nodes": [{"id": n["id"], "choices": [{"text": c["text"], "next": c["next"]} for c in n["choices"]]}
                           for n in scenario["nodes"]],
                 "endings": [{"id": e["id"], "title": e["title"]} for e in scenario["endings"]],

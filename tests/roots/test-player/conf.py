@@ -1,4 +1,4 @@
-# A tiny site with the scenario of tests/fixtures/memory-scenario.yml (format 2) on its page.
+# A tiny site with the scenario of tests/fixtures/player-scenario.yml (format 2) on its page.
 # The scenario is given to the extension as the loader would (until the format-2 loader
 # reads it from exercises/, the fixture is added here after the content is loaded).
 from pathlib import Path
