@@ -8,6 +8,7 @@ export PATH := $(BIN):$(PATH)
 CHROMIUM ?= /usr/bin/chromium
 
 .PHONY: serve build test test-fast lint bench lab notebooks check chromium graphviz paths clean readability instructors bench-grading
+.PHONY: facilitator-pack book-pdf poppler
 
 $(VENV)/.installed: requirements.txt pyproject.toml
 	python3 -m venv $(VENV)
@@ -31,8 +32,8 @@ lab: $(VENV)/.installed
 	  --LabApp.news_url=None --LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate \
 	  --LabApp.extension_manager=readonly $(if $(filter 0,$(shell id -u)),--ServerApp.allow_root=True)
 
-## Run every test (installs the environment, Debian's chromium and graphviz when missing)
-test: $(VENV)/.installed chromium graphviz lint
+## Run every test (installs the environment, Debian's chromium, graphviz and poppler-utils when missing)
+test: $(VENV)/.installed chromium graphviz poppler lint
 	$(PY) -m pytest -q
 
 ## The fast lane: no browser, no Jupyter server, no nbgrader class run, no whole-book build
@@ -85,3 +86,18 @@ clean:
 
 readability: $(VENV)/.installed
 	$(PY) bench/readability.py
+
+## The facilitator pack: per module, scenario cards, agreements, questions and notes as PDF
+## (regular and large print) in _build/facilitator-pack/, printed by Debian's chromium
+facilitator-pack: $(VENV)/.installed chromium
+	$(PY) -m coursekit facilitator-pack
+
+## The whole book as one PDF for offline reading (_build/facilitator-pack/book.pdf)
+book-pdf: build chromium
+	$(PY) -m coursekit book-pdf
+
+## Debian's poppler-utils: the tests look at a printed card page as an image (pdftoppm)
+poppler:
+	@command -v pdftoppm >/dev/null || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils >/dev/null; }

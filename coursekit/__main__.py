@@ -8,6 +8,7 @@ from pathlib import Path
 
 from .content import EXERCISES, ContentError, load_all
 from .content.style import style_warnings
+from .facilitator_commands import add_facilitator_commands
 from .readings import reading_sections, unknown_reading_labels
 
 PATHS_OUT = EXERCISES.parent / "_build" / "paths"
@@ -122,7 +123,10 @@ def main(argv=None) -> int:
     review.add_argument("which", help="a scenario id, a module (module1 or 1), or all")
     sub.add_parser("schema", help="write the JSON Schemas for editors, exercises/schema/*.schema.json")
     add_grading_commands(sub)
+    add_facilitator_commands(sub)
     args = parser.parse_args(argv)
+    if getattr(args, "run", None):  # commands that bring their own runner (coursekit.facilitator_commands)
+        return args.run(args)
     if args.command == "check":
         return check()
     if args.command == "paths":

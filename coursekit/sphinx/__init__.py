@@ -27,9 +27,23 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+
+from . import facilitator
 from .directives import (
-    JournalDirective, ReflectionDirective, ReflectionsDirective, ScenarioDirective, add_static_path, check_all_placed, drop_ipywidgets_state, fill_journals, journal_placeholder,
-    journals_always_outdated, load_content, merge_placements, purge_placements, start_placements,
+    JournalDirective,
+    ReflectionDirective,
+    ReflectionsDirective,
+    ScenarioDirective,
+    add_static_path,
+    check_all_placed,
+    drop_ipywidgets_state,
+    fill_journals,
+    journal_placeholder,
+    journals_always_outdated,
+    load_content,
+    merge_placements,
+    purge_placements,
+    start_placements,
 )
 from .branchmap import BranchMapDirective
 from .mounts import VISITORS, add_assets, course_mount
@@ -73,4 +87,5 @@ def setup(app):
     app.add_directive("branch-map", BranchMapDirective)
     # env_version 2: mounts are course_mount nodes; older saved environments are rebuilt.
     setup_arc(app)  # confidence, action plan, follow-up (sphinx/arc.py)
+    facilitator.setup(app)  # discussion mode, facilitator notes, print stylesheet
     return {"version": "0.1", "env_version": 2, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -7,6 +7,7 @@
 // `content` is the stored work by kind and id (see journal-format.js).
 import { walk } from "./paths.js";
 import { wordStatus } from "./words.js";
+import { skippedStatus } from "./optout.js";
 
 export const plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
 export const when = (iso) => (iso && !Number.isNaN(Date.parse(iso)) ? new Date(iso).toLocaleString() : "at an unknown time");
@@ -33,7 +34,8 @@ export const answerIn = (content, id) => {
   return { text: typeof a?.text === "string" ? a.text : "", checks: Array.isArray(a?.checks) ? a.checks : [], updated: a?.updated };
 };
 
-export function moduleStatus(module, content) {
+// With `store` (the page's), items skipped for the alternative activity count as done (optout.js).
+export function moduleStatus(module, content, store = null) {
   const written = module.prompts.filter((p) => answerIn(content, p.id).text.trim()).length;
   const states = module.scenarios.map((s) => outcome(s, entry(content, "scenarios", s.id)).state);
   const finished = states.filter((s) => s === "finished").length;
@@ -42,6 +44,10 @@ export function moduleStatus(module, content) {
   if (module.prompts.length) parts.push(`Reflections: ${written} of ${module.prompts.length} written.`);
   if (module.scenarios.length) {
     parts.push(`Scenarios: ${finished} of ${module.scenarios.length} finished${going ? `, ${going} in progress` : ""}.`);
+  }
+  if (store) {
+    parts.push(...skippedStatus(store, module, (p) => answerIn(content, p.id).text.trim(),
+      (s) => outcome(s, entry(content, "scenarios", s.id)).state === "finished"));
   }
   return parts.join(" ");
 }

@@ -125,7 +125,7 @@ export function renderJournal({ course, el }) {
       const headingId = `ck-journal-module-${module.module}`;
       const section = element("section", { class: "ck-module", "aria-labelledby": headingId },
         element("h2", { id: headingId, text: module.title }),
-        element("p", { class: "ck-module-status", text: moduleStatus(module, content) }));
+        element("p", { class: "ck-module-status", text: moduleStatus(module, content, store) }));
       const arc = arcSection(course, module, content);
       if (arc) section.append(arc);
       if (module.prompts.length) section.append(element("h3", { text: "Reflections" }));

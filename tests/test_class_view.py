@@ -1,0 +1,100 @@
+"""`python -m coursekit class-view module1` on a class of 12 nbgrader submissions and two
+"share my path" files: counts per choice, small counts hidden (and a second count where
+one hidden count could be worked out), no individual path or name in the output, broken
+files named, and the page looked at in the browser with 0 axe violations."""
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from conftest import BIN, ROOT, axe_violations, run, serve
+from coursekit.classview.counts import FEWER, HIDDEN, suppressed, tally
+from coursekit.content import load_all
+from coursekit.content.paths import all_paths, normalize
+from coursekit.progress import PROGRESS_MARK
+
+SHOTS = ROOT / "_build" / "screenshots"
+
+
+@pytest.fixture(scope="module")
+def ally_week():
+    return normalize(load_all()[0]["m1-ally-week"])
+
+
+def by_first_choice(scenario) -> dict[int, list]:
+    groups: dict[int, list] = {}
+    for steps in all_paths(scenario):
+        groups.setdefault(steps[0][1], []).append(steps)
+    return groups
+
+
+def class_of_12(tmp_path, scenario):
+    """8 students open with option D (index 3), 3 with C, 1 with A; one also has a broken file."""
+    groups = by_first_choice(scenario)
+    plan = [3] * 8 + [2] * 3 + [0]
+    submitted = tmp_path / "submitted"
+    for n, first in enumerate(plan):
+        steps = groups[first][n % len(groups[first])]
+        folder = submitted / f"student{n:02d}" / "module1"
+        folder.mkdir(parents=True)
+        path = [{"node": node, "choice": i, "words": "MY PRIVATE WORDS"} for node, i in steps]
+        (folder / "coursekit.progress.json").write_text(json.dumps(
+            {"coursekit": PROGRESS_MARK, "scenarios": {scenario["id"]: {"title": "x", "path": path, "updated": "2026-01-01"}}}))
+    broken = submitted / "student99" / "module1"
+    broken.mkdir(parents=True)
+    (broken / "coursekit.progress.json").write_text("{not json")
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    for n in range(2):
+        steps = groups[3][n]
+        (shared / f"share-{n}.json").write_text(json.dumps(
+            {"coursekit": "coursekit shared path", "scenario": scenario["id"], "path": [{"node": a, "choice": b} for a, b in steps]}))
+    return submitted, shared
+
+
+def test_small_counts_are_hidden_and_cannot_be_worked_out(ally_week):
+    groups = by_first_choice(ally_week)
+    first = ally_week["nodes"][0]["id"]
+    paths = [groups[3][0]] * 8 + [groups[2][0]] * 3 + [groups[0][0]]
+    view = suppressed(ally_week, tally(ally_week, paths))
+    assert view["choices"][(first, 3)] == HIDDEN, "8 is hidden too, or 12 - 8 would give away the 3 + 1 below 5"
+    assert view["choices"][(first, 2)] == FEWER and view["choices"][(first, 0)] == FEWER
+    assert view["choices"][(first, 1)] == FEWER, "a 0 is a count under 5 too"
+    sixteen = [groups[3][0]] * 6 + [groups[2][0]] * 9 + [groups[0][0]]
+    view = suppressed(ally_week, tally(ally_week, sixteen))
+    assert [view["choices"][(first, i)] for i in (0, 1, 2, 3)] == [FEWER, FEWER, "9", HIDDEN], "the smallest shown count"
+    assert suppressed(ally_week, tally(ally_week, paths[:4]))["shown"] is False, "fewer than 5 learners: nothing shown"
+    ten = [groups[3][0]] * 10
+    assert suppressed(ally_week, tally(ally_week, ten))["choices"][(first, 3)] == "10", "only zeros hidden: nothing to protect"
+
+
+@pytest.mark.browser
+def test_class_view_of_twelve_submissions(tmp_path, ally_week, new_page):
+    submitted, shared = class_of_12(tmp_path, ally_week)
+    out = tmp_path / "view" / "module1.html"
+    proc = run([BIN / "python", "-m", "coursekit", "class-view", "module1", "--submitted", submitted,
+                "--shared", shared, "--out", out])
+    assert "student99/module1/coursekit.progress.json: file: not valid JSON (line 1); left out" in proc.stdout
+    text = out.read_text()
+    assert "MY PRIVATE WORDS" not in text and not re.search(r"student\d\d", text), "no words, no names"
+    assert "1 problem(s) with the files read" in text
+    assert not re.search(r'"node": *"|"choice": *[0-9]', text), "no individual path"
+    assert "Learners who played it: 14." in text
+    assert "<svg" in text and "fewer than 5" in text
+    first = ally_week["nodes"][0]["choices"]
+    assert f"D. {first[3]['text']}" in text.replace("&#x27;", "'").replace("&quot;", '"')
+    base, server = serve(out.parent)
+    try:
+        p = new_page(viewport={"width": 1600, "height": 1000})
+        p.page.goto(f"{base}/module1.html")
+        row = p.page.locator("tr", has_text=first[0]["text"][:30]).first
+        assert row.locator("td.n").inner_text() == "fewer than 5"
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        p.page.screenshot(path=str(SHOTS / "class-view.png"))
+        assert axe_violations(p.page) == []
+        assert p.foreign_requests(base) == []
+    finally:
+        server.shutdown()
+        server.server_close()
