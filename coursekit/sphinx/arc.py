@@ -24,12 +24,12 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-import yaml
 from docutils import nodes
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from ..arc import ARC_FILE, ArcError, arc_data, load_arc
+from ..content import ContentError, load_course
 from ..player import script_json
 
 logger = logging.getLogger(__name__)
@@ -46,14 +46,14 @@ def load_arc_data(app) -> None:
         app.env.coursekit_arc, app.env.coursekit_module_titles = {}, {}
         return
     try:
-        titles = yaml.safe_load((root / "course.yml").read_text(encoding="utf-8"))["modules"]
+        titles = {m["id"]: m["title"] for m in load_course(root)["modules"]}
         app.env.coursekit_arc = arc_data(load_arc(root, list(titles)))
-        app.env.coursekit_module_titles = dict(titles)
+        app.env.coursekit_module_titles = titles
     except ArcError as exc:
         logger.warning("\n".join(exc.problems), type="coursekit", subtype="content")  # all at once, also with -W
         app.env.coursekit_arc, app.env.coursekit_module_titles = {}, {}
         app.env.coursekit_arc_broken = True
-    except (OSError, KeyError, TypeError, yaml.YAMLError):
+    except ContentError:
         app.env.coursekit_arc, app.env.coursekit_module_titles = {}, {}  # course.yml's own check reports it
 
 
