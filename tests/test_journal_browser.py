@@ -59,7 +59,11 @@ def play(page, scenario_id, decisions=None) -> None:
     region.get_by_role("button", name="Begin").click()
     made = 0
     while decisions is None or made < decisions:
-        region.locator(".ck-choice").first.click()
+        choice, skip = region.locator(".ck-choice").first, region.get_by_role("button", name="Skip", exact=True)
+        choice.or_(skip).first.wait_for()
+        if skip.is_visible():  # a decision that asks for the learner's own words first
+            skip.click()
+        choice.click()
         made += 1
         onward = region.locator(".ck-controls .ck-primary")
         if onward.inner_text() == "See how it ends":
