@@ -31,7 +31,7 @@ from .directives import (
     journals_always_outdated, load_content, merge_placements, purge_placements, start_placements,
 )
 from .rubrics import RubricsDirective
-from .theme import drop_thebe, fix_theme_accessibility
+from .theme import drop_thebe, fix_theme_accessibility, setup_light_pages
 
 
 def setup(app):
@@ -56,5 +56,6 @@ def setup(app):
     app.add_node(journal_placeholder)
     app.add_config_value("coursekit_exemplars", os.environ.get("COURSEKIT_EXEMPLARS") == "1", "env")
     app.add_directive("rubrics", RubricsDirective)
+    setup_light_pages(app)
     # env_version: placements are now {id: docname}; older saved environments are rebuilt.
     return {"version": "0.1", "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}
