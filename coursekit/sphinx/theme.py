@@ -4,6 +4,7 @@ course's directives so it can be dropped when the theme mends it."""
 from __future__ import annotations
 
 import html
+import os
 import re
 from pathlib import Path
 
@@ -136,3 +137,34 @@ def setup_light_pages(app) -> None:
     app.connect("builder-inited", check_theme_versions)
     app.connect("html-page-context", drop_unused_assets, priority=950)
     app.connect("html-page-context", add_description, priority=950)
+    app.connect("html-page-context", notebook_page_note, priority=940)
+
+
+# ---- The web copy of a learner notebook -------------------------------------------------------
+def notebook_page_note(app, pagename, templatename, context, doctree) -> None:
+    """On a notebook's web page, say what this page does (the scenarios play here) and where
+    the rest is: the module's reflections page, the .ipynb to download, and JupyterHub when
+    `launch_buttons.jupyterhub_url` is set. The notebook's Jupyter-only cells are left out."""
+    if doctree is None or not str(app.env.doc2path(pagename)).endswith(".ipynb"):
+        return
+    pathto = context["pathto"]
+    module = pagename.rsplit("/", 1)[-1]
+    places = []
+    if f"book/{module}/reflections" in app.env.all_docs:
+        places.append(f'write your reflections on <a href="{pathto(f"book/{module}/reflections")}">the '
+                      "module&rsquo;s reflections page</a>")
+    if context.get("sourcename"):
+        name = html.escape(pagename.rsplit("/", 1)[-1] + ".ipynb")
+        places.append(f'<a href="{pathto("_sources/" + context["sourcename"], 1)}" download="{name}">download '
+                      f"the notebook ({name})</a> to work in it in JupyterLab")
+    hub = (app.config.html_theme_options.get("launch_buttons") or {}).get("jupyterhub_url", "")
+    if hub:
+        source = str(app.env.doc2path(pagename, False)).replace(os.sep, "/")
+        url = f"{hub.rstrip('/')}/hub/user-redirect/lab/tree/{html.escape(source)}"
+        places.append(f'<a class="ck-hub-launch" href="{url}">open it on the course&rsquo;s JupyterHub</a>')
+    note = ("<p>This is the notebook as a web page: its scenarios play here and remember your choices "
+            "in this browser. " + ("To do more, " + "; ".join(places) + "." if places else "") + "</p>")
+    box = '<div class="admonition note ck-notebook-web"><p class="admonition-title">On the web</p>' + note + "</div>\n"
+    body = context.get("body", "")
+    at = body.find("</h1>") + len("</h1>") if "</h1>" in body else 0  # under the page's title
+    context["body"] = body[:at] + box + body[at:]
