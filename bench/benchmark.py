@@ -14,6 +14,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 from conftest import BIN, CHROMIUM, CHROMIUM_ARGS, ROOT, serve  # noqa: E402
+import lighthouse  # noqa: E402
 
 PAGES = {
     "plain page (module 1 overview)": "/book/module1/index.html",
@@ -68,6 +69,7 @@ def main() -> None:
                                                  statistics.median(d[1] for d in delays)) if delays else None)
             browser.close()
         server.shutdown()
+        lighthouse.report(Path(tmp) / "_build" / "html")  # every page kind, Lighthouse, stock page
     plain = results["plain page (module 1 overview)"][0]
     print("first button: median of 5 loads; negative = the button is there before DOMContentLoaded fires")
     print(f"{'page':36} {'bytes':>10} {'requests':>9} {'x plain':>8} {'DCL->button':>12} {'nav->button':>12}")

@@ -73,7 +73,7 @@ def test_search_works_and_icons_show(site, new_page):
     page = p.page
     page.goto(site + "/" + KINDS["reading"])
     # Icons: the Font Awesome webfont draws them (no fontawesome.js, no <svg> injected).
-    icon = page.locator(".theme-switch-button .fa-solid").first
+    icon = page.locator(".bd-header-article i.fa-solid:visible, .bd-header-article i.fas:visible").first
     icon.wait_for(state="attached")
     drawn = icon.evaluate("""e => { const s = getComputedStyle(e, '::before');
         return {content: s.content, font: s.fontFamily, width: e.getBoundingClientRect().width}; }""")

@@ -138,6 +138,7 @@ def setup_light_pages(app) -> None:
     app.connect("html-page-context", drop_unused_assets, priority=950)
     app.connect("html-page-context", add_description, priority=950)
     app.connect("html-page-context", notebook_page_note, priority=940)
+    app.connect("html-page-context", file_notice, priority=950)
 
 
 # ---- The web copy of a learner notebook -------------------------------------------------------
@@ -168,3 +169,30 @@ def notebook_page_note(app, pagename, templatename, context, doctree) -> None:
     body = context.get("body", "")
     at = body.find("</h1>") + len("</h1>") if "</h1>" in body else 0  # under the page's title
     context["body"] = body[:at] + box + body[at:]
+
+
+# ---- The book opened from a folder on disk -----------------------------------------------------
+# Browsers do not run ES modules on file:// pages, so the course's players cannot start there.
+# On pages with a course widget, a small classic script notices the failed module and says so
+# in place of each widget (the offline copy from `make offline` loads classic scripts instead).
+FILE_NOTICE_JS = """addEventListener("error", (event) => {
+  const s = event.target;
+  if (location.protocol !== "file:" || !(s instanceof HTMLScriptElement) || s.type !== "module"
+      || document.querySelector(".ck-file-notice")) return;
+  for (const mount of document.querySelectorAll("[data-coursekit-scenario], [data-coursekit-reflection], [data-coursekit-journal]")) {
+    const note = document.createElement("p");
+    note.className = "ck-file-notice admonition warning";
+    note.setAttribute("role", "alert");
+    note.textContent = "This part of the page cannot start here: the book was opened from a folder on disk "
+      + "(file://), and browsers do not run its scripts from there. To use the course without a connection, "
+      + "use the offline copy: course-offline.zip (made by `make offline`), unpacked, then open its "
+      + "index.html. Or run `make serve` and open http://127.0.0.1:8000 instead.";
+    mount.before(note);
+  }
+}, true);"""
+MOUNT_MARKS = ("data-coursekit-scenario", "data-coursekit-reflection", "data-coursekit-journal")
+
+
+def file_notice(app, pagename, templatename, context, doctree) -> None:
+    if any(mark in context.get("body", "") for mark in MOUNT_MARKS):
+        app.add_js_file(None, body=FILE_NOTICE_JS, priority=200)
