@@ -55,7 +55,7 @@ def weigh(browser, url: str, mobile: bool) -> dict:
     context = browser.new_context(**({"viewport": {"width": 412, "height": 823}, "is_mobile": True} if mobile else {}))
     page = context.new_page()
     requests = []
-    page.on("requestfinished", requests.append)
+    page.on("requestfinished", lambda r: requests.append(r))
     page.add_init_script(CLS_SCRIPT)
     page.goto(url, wait_until="networkidle")
     page.wait_for_timeout(500)
@@ -106,7 +106,9 @@ def report(site: Path, lighthouse_runs: int = RUNS) -> dict:
                 for kind, url in urls.items():
                     results["weight"][kind] = {"desktop": weigh(browser, url, False), "phone": weigh(browser, url, True)}
                 browser.close()
-            if LIGHTHOUSE.exists():
+            if not lighthouse_runs:
+                pass  # BENCH_RUNS=0: weights only
+            elif LIGHTHOUSE.exists():
                 for kind in (*LIGHTHOUSE_KINDS, "stock page"):
                     results["lighthouse"][kind] = median_of([lighthouse(urls[kind]) for _ in range(lighthouse_runs)])
             else:
