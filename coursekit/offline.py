@@ -19,9 +19,7 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-from .schema import EXERCISES
-
-ROOT = EXERCISES.parent
+ROOT = Path(__file__).resolve().parent.parent  # the course's folder, where npm ci puts esbuild
 ESBUILD = ROOT / "node_modules" / ".bin" / "esbuild"
 FOLDER = "course"  # what the zip unpacks to
 LOADERS = "_static/coursekit/*-page.js"

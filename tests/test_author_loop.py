@@ -30,3 +30,16 @@ def test_busy_port_is_reported_with_the_way_out():
             assert f"Port {port} on 127.0.0.1 is busy" in proc.stderr
             assert f"make {target} PORT={port + 1}" in proc.stderr
             assert "Traceback" not in proc.stderr + proc.stdout
+
+
+def test_lock_file_pins_every_requirement():
+    """requirements.lock (what `make` installs, with hashes) holds each pin of requirements.txt:
+    after changing a pin, `make lock` writes the lock again."""
+    from conftest import ROOT
+
+    lock = (ROOT / "requirements.lock").read_text(encoding="utf-8").lower().replace("_", "-")
+    pins = [line.split("#")[0].strip().lower().replace("_", "-")
+            for line in (ROOT / "requirements.txt").read_text(encoding="utf-8").splitlines()]
+    missing = [pin for pin in pins if pin and f"\n{pin} \\" not in lock]
+    assert missing == [], f"requirements.lock lacks {missing}: run `make lock`"
+    assert "--hash=sha256:" in lock
