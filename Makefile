@@ -35,7 +35,7 @@ serve: $(VENV)/.installed
 # data or the code that writes them changed, and rewritten only when their text changes, so
 # Sphinx does not execute unchanged notebooks again.
 GENERATED_FROM := $(wildcard exercises/course.yml exercises/scenarios/*/*.yml exercises/reflections/*.yml) $(shell find coursekit -name '*.py')
-_build/.generated: $(VENV)/.installed $(GENERATED_FROM)
+_build/.generated: $(GENERATED_FROM) | $(VENV)/.installed
 	$(PY) -m coursekit notebooks
 	$(PY) -m coursekit sources
 	@mkdir -p _build && touch $@
