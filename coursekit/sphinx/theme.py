@@ -56,6 +56,7 @@ def fix_theme_accessibility(app, exception) -> None:
 # templates/layout.html overrides two blocks of pydata-sphinx-theme's layout; it is written for
 # these versions, so the build says so when another one is installed.
 THEME_PINS = {"pydata_sphinx_theme": "0.17.1", "sphinx_book_theme": "1.3.0"}
+BOOK_THEMES = ("sphinx_book_theme", "pydata_sphinx_theme")
 TEMPLATES = Path(__file__).with_name("templates")
 # An extension's files -> a test on the page's body HTML saying the page uses them.
 EXTENSION_ASSETS = [
@@ -70,6 +71,8 @@ DESCRIPTION_WORDS = 30
 def check_theme_versions(app) -> None:
     from importlib import import_module
 
+    if app.config.html_theme not in BOOK_THEMES:
+        return
     for module, pinned in THEME_PINS.items():
         found = getattr(import_module(module), "__version__", "?")
         if found != pinned:
@@ -81,7 +84,10 @@ def check_theme_versions(app) -> None:
 
 def lean_theme_config(app, config) -> None:
     """The template override; the theme's mode set to "auto" (an empty default logs an error
-    on a first visit); no top bar holding only a second search box."""
+    on a first visit); no top bar holding only a second search box. Only for the book theme
+    (Jupyter Book's), which the override is written for."""
+    if config.html_theme not in BOOK_THEMES:
+        return
     config.templates_path = [str(TEMPLATES), *config.templates_path]
     config.html_context = {"default_mode": "auto", **(config.html_context or {})}
     config.html_theme_options = {**(config.html_theme_options or {}), "navbar_start": [],
