@@ -7,33 +7,56 @@ PY := $(BIN)/python
 export PATH := $(BIN):$(PATH)
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: serve build test test-fast lint bench lab notebooks check chromium graphviz paths clean readability instructors bench-grading
+.PHONY: serve build test test-fast lint bench lab notebooks check chromium graphviz paths clean readability instructors bench-grading offline lock
 .PHONY: facilitator-pack book-pdf poppler
 
-$(VENV)/.installed: requirements.txt pyproject.toml
-	python3 -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -r requirements.txt -e .
-	touch $@
+$(VENV)/.installed: requirements.lock pyproject.toml
+	@echo "Installing the course's Python packages into $(VENV) (pinned with hashes in requirements.lock;"
+	@echo "a few minutes on a fresh machine; each package is named as it is fetched; full log: $(VENV)/install.log)"
+	@python3 -m venv $(VENV)
+	@set -o pipefail; { $(BIN)/pip install --upgrade pip && \
+	  $(BIN)/pip install --require-hashes -r requirements.lock && \
+	  $(BIN)/pip install --no-deps -e . ; } > $(VENV)/install.log 2>&1 < /dev/null & \
+	  pid=$$!; shown=0; while kill -0 $$pid 2>/dev/null; do sleep 2; \
+	    n=$$(grep -c '^Collecting\|^Requirement already' $(VENV)/install.log 2>/dev/null); \
+	    [ "$${n:-0}" != "$$shown" ] && { shown=$$n; printf '\r  %s packages resolved, latest: %-40s' "$$n" "$$(grep -o '^Collecting [^ ]*' $(VENV)/install.log | tail -1 | cut -d' ' -f2 | cut -c1-40)"; }; done; \
+	  wait $$pid || { echo; echo "pip install failed; the end of $(VENV)/install.log:"; tail -25 $(VENV)/install.log; exit 1; }; \
+	  echo; grep '^Successfully installed' $(VENV)/install.log | cut -c1-200 || true
+	@touch $@
 
-## Build the book (warnings are errors, notebooks executed) and serve it on 127.0.0.1:8000
-serve: build
-	@echo "Serving the book on http://127.0.0.1:8000 (Ctrl-C stops)"
-	$(PY) -m http.server 8000 --bind 127.0.0.1 --directory _build/html
+## Build the book (warnings are errors, notebooks executed) and serve it gzip-compressed, as a
+## static host would, on http://127.0.0.1:$(PORT) (make serve PORT=8001 when 8000 is busy)
+PORT ?= 8000
+serve: $(VENV)/.installed
+	@$(PY) -m coursekit.ports $(PORT) serve
+	@$(MAKE) --no-print-directory build
+	$(PY) -m coursekit.serve --port $(PORT) _build/html
 
-build: notebooks graphviz
+# The learner notebooks and nbgrader sources are made from the data: regenerated only when the
+# data or the code that writes them changed, and rewritten only when their text changes, so
+# Sphinx does not execute unchanged notebooks again.
+GENERATED_FROM := $(wildcard exercises/course.yml exercises/scenarios/*/*.yml exercises/reflections/*.yml) $(shell find coursekit -name '*.py')
+_build/.generated: $(GENERATED_FROM) | $(VENV)/.installed
+	$(PY) -m coursekit notebooks
+	$(PY) -m coursekit sources
+	@mkdir -p _build && touch $@
+
+build: _build/.generated graphviz
 	$(BIN)/jupyter-book build . -W -n --keep-going
 
-## Open the learner notebooks in JupyterLab on http://127.0.0.1:8888 (Notebook 7: /tree/notebooks).
+## Open the learner notebooks in JupyterLab on http://127.0.0.1:$(LAB_PORT) (Notebook 7: /tree/notebooks);
+## LAB_PORT=8889 (or PORT=8889) when 8888 is busy.
 ## Nothing calls out: no news feed, no update check, no extension manager. tests/test_jupyterlab.py runs this command.
+LAB_PORT ?= $(if $(filter command line,$(origin PORT)),$(PORT),8888)
 lab: $(VENV)/.installed
-	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.port=8888 --ServerApp.port_retries=0 \
+	@$(PY) -m coursekit.ports $(LAB_PORT) lab
+	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.port=$(LAB_PORT) --ServerApp.port_retries=0 \
 	  --ServerApp.root_dir=$(CURDIR) --LabApp.default_url=/lab/tree/notebooks \
 	  --LabApp.news_url=None --LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate \
 	  --LabApp.extension_manager=readonly $(if $(filter 0,$(shell id -u)),--ServerApp.allow_root=True)
 
-## Run every test (installs the environment, Debian's chromium, graphviz and poppler-utils when missing)
-test: $(VENV)/.installed chromium graphviz poppler lint
+## Run every test (installs the environment, Debian's chromium, graphviz and poppler-utils, and the npm packages when missing)
+test: $(VENV)/.installed chromium graphviz poppler node_modules/.installed lint
 	$(PY) -m pytest -q
 
 ## The fast lane: no browser, no Jupyter server, no nbgrader class run, no whole-book build
@@ -68,9 +91,28 @@ notebooks: $(VENV)/.installed
 	$(PY) -m coursekit notebooks
 	$(PY) -m coursekit sources
 
-bench: $(VENV)/.installed chromium graphviz
+bench: $(VENV)/.installed chromium graphviz node_modules/.installed
 	$(PY) bench/content.py
 	$(PY) bench/benchmark.py
+
+# npm packages pinned in package-lock.json: lighthouse (make bench), esbuild (make offline)
+node_modules/.installed: package.json package-lock.json
+	@command -v npm >/dev/null || { \
+	  echo "Installing Debian's nodejs and npm (for esbuild and lighthouse)"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; }
+	npm ci --no-audit --no-fund
+	@touch $@
+
+## The offline copy: _build/course-offline.zip, which a learner unpacks and opens from disk
+offline: build node_modules/.installed
+	$(PY) -m coursekit.offline
+
+## Pin every package the course installs (with hashes) into requirements.lock, from requirements.txt
+lock:
+	python3 -m venv _build/piptools && _build/piptools/bin/pip install --quiet pip-tools==7.6.2
+	_build/piptools/bin/pip-compile --generate-hashes --allow-unsafe --no-emit-index-url \
+	  --no-emit-find-links --strip-extras --quiet -o requirements.lock requirements.txt
 
 ## Autograde wall time for a class of 30 submissions (nbgrader)
 bench-grading: $(VENV)/.installed

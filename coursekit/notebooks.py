@@ -14,9 +14,11 @@ import nbformat
 from .content import EXERCISES, load_all, load_course
 from .textformat import escape_inline, plain_markdown, to_markdown
 from .arc import ARC_FILE, load_arc
+from .files import write_notebook_if_changed
 
 ROOT = EXERCISES.parent
 NOTEBOOKS = ROOT / "notebooks"
+JUPYTER_ONLY = "remove-cell"  # myst-nb's tag: the cell is left out of the book's web page
 ANSWER_PLACEHOLDER = "*Write your answer here, in this cell. Double-click to edit; save the notebook to keep it.*"
 
 
@@ -38,6 +40,11 @@ def _code(text: str, cell_id: str, **meta):
     cell = nbformat.v4.new_code_cell(text, id=cell_id)
     if meta:
         cell.metadata["coursekit"] = meta
+    return cell
+
+
+def _tagged(cell, tag: str):
+    cell.metadata["tags"] = [tag]
     return cell
 
 
@@ -73,16 +80,20 @@ def learner_notebook(module: str, scenarios: dict, reflections: dict, titles: di
         arc = load_arc(EXERCISES) if (EXERCISES / ARC_FILE).exists() else {}
     start, end = arc_cells(arc[module]) if module in arc else ([], [])
     title = titles[module]
+    # Cells tagged JUPYTER_ONLY say what only Jupyter can do; the book's web copy of the
+    # notebook leaves them out (myst-nb's remove-cell) and says what the web page offers.
     cells = [
         _md(
             f"# Module {number} notebook: {plain_markdown(title)}\n\n"
-            "This notebook holds the module's scenarios and reflection prompts. Run all cells "
-            "(*Run → Run All Cells*) to start. Scenarios remember your choices; your reflections "
-            "are the markdown cells below each prompt, kept when you save the notebook.\n\n"
+            "This notebook holds the module's scenarios and reflection prompts.\n\n"
             f"Read [the module's reading](../book/{module}/reading.md) first.",
             "intro",
         ),
-        _code("from coursekit.widget import scenario", "setup"),
+        _tagged(_md(
+            "Run all cells (*Run → Run All Cells*) to start. Scenarios remember your choices; your "
+            "reflections are the markdown cells below each prompt, kept when you save the notebook.",
+            "in-jupyter"), JUPYTER_ONLY),
+        _tagged(_code("from coursekit.widget import scenario", "setup"), JUPYTER_ONLY),
         *start,
     ]
     module_scenarios = [s for s in scenarios.values() if f"module{s['module']}" == module]
@@ -91,18 +102,17 @@ def learner_notebook(module: str, scenarios: dict, reflections: dict, titles: di
     for s in sorted(module_scenarios, key=lambda s: s["source"]):
         # The goal is shown at the scenario's ending ("What this practised"), not before it.
         cells.append(_md(f"### {plain_markdown(s['title'])}", f"about-{s['id']}"))
-        cells.append(_code(f'scenario("{s["id"]}")', f"play-{s['id']}", scenario=s["id"]))
+        cells.append(_tagged(_code(f'scenario("{s["id"]}")', f"play-{s['id']}", scenario=s["id"]), "remove-input"))
     prompts = reflections.get(module, {}).get("prompts", [])
     if prompts:
-        cells.append(_md(
-            "## Reflections\n\nWrite each answer in the cell under its prompt. No one sees them "
-            "unless you hand the notebook in.",
-            "reflections",
-        ))
+        cells.append(_md("## Reflections", "reflections"))
+        cells.append(_tagged(_md(
+            "Write each answer in the cell under its prompt. No one sees them unless you hand the "
+            "notebook in.", "reflections-in-jupyter"), JUPYTER_ONLY))
     for p in prompts:
         cells.append(_md(f"### {plain_markdown(p['title'])}\n\n{to_markdown(p['prompt'], lists=True)}\n\n{rubric_summary(p)}",
                          f"prompt-{p['id']}", prompt=p["id"]))
-        cells.append(_md(ANSWER_PLACEHOLDER, f"answer-{p['id']}", answer=p["id"]))
+        cells.append(_tagged(_md(ANSWER_PLACEHOLDER, f"answer-{p['id']}", answer=p["id"]), JUPYTER_ONLY))
     cells += end
     nb = nbformat.v4.new_notebook(cells=cells)
     nb.metadata = {
@@ -121,6 +131,6 @@ def write_learner_notebooks(root: Path = EXERCISES, out: Path = NOTEBOOKS) -> li
     for module in titles:
         nb = learner_notebook(module, scenarios, reflections, titles, arc)
         path = out / f"{module}.ipynb"
-        nbformat.write(nb, path)
-        written.append(path)
+        if write_notebook_if_changed(nb, path):  # unchanged: Sphinx need not execute it again
+            written.append(path)
     return written

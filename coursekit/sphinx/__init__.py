@@ -49,7 +49,7 @@ from .branchmap import BranchMapDirective
 from .mounts import VISITORS, add_assets, course_mount
 from .arc import setup_arc
 from .rubrics import RubricsDirective
-from .theme import drop_thebe, fix_theme_accessibility
+from .theme import drop_thebe, fix_theme_accessibility, setup_light_pages
 
 
 def default_folders(app, config):
@@ -88,4 +88,5 @@ def setup(app):
     # env_version 2: mounts are course_mount nodes; older saved environments are rebuilt.
     setup_arc(app)  # confidence, action plan, follow-up (sphinx/arc.py)
     facilitator.setup(app)  # discussion mode, facilitator notes, print stylesheet
+    setup_light_pages(app)  # theme.py: lighter pages, licence footer, meta description
     return {"version": "0.1", "env_version": 2, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,45 @@
+"""The author's loop and a newcomer's first run: generated notebooks are written only when
+their text changes (so Sphinx does not execute them again), and `make serve` / `make lab`
+on a busy port say so in one line and name the PORT= to use."""
+from __future__ import annotations
+
+import socket
+
+from conftest import run
+from coursekit.notebooks import write_learner_notebooks
+
+
+def test_unchanged_notebooks_are_not_rewritten(tmp_path):
+    first = write_learner_notebooks(out=tmp_path)
+    assert first and all(p.exists() for p in first)
+    stamps = {p: p.stat().st_mtime_ns for p in first}
+    assert write_learner_notebooks(out=tmp_path) == []
+    assert {p: p.stat().st_mtime_ns for p in first} == stamps
+    first[0].write_text(first[0].read_text(encoding="utf-8").replace("Module", "Modul", 1), encoding="utf-8")
+    assert write_learner_notebooks(out=tmp_path) == [first[0]]
+
+
+def test_busy_port_is_reported_with_the_way_out():
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        for target in ("serve", "lab"):
+            proc = run(["make", "-s", target, f"PORT={port}"], check=False, timeout=120)
+            assert proc.returncode != 0
+            assert f"Port {port} on 127.0.0.1 is busy" in proc.stderr
+            assert f"make {target} PORT={port + 1}" in proc.stderr
+            assert "Traceback" not in proc.stderr + proc.stdout
+
+
+def test_lock_file_pins_every_requirement():
+    """requirements.lock (what `make` installs, with hashes) holds each pin of requirements.txt:
+    after changing a pin, `make lock` writes the lock again."""
+    from conftest import ROOT
+
+    lock = (ROOT / "requirements.lock").read_text(encoding="utf-8").lower().replace("_", "-")
+    pins = [line.split("#")[0].strip().lower().replace("_", "-")
+            for line in (ROOT / "requirements.txt").read_text(encoding="utf-8").splitlines()]
+    missing = [pin for pin in pins if pin and f"\n{pin} \\" not in lock]
+    assert missing == [], f"requirements.lock lacks {missing}: run `make lock`"
+    assert "--hash=sha256:" in lock
