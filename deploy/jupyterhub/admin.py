@@ -65,7 +65,8 @@ def copy_course(dst: str | Path) -> Path:
     for part in COURSE_PARTS:
         src, target = REPO / part, dst / part
         if src.is_dir():
-            shutil.copytree(src, target, ignore=skip, symlinks=True, dirs_exist_ok=True)
+            shutil.rmtree(target, ignore_errors=True)  # a fresh copy: nothing left from before
+            shutil.copytree(src, target, ignore=skip, symlinks=True)
         else:
             shutil.copy2(src, target)
     return dst

@@ -5,6 +5,7 @@ and bench/hub_load.py. Run as root."""
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import contextlib
 import json
 import os
@@ -54,7 +55,10 @@ class Hub:
         try:
             with urllib.request.urlopen(req, timeout=timeout) as r:
                 raw = r.read()
-                return r.status, (json.loads(raw) if raw and "json" in r.headers.get("Content-Type", "") else raw)
+                try:  # nbgrader's endpoints answer JSON as text/html
+                    return r.status, json.loads(raw) if raw else None
+                except ValueError:
+                    return r.status, raw
         except urllib.error.HTTPError as e:
             return e.code, e.read()
 
@@ -92,8 +96,10 @@ class Hub:
         status, term = self.user(name, "/api/terminals", "POST")
         if status >= 400:
             raise HubError(f"{name}: cannot open a terminal: {status} {term!r}")
-        try:
-            return asyncio.run(asyncio.wait_for(self._type(name, term["name"], command), timeout))
+        try:  # in a thread of its own: the caller may run an event loop (Playwright does)
+            with concurrent.futures.ThreadPoolExecutor(1) as pool:
+                return pool.submit(asyncio.run, asyncio.wait_for(self._type(name, term["name"], command),
+                                                                 timeout)).result()
         except TimeoutError:
             raise HubError(f"{name}: `{command}` did not finish within {timeout} s") from None
         finally:
