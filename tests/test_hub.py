@@ -14,6 +14,7 @@ import shutil
 import sys
 import tempfile
 import time
+import urllib.parse
 from pathlib import Path
 
 import nbformat
@@ -67,7 +68,7 @@ def sh(hub, name: str, command: str, timeout: float = 240) -> str:
 
 
 def contents(hub, name: str, path: str) -> dict:
-    status, model = hub.user(name, f"/api/contents/{path}?content=1")
+    status, model = hub.user(name, f"/api/contents/{urllib.parse.quote(path)}?content=1")
     assert status == 200, f"{name} cannot read {path}: {status} {model!r}"
     return model
 
@@ -139,6 +140,7 @@ def test_learners_see_assignments_but_no_instructor_tools_and_nothing_calls_out(
 
 def test_a_class_releases_fetches_submits_collects_grades_and_returns_feedback(hub, new_page):
     # The instructor: the roster, then release module 1 from ~/exercises.
+    hub.spawn(TEACHER)
     sh(hub, TEACHER, f"cd ~/exercises && nbgrader db student import {hub.roster} "
                      f"&& nbgrader generate_assignment {MODULE} && nbgrader release_assignment {MODULE}")
 
@@ -163,7 +165,9 @@ def test_a_class_releases_fetches_submits_collects_grades_and_returns_feedback(h
     page.locator("#fetched_assignments_list").get_by_text(MODULE).first.wait_for()
     write_answers(hub, ANA)
     play = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("from coursekit.widget import scenario"),
-                                           nbformat.v4.new_code_cell(f"scenario({SCENARIO!r})")])
+                                           nbformat.v4.new_code_cell(f"scenario({SCENARIO!r})")],
+                                    metadata={"kernelspec": {"name": "python3", "display_name": "Python 3",
+                                                             "language": "python"}})
     put_notebook(hub, ANA, f"{MODULE}/scenarios.ipynb", json.loads(nbformat.writes(play)))
     page.goto(f"{hub.url}/user/{ANA}/lab/tree/{MODULE}/scenarios.ipynb")
     page.wait_for_function("""() => document.querySelector('.jp-Notebook-ExecutionIndicator')?.dataset.status === 'idle'
@@ -179,7 +183,6 @@ def test_a_class_releases_fetches_submits_collects_grades_and_returns_feedback(h
         time.sleep(0.5)
     saved = json.loads(contents(hub, ANA, f"{MODULE}/{PROGRESS_FILE}")["content"])
     assert len(saved["scenarios"][SCENARIO]["path"]) == 1, saved
-    page.goto(f"{hub.url}/user/{ANA}/lab")
     page.locator(".lm-MenuBar").get_by_role("menuitem", name="Nbgrader", exact=True).click()
     page.locator(".lm-Menu").last.locator(".lm-Menu-itemLabel").filter(has_text="Assignment List").click()
     page.locator("#fetched_assignments_list").get_by_role("button", name="Submit").click()

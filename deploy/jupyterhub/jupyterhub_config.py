@@ -7,6 +7,7 @@
 #     .venv/bin/jupyterhub -f deploy/jupyterhub/jupyterhub_config.py
 # Everything an admin may change is an environment variable (defaults in brackets):
 #   COURSEKIT_HUB_IP [127.0.0.1]   COURSEKIT_HUB_PORT [8000]: where learners connect
+#   COURSEKIT_HUB_API_PORT [8081]   COURSEKIT_HUB_PROXY_API_PORT [8001]: internal, always loopback
 #   COURSEKIT_HUB_STATE [/srv/coursekit-hub]: the hub's database and cookie secret
 #   COURSEKIT_HUB_ROSTER [<STATE>/students.csv]: nbgrader's student list (id,first_name,...);
 #       its ids are the Unix and hub user names, so nbgrader's student ids match the roster
@@ -56,7 +57,7 @@ def roster_ids(path: Path) -> list[str]:
 c.JupyterHub.ip = setting("IP", "127.0.0.1")
 c.JupyterHub.port = int(setting("PORT", "8000"))
 c.JupyterHub.hub_ip = "127.0.0.1"
-c.JupyterHub.hub_port = int(setting("HUB_API_PORT", "8081"))
+c.JupyterHub.hub_port = int(setting("API_PORT", "8081"))
 c.ConfigurableHTTPProxy.api_url = f"http://127.0.0.1:{setting('PROXY_API_PORT', '8001')}"
 c.ConfigurableHTTPProxy.command = [str(HERE / "node_modules" / ".bin" / "configurable-http-proxy")]
 c.ConfigurableHTTPProxy.pid_file = str(STATE / "proxy.pid")

@@ -76,6 +76,8 @@ class Hub:
     def spawn(self, name: str, timeout: float = 180) -> float:
         """Start the user's server and wait until it answers; returns the seconds it took."""
         start = time.monotonic()
+        if self.api(f"/users/{name}")["servers"].get("", {}).get("ready"):
+            return 0.0
         self.api(f"/users/{name}/server", "POST")
         while True:
             user = self.api(f"/users/{name}")
@@ -143,8 +145,9 @@ def wait_for(url: str, proc: subprocess.Popen, log: Path, timeout: float = 90) -
             time.sleep(0.3)
 
 
-def stop(proc: subprocess.Popen) -> None:
-    """Stop the hub (it stops the proxy and every user's server), by process group."""
+def stop(proc: subprocess.Popen, state: Path) -> None:
+    """Stop the hub (it stops the proxy and every user's server), by process group; then the
+    proxy by its pid file, in case the hub died before it could (the proxy has its own session)."""
     with contextlib.suppress(ProcessLookupError):
         os.killpg(proc.pid, signal.SIGTERM)
     try:
@@ -152,6 +155,10 @@ def stop(proc: subprocess.Popen) -> None:
     except subprocess.TimeoutExpired:
         os.killpg(proc.pid, signal.SIGKILL)
         proc.wait(timeout=10)
+    with contextlib.suppress(OSError, ValueError):
+        pid = int((state / "proxy.pid").read_text())
+        if "configurable-http-proxy" in Path(f"/proc/{pid}/cmdline").read_text():
+            os.kill(pid, signal.SIGTERM)
 
 
 @contextlib.contextmanager
@@ -180,4 +187,4 @@ def loopback_hub(state: Path, roster: Path, instructors: list[str], exchange: Pa
         wait_for(url, proc, log)
         yield Hub(url, token, log)
     finally:
-        stop(proc)
+        stop(proc, state)
