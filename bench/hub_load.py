@@ -22,6 +22,7 @@ import statistics
 import sys
 import tempfile
 import time
+import urllib.error
 import urllib.parse
 import urllib.request
 from pathlib import Path
@@ -37,19 +38,19 @@ MODULE, COURSE = "module1", "solidarity-allyship"
 def log_in(url: str, name: str, password: str) -> float:
     """The hub's login form, as a browser sends it (with its _xsrf cookie); returns seconds."""
     start = time.monotonic()
-    jar = http.cookiejar.CookieJar()
-    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
-    opener.open(f"{url}/hub/login", timeout=120).read()
-    xsrf = next(c.value for c in jar if c.name == "_xsrf")
-    form = urllib.parse.urlencode({"username": name, "password": password, "_xsrf": xsrf}).encode()
 
     class NoRedirect(urllib.request.HTTPRedirectHandler):
         def redirect_request(self, *args, **kwargs):
             return None
 
-    opener.add_handler(NoRedirect())
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar), NoRedirect)
+    page = opener.open(f"{url}/hub/login", timeout=120).read().decode()
+    field = re.search(r'name="_xsrf" value="([^"]+)"', page)
+    xsrf = field.group(1) if field else next(c.value for c in jar if c.name == "_xsrf")
+    form = urllib.parse.urlencode({"username": name, "password": password, "_xsrf": xsrf}).encode()
     try:
-        opener.open(f"{url}/hub/login?next=", data=form, timeout=120)
+        opener.open(f"{url}/hub/login", data=form, timeout=300)
         raise RuntimeError(f"{name}: the login form did not redirect (wrong password?)")
     except urllib.error.HTTPError as e:
         if e.code != 302:
@@ -72,7 +73,8 @@ def learner(hub, name: str, password: str) -> dict:
     for cell in nb["cells"]:
         if cell["metadata"].get("nbgrader", {}).get("solution"):
             cell["source"] = f"{name}'s answer, written under load."
-    hub.user(name, f"/api/contents/{MODULE}/{MODULE}.ipynb", "PUT", {"type": "notebook", "content": nb})
+    hub.user(name, f"/api/contents/{MODULE}/{MODULE}.ipynb", "PUT",
+             {"type": "notebook", "format": "json", "content": nb})
     start = time.monotonic()
     action(hub, name, "submit")
     times["submit"] = time.monotonic() - start

@@ -128,7 +128,13 @@ def test_learners_see_assignments_but_no_instructor_tools_and_nothing_calls_out(
     p = new_page(viewport={"width": 1280, "height": 900})
     p.page.set_default_timeout(60_000)
     log_in(p.page, hub, ANA)
-    p.page.get_by_text("Would you like to get notified", exact=False).wait_for(state="detached")
+    page_config = json.loads(p.page.locator("#jupyter-config-data").text_content())
+    assert {"@jupyterlab/apputils-extension:announcements", "@jupyter/nbgrader:formgrader",
+            "@jupyter/nbgrader:create-assignment"} <= set(page_config["disabledExtensions"]), page_config
+    assert page_config["news"] == {"disabled": True}, page_config
+    assert hub.user(ANA, "/lab/api/news")[1] == {"news": []}
+    assert hub.user(ANA, "/lab/api/update")[1] == {"notification": None}
+    assert not p.page.get_by_text("Would you like to get notified").count()
     labels = menu_labels(p.page, "Nbgrader")
     assert "Assignment List" in labels and not {"Formgrader", "Course List", "Create assignment"} & set(labels), labels
     assert not p.page.locator('.lm-TabBar-tab[title*="Create Assignment"]').count()
@@ -169,11 +175,21 @@ def test_a_class_releases_fetches_submits_collects_grades_and_returns_feedback(h
                                     metadata={"kernelspec": {"name": "python3", "display_name": "Python 3",
                                                              "language": "python"}})
     put_notebook(hub, ANA, f"{MODULE}/scenarios.ipynb", json.loads(nbformat.writes(play)))
-    page.goto(f"{hub.url}/user/{ANA}/lab/tree/{MODULE}/scenarios.ipynb")
-    page.wait_for_function("""() => document.querySelector('.jp-Notebook-ExecutionIndicator')?.dataset.status === 'idle'
-        && document.querySelectorAll('.jp-Cell').length === 2""")
+    page.goto(f"{hub.url}/user/{ANA}/lab/tree/{MODULE}/scenarios.ipynb?reset")  # ?reset: only this tab
+    page.wait_for_function("""() => {
+        const kernel = document.querySelector('[data-jp-item-name="kernelName"]')?.innerText.trim();
+        const status = document.querySelector('.jp-Notebook-ExecutionIndicator')?.dataset.status;
+        return document.querySelectorAll('.jp-Cell').length === 2 && kernel && kernel !== 'No Kernel'
+            && status === 'idle';
+    }""")
+    page.locator(".jp-Notebook .jp-Cell").first.click()
     page.locator(".lm-MenuBar").get_by_role("menuitem", name="Run", exact=True).click()
     page.locator(".lm-Menu").last.locator(".lm-Menu-itemLabel").filter(has_text="Run All Cells").first.click()
+    try:
+        page.locator(".ck-scenario").first.wait_for(timeout=120_000)
+    except Exception:
+        page.screenshot(path=str(Path(tempfile.gettempdir()) / "ckt-hub-scenario.png"))
+        raise
     region = page.locator(".ck-scenario").first
     region.get_by_role("button", name="Begin").click()
     region.locator(".ck-choice").first.click()

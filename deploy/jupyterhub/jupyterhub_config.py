@@ -84,8 +84,8 @@ c.JupyterHub.spawner_class = "localprocess"
 c.Spawner.cmd = [str(ENV_BIN / "jupyterhub-singleuser")]
 c.Spawner.default_url = "/lab"
 c.Spawner.notebook_dir = "~"
-c.Spawner.start_timeout = 120  # a busy two-core server starts a dozen JupyterLabs in about a minute
-c.Spawner.http_timeout = 120
+c.Spawner.start_timeout = 300  # a busy two-core server may start a dozen JupyterLabs at once
+c.Spawner.http_timeout = 300
 c.Spawner.environment = {
     # nbgrader, coursekit and python in the terminal too: its shell is not a login shell
     # (jupyter/everyone/jupyter_server_config.json), so /etc/profile does not reset PATH.
