@@ -8,6 +8,7 @@ instructor and two learners (Unix accounts; their passwords are printed once, he
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import shutil
 import signal
@@ -30,6 +31,9 @@ def clean() -> None:
         print(f"removed the account {name} and its home")
     shutil.rmtree(STATE, ignore_errors=True)
     shutil.rmtree(os.path.join(EXCHANGE, COURSE_ID), ignore_errors=True)
+    for folder in (EXCHANGE, os.path.dirname(EXCHANGE)):  # only if nothing else is in them
+        with contextlib.suppress(OSError):
+            os.rmdir(folder)
     print(f"removed {STATE} and the course's folder in {EXCHANGE}")
 
 
