@@ -81,7 +81,7 @@ node:
 	@command -v npm >/dev/null || { echo "Installing Debian's nodejs and npm for the hub's proxy"; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; }
-	@node -e 'process.exit(+process.versions.node.split(".")[0] < 20)' || { echo "The hub's proxy \
+	@node -e 'process.exit(Number(process.versions.node.split(".")[0]) < 20 ? 1 : 0)' || { echo "The hub's proxy \
 	  (configurable-http-proxy 5) needs Node.js 20 or later; this machine has $$(node --version). \
 	  Debian 13 has it; on Debian 12 use NodeSource's nodejs package."; exit 1; }
 
