@@ -9,6 +9,7 @@ CHROMIUM ?= /usr/bin/chromium
 
 .PHONY: serve build test test-fast lint bench lab notebooks check chromium graphviz paths clean readability instructors bench-grading offline lock
 .PHONY: facilitator-pack book-pdf poppler
+.PHONY: hub hub-deps hub-clean bench-hub node
 
 $(VENV)/.installed: requirements.lock pyproject.toml
 	@echo "Installing the course's Python packages into $(VENV) (pinned with hashes in requirements.lock;"
@@ -55,8 +56,9 @@ lab: $(VENV)/.installed
 	  --LabApp.news_url=None --LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate \
 	  --LabApp.extension_manager=readonly $(if $(filter 0,$(shell id -u)),--ServerApp.allow_root=True)
 
-## Run every test (installs the environment, Debian's chromium, graphviz and poppler-utils, and the npm packages when missing)
-test: $(VENV)/.installed chromium graphviz poppler node_modules/.installed lint
+## Run every test (installs the environment, Debian's chromium, graphviz and poppler-utils, the npm
+## packages, and as root the loopback JupyterHub's dependencies, when missing)
+test: $(VENV)/.installed chromium graphviz poppler node_modules/.installed lint $(if $(filter 0,$(shell id -u)),hub-deps)
 	$(PY) -m pytest -q
 
 ## The fast lane: no browser, no Jupyter server, no nbgrader class run, no whole-book build
@@ -143,3 +145,51 @@ poppler:
 	@command -v pdftoppm >/dev/null || { \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils >/dev/null; }
+
+# ---- JupyterHub on one server (deploy/jupyterhub/; the deploy guide in the book) ----------
+# What the hub's users run must be readable by every Unix user, and this repository and its
+# .venv (made from a Python under /root, say) may not be: `make hub-deps` copies the course
+# to $(HUB_HOME)/course and builds its environment in $(HUB_HOME)/env from Debian's python3.
+HUB_HOME ?= /opt/coursekit-hub
+HUB_PYTHON ?= /usr/bin/python3
+export COURSEKIT_HUB_HOME := $(HUB_HOME)
+PROXY_DIR := deploy/jupyterhub
+
+node:
+	@command -v npm >/dev/null || { echo "Installing Debian's nodejs and npm for the hub's proxy"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; }
+	@node -e 'process.exit(Number(process.versions.node.split(".")[0]) < 20 ? 1 : 0)' || { echo "The hub's proxy \
+	  (configurable-http-proxy 5) needs Node.js 20 or later; this machine has $$(node --version). \
+	  Debian 13 has it; on Debian 12 use NodeSource's nodejs package."; exit 1; }
+
+$(PROXY_DIR)/node_modules/.installed: $(PROXY_DIR)/package.json $(PROXY_DIR)/package-lock.json | node
+	cd $(PROXY_DIR) && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+$(HUB_HOME)/env/.installed: requirements.txt pyproject.toml
+	@test -x $(HUB_PYTHON) && $(HUB_PYTHON) -c 'import ensurepip' 2>/dev/null || { \
+	  echo "Installing Debian's python3 and python3-venv for the hub's users"; \
+	  apt-get update -qq && env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3 python3-venv >/dev/null; }
+	$(HUB_PYTHON) -m venv $(HUB_HOME)/env
+	$(HUB_HOME)/env/bin/pip install --quiet --upgrade pip
+	$(HUB_HOME)/env/bin/pip install --quiet -r requirements.txt
+	touch $@
+
+## The hub's proxy (npm), and the course with its environment in $(HUB_HOME) (run as root)
+hub-deps: $(VENV)/.installed $(PROXY_DIR)/node_modules/.installed $(HUB_HOME)/env/.installed
+	@$(PY) deploy/jupyterhub/admin.py course $(HUB_HOME)/course >/dev/null
+	@$(HUB_HOME)/env/bin/pip install --quiet --no-deps -e $(HUB_HOME)/course >$(HUB_HOME)/pip.log 2>&1 || \
+	  { tail -20 $(HUB_HOME)/pip.log; exit 1; }
+
+## A demo hub on http://127.0.0.1:8000 with an instructor and two learners (Ctrl-C stops it)
+hub: hub-deps
+	$(PY) deploy/jupyterhub/demo.py start $(if $(PORT),--port $(PORT))
+
+## Remove the demo hub's users, their homes and the demo's state
+hub-clean: $(VENV)/.installed
+	$(PY) deploy/jupyterhub/demo.py clean
+
+## Many learners at once on this machine's hub: spawn and submit times
+bench-hub: hub-deps
+	$(PY) bench/hub_load.py
