@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 from .schema import EXERCISES, ContentError, load_all
+from .grading import cli as grading_cli
 from .readings import reading_sections, unknown_reading_labels
 
 
@@ -24,61 +25,17 @@ def check() -> int:
     return 0
 
 
-def add_grading_commands(sub) -> None:
-    course = dict(default=None, type=Path, help="the nbgrader course folder (default: the current "
-                  "folder if it has nbgrader_config.py, else exercises/)")
-    sub.add_parser("sources", help="write the nbgrader source notebooks exercises/source/<module>/ from the data")
-    grade = sub.add_parser("autograde", help="nbgrader autograde for the class, with a per-student summary")
-    grade.add_argument("module")
-    grade.add_argument("--course", **course)
-    grade.add_argument("--force", action="store_true", help="grade again submissions graded before")
-    grade.add_argument("--jobs", type=int, default=1, help="nbgrader processes to run side by side")
-    sheet = sub.add_parser("sheet", help="grading sheet (CSV) with the rubric: export, or import into the gradebook")
-    sheet.add_argument("action", choices=["export", "import"])
-    sheet.add_argument("module")
-    sheet.add_argument("file", nargs="?", type=Path, help="the sheet (default: grading/<module>-sheet.csv)")
-    sheet.add_argument("--course", **course)
-    sheet.add_argument("--force", action="store_true", help="export: replace an existing sheet")
-
-
-def grading_command(args) -> int:
-    from . import grading
-
-    if args.command == "sources":
-        status = check()
-        if not status:
-            for path in grading.write_source_notebooks():
-                print(f"wrote {path}")
-        return status
-    root = args.course or (Path.cwd() if (Path.cwd() / "nbgrader_config.py").exists() else EXERCISES)
-    try:
-        if args.command == "autograde":
-            return grading.autograde(root, args.module, force=args.force, jobs=max(1, args.jobs))
-        if args.action == "export":
-            path, rows = grading.export_sheet(root, args.module, args.file, force=args.force)
-            print(f"wrote {path}: {rows} rows; fill in the criterion columns and the comment, then "
-                  f"`python -m coursekit sheet import {args.module}`")
-        else:
-            path = args.file or grading.default_sheet(root, args.module)
-            count = grading.import_sheet(root, args.module, path)
-            print(f"{path}: {count} answers graded in the gradebook")
-    except grading.GradingError as exc:
-        print("\n".join(exc.problems), file=sys.stderr)
-        return 1
-    return 0
-
-
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m coursekit")
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("check", help="validate every scenario and reflection file")
     sub.add_parser("notebooks", help="write notebooks/<module>.ipynb from the content data")
-    add_grading_commands(sub)
+    grading_cli.add_commands(sub)
     args = parser.parse_args(argv)
     if args.command == "check":
         return check()
-    if args.command in ("sources", "autograde", "sheet"):
-        return grading_command(args)
+    if args.command in grading_cli.COMMANDS:
+        return grading_cli.run(args, check)
     status = check()
     if status:
         return status
