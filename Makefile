@@ -52,7 +52,7 @@ notebooks: $(VENV)/.installed
 bench: $(VENV)/.installed chromium
 	$(PY) bench/benchmark.py
 
-## Autograde wall time for a class of 30 submissions (nbgrader)
+## Autograde wall time for a class of 100 (coursekit vs nbgrader's default), and the status command's time
 bench-grading: $(VENV)/.installed
 	$(PY) bench/autograde.py
 

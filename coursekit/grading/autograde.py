@@ -46,7 +46,7 @@ def check_submissions(root: Path, module: str, students: list[str], release, pro
         if problem:
             entry["set_aside"] = problem
             continue
-        found, flags = match_by_prompt(nb, prompts)
+        _, flags = match_by_prompt(nb, prompts)
         if all("prompt not found in the notebook" in flags.get(p["id"], []) for p in prompts):
             entry["set_aside"] = (f"{rel(path, root)}: file: has none of {module}'s prompts; "
                                   "not this assignment's notebook")

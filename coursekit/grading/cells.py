@@ -68,7 +68,8 @@ def read_csv(path: Path, needed: list[str]) -> tuple[list[str], list[dict]]:
     """Header and rows of a CSV saved by a spreadsheet (comma or semicolon), cells as written."""
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        with path.open(encoding="utf-8-sig", newline="") as f:  # a carriage return in a cell stays one
+            text = f.read()
     except UnicodeDecodeError:
         raise GradingError(f"{path}: file: not UTF-8 text; save it from your spreadsheet as 'CSV UTF-8'") from None
     except OSError as exc:

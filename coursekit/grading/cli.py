@@ -2,6 +2,7 @@
 problem (``file: field: what is wrong``), never a traceback."""
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -67,6 +68,8 @@ def run(args, check) -> int:
                 print(f"wrote {path}")
         return status
     root = course_root(args, EXERCISES)
+    bin_dir = str(Path(sys.executable).parent)  # nbgrader's gradebook runs `alembic`
+    os.environ["PATH"] = bin_dir + os.pathsep + os.environ.get("PATH", "")
     try:
         return _dispatch(args, root)
     except GradingError as exc:

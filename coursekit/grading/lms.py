@@ -4,7 +4,9 @@ Only graded work has a score: missing, blank and set-aside work is written with 
 score (the LMS then changes nothing) and, in the plain and Moodle files, its state.
 Canvas gradebook import (Canvas guide "How do I import grades in the Gradebook?"): the
 columns Student, ID, SIS User ID, SIS Login ID, Section, then one column per assignment
-named "<assignment> (<Canvas assignment id>)". Moodle grade import from CSV (Moodle docs
+named "<assignment> (<Canvas assignment id>)"; a column named without an id (here the
+module's name) is offered as a new assignment when the file is imported. Canvas's import takes
+no comments: they are in the plain export. Moodle grade import from CSV (Moodle docs
 "Grade import"): an identifying column (email address) and a grade and a feedback column,
 which the import form maps to the grade item."""
 from __future__ import annotations
@@ -40,7 +42,7 @@ def export_rows(root: Path, module: str, fmt: str, status: dict, path: Path) -> 
         if fmt == "canvas":
             rows.append({"Student": f"{who.get('last_name', '')}, {who.get('first_name', '')}".strip(", ") or student,
                          "ID": who.get("lms_user_id", ""), "SIS User ID": student, "SIS Login ID": student,
-                         "Section": "", f"{module} ({who.get('lms_user_id') and '' or ''}{module})": score})
+                         "Section": "", module: score})
         elif fmt == "moodle":
             rows.append({"Email address": who.get("email", ""), "ID number": student, module: score,
                          f"{module} feedback": comments or e["state"], "State": state})
@@ -55,9 +57,28 @@ def export_rows(root: Path, module: str, fmt: str, status: dict, path: Path) -> 
     return len(rows)
 
 
+
 def collect(root: Path, module: str, download: Path) -> int:
-    raise GradingError(f"{download}: collect: not available yet; use `nbgrader zip_collect {module}`")
+    from .lms_collect import collect as file_download
+
+    filed, skipped = file_download(root, module, download, roster(root) if (Path(root) / "gradebook.db").exists() else {})
+    late = sorted(s for s, i in filed.items() if i["late"])
+    print(f"{module}: {len(filed)} students filed in submitted/; {len(skipped)} files skipped; {len(late)} late"
+          + (f" ({', '.join(late)})" if late else ""))
+    for line in skipped:
+        print(f"  {line}")
+    return 1 if skipped else 0
 
 
 def import_roster(root: Path, file: Path) -> int:
-    raise GradingError(f"{file}: roster: not available yet; use `nbgrader db student import`")
+    from nbgrader.api import Gradebook
+
+    from .common import db_url
+    from .lms_collect import roster_rows
+
+    rows = roster_rows(file)
+    with Gradebook(db_url(root), course_id="") as gb:
+        for r in rows:
+            gb.update_or_create_student(r.pop("id"), **r)
+    print(f"{file}: {len(rows)} students in the gradebook")
+    return 0

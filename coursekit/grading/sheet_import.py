@@ -60,6 +60,7 @@ def import_sheet(root: Path, module: str, path: Path, names: dict | None = None,
                                f"({exc.__class__.__name__}: {str(exc).splitlines()[0]})") from None
     given = load_scores(root, module)
     for row in scored:
-        given.setdefault(row["student"], {})[row["prompt"]] = {"scores": row["scores"], "comment": row["comment"]["raw"]}
+        given.setdefault(row["student"], {})[row["prompt"]] = {"scores": row["scores"], "comment": row["comment"]["raw"],
+                                                               "order": row["row"]}
     scores_path(root, module).write_text(json.dumps(given, indent=1, sort_keys=True), encoding="utf-8")
     return len(scored)

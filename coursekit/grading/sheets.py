@@ -154,6 +154,10 @@ def read_sheet(root: Path, module: str, path: Path, names=None, bank=None, notes
             if (row[COMMENT] or "").strip():
                 problems.append(f"{at}: comment: given without scores; score every criterion of {prompt_id}")
             continue  # not graded yet: left as it is in the gradebook
+        if not real:
+            problems.append(f"{at}: answer: {shown} left {prompt_id} blank (nbgrader recorded 0, 'No response.'); "
+                            "leave its scores empty")
+            continue
         scores = []
         for column, criterion, text in cells:
             if not text:
@@ -162,7 +166,7 @@ def read_sheet(root: Path, module: str, path: Path, names=None, bank=None, notes
                 scores.append(_score(text, criterion, f"{at}: column '{column}'", problems))
         comment = expand_comment(row[COMMENT] or "", prompt, bank or {}, f"{at}: comment", problems)
         if len(scores) == len(cells) and None not in scores:
-            scored.append({"student": student, "prompt": prompt_id, "scores": scores, "comment": comment})
+            scored.append({"student": student, "prompt": prompt_id, "scores": scores, "comment": comment, "row": number})
     if problems:
         raise GradingError(problems)
     return scored

@@ -18,12 +18,14 @@ def class_status(root: Path, module: str) -> dict[str, dict]:
     root = Path(root)
     path = record_path(root, module)
     record = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    collected_path = root / "grading" / f"{module}-collected.json"
+    collected = json.loads(collected_path.read_text(encoding="utf-8")) if collected_path.exists() else {}
     graded = submissions(root, module)
     folders = {p.parent.name for p in (root / "submitted").glob(f"*/{module}")}
     students = sorted(set(roster(root)) | set(record) | set(graded) | folders)
     out = {}
     for student in students:
-        entry = record.get(student, {})
+        entry = {**record.get(student, {}), "late": collected.get(student, {}).get("late", False)}
         notes = []
         sub = graded.get(student)
         if entry.get("set_aside"):

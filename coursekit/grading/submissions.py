@@ -153,7 +153,7 @@ def match_by_prompt(nb, prompts: list[dict]) -> tuple[dict[str, str], dict[str, 
             where = f" ({n['code']} of them code cells)" if n["code"] else ""
             flags[pid].append(f"answer found in {n['added']} cell{'s' if n['added'] > 1 else ''} "
                               f"the student added below the prompt{where}")
-    if above:
+    if above and is_release:  # above the first prompt of another notebook: that notebook's own text
         found[""] = "\n\n".join(above)
         flags[""] = [f"text in {len(above)} cell{'s' if len(above) > 1 else ''} above the first prompt, "
                      "not part of any answer"]
