@@ -17,12 +17,24 @@ Every problem reaches the user as ``file: field: what is wrong``, never a traceb
 """
 from __future__ import annotations
 
-from .autograde import autograde
-from .common import GradingError, db_url, load_module, nbgrader_command, nbgrader_env, reflection_modules
-from .sheet_import import import_sheet
-from .sheets import SHEET_FIXED, COMMENT, criterion_column, default_sheet, export_sheet, read_sheet, sheet_columns
-from .sources import GRADER_NOTE, answer_source, prompt_cell_id, source_notebook, write_source_notebooks
-from .submissions import answers, match_by_prompt, read_notebook, tampering
+from importlib import import_module
+
+_WHERE = {  # name -> module: imported on first use, so `status` never waits for nbformat
+    "autograde": "autograde", "GradingError": "common", "db_url": "common", "load_module": "common",
+    "nbgrader_command": "common", "nbgrader_env": "common", "reflection_modules": "common",
+    "import_sheet": "sheet_import", "SHEET_FIXED": "sheets", "COMMENT": "sheets", "criterion_column": "sheets",
+    "default_sheet": "sheets", "export_sheet": "sheets", "read_sheet": "sheets", "sheet_columns": "sheets",
+    "GRADER_NOTE": "sources", "answer_source": "sources", "prompt_cell_id": "sources", "source_notebook": "sources",
+    "write_source_notebooks": "sources", "answers": "submissions", "match_by_prompt": "submissions",
+    "read_notebook": "submissions", "tampering": "submissions",
+}
+
+
+def __getattr__(name: str):
+    if name in _WHERE:
+        return getattr(import_module(f".{_WHERE[name]}", __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "GRADER_NOTE", "COMMENT", "SHEET_FIXED", "GradingError", "answer_source", "answers", "autograde", "criterion_column",

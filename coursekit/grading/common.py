@@ -5,7 +5,6 @@ import os
 import sys
 from pathlib import Path
 
-from ..notebooks import ANSWER_PLACEHOLDER, course, rubric_summary  # noqa: F401 (re-exported)
 from ..schema import EXERCISES, ContentError, load_reflections  # the one line that names the content loader
 
 
@@ -19,6 +18,8 @@ class GradingError(Exception):
 
 def reflection_modules(root: Path = EXERCISES) -> list[str]:
     """Modules that have a reflection file, in course order."""
+    from ..notebooks import course  # imports nbformat, slow: only when needed
+
     return [m for m in course(root)["modules"] if (root / "reflections" / f"{m}.yml").exists()]
 
 

@@ -17,7 +17,8 @@ import nbformat
 from nbgrader.preprocessors import NbGraderPreprocessor
 from traitlets import Unicode
 
-from .common import ANSWER_PLACEHOLDER, ContentError, load_reflections
+from ..notebooks import ANSWER_PLACEHOLDER
+from .common import ContentError, load_reflections
 from .submissions import cell_text, grade_id, match_by_prompt
 from .textsafe import escape_text
 

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import nbformat
 
-from .common import EXERCISES, course, load_module, reflection_modules, rubric_summary
+from ..notebooks import course, rubric_summary
+from .common import EXERCISES, load_module, reflection_modules
 
 SOLUTION_BEGIN, SOLUTION_END = "### BEGIN SOLUTION", "### END SOLUTION"
 GRADER_NOTE = "**For graders only** (nbgrader removes this from the release version)."

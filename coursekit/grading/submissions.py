@@ -8,7 +8,8 @@ from pathlib import Path
 
 import nbformat
 
-from .common import ANSWER_PLACEHOLDER, rel
+from ..notebooks import ANSWER_PLACEHOLDER
+from .common import rel
 from .textsafe import unescape_text
 
 
