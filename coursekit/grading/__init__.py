@@ -32,7 +32,9 @@ _WHERE = {  # name -> module: imported on first use, so `status` never waits for
 
 def __getattr__(name: str):
     if name in _WHERE:
-        return getattr(import_module(f".{_WHERE[name]}", __name__), name)
+        value = getattr(import_module(f".{_WHERE[name]}", __name__), name)
+        globals()[name] = value  # also over the submodule of the same name (autograde)
+        return value
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
