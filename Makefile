@@ -116,7 +116,7 @@ lock:
 	_build/piptools/bin/pip-compile --generate-hashes --allow-unsafe --no-emit-index-url \
 	  --no-emit-find-links --strip-extras --quiet -o requirements.lock requirements.txt
 
-## Autograde wall time for a class of 30 submissions (nbgrader)
+## Autograde wall time for a class of 100 (coursekit vs nbgrader's default), and the status command's time
 bench-grading: $(VENV)/.installed
 	$(PY) bench/autograde.py
 

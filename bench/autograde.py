@@ -1,12 +1,15 @@
-"""Autograde wall time for a class of 30 submissions of one module. Prints figures; asserts nothing.
+"""Autograde and status wall time for a class of 100 submissions of one module. Prints figures;
+asserts nothing.
 
-Run with `make bench-grading` (or .venv/bin/python bench/autograde.py [module] [students]).
+Run with `make bench-grading` (or .venv/bin/python bench/autograde.py [module] [students] [--jobs]).
 Each run grades the whole class from scratch in a temporary copy of exercises/:
   1. `python -m coursekit autograde` as the course is configured (no kernel is started:
-     the reflection notebooks hold no code), one nbgrader process;
-  2. the same with --jobs 2 (two nbgrader processes side by side, one SQLite gradebook);
+     the reflection notebooks hold no code; the course's preprocessors match answers by
+     prompt and show them as text), one nbgrader process;
+  2. with --jobs: the same with two nbgrader processes side by side;
   3. plain `nbgrader autograde` with nbgrader's default of executing every notebook in a
-     kernel, for comparison.
+     kernel, for comparison;
+  4. `python -m coursekit status` for the class, as a command (interpreter start included).
 """
 from __future__ import annotations
 
@@ -25,7 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from coursekit.grading import autograde, nbgrader_command, nbgrader_env  # noqa: E402
 
-MODULE = sys.argv[1] if len(sys.argv) > 1 else "module1"
+MODULE = next((a for a in sys.argv[1:] if a.startswith("module")), "module1")
 
 
 def make_class(course: Path, module: str, students: int) -> None:
@@ -63,7 +66,8 @@ def check_all_graded(course: Path, students: int) -> None:
 
 
 def main() -> None:
-    students = int(sys.argv[2]) if len(sys.argv) > 2 else 30
+    numbers = [a for a in sys.argv[1:] if a.isdigit()]
+    students = int(numbers[0]) if numbers else 100
     print(f"Autograde of {students} submissions of {MODULE} on {os.cpu_count()} cores")
     with tempfile.TemporaryDirectory() as tmp:
         course = Path(tmp) / "exercises"
@@ -73,16 +77,23 @@ def main() -> None:
         make_class(course, MODULE, students)
         serial = timed("  coursekit autograde, 1 process, no kernel", lambda: autograde(course, MODULE, out=io.StringIO()))
         check_all_graded(course, students)
-        fresh(course)
-        parallel = timed("  coursekit autograde --jobs 2, no kernel", lambda: autograde(course, MODULE, jobs=2, out=io.StringIO()))
-        check_all_graded(course, students)
+        status = [timed("  python -m coursekit status (whole command)", lambda: subprocess.run(
+            [sys.executable, "-m", "coursekit", "status", MODULE], cwd=course, env=nbgrader_env(), check=True,
+            capture_output=True)) for _ in range(3)]
+        parallel = serial
+        if "--jobs" in sys.argv:
+            fresh(course)
+            parallel = timed("  coursekit autograde --jobs 2, no kernel", lambda: autograde(course, MODULE, jobs=2, out=io.StringIO()))
+            check_all_graded(course, students)
         fresh(course)
         kernel = timed("  nbgrader autograde, notebooks executed in a kernel (nbgrader's default)",
                        lambda: subprocess.run(nbgrader_command("autograde", MODULE, "--Execute.enabled=True"),
                                               cwd=course, env=nbgrader_env(), check=True, capture_output=True))
         check_all_graded(course, students)
-        print(f"  wall time per submission: {serial / students:.2f} s; --jobs 2 saves {100 * (1 - parallel / serial):.0f}%; "
-              f"skipping the kernel saves {100 * (1 - serial / kernel):.0f}%")
+        jobs = f"--jobs 2 saves {100 * (1 - parallel / serial):.0f}%; " if parallel != serial else ""
+        print(f"  wall time per submission: {serial / students:.2f} s; {jobs}"
+              f"coursekit autograde vs nbgrader's default: {serial:.1f} s vs {kernel:.1f} s "
+              f"({100 * (1 - serial / kernel):.0f}% less); status: best of 3 {min(status):.2f} s")
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ from pathlib import Path
 from .content import EXERCISES, ContentError, load_all
 from .content.style import style_warnings
 from .facilitator_commands import add_facilitator_commands
+from .grading import cli as grading_cli
 from .readings import reading_sections, unknown_reading_labels
 
 PATHS_OUT = EXERCISES.parent / "_build" / "paths"
@@ -53,67 +54,6 @@ def paths(which: str, out: Path = PATHS_OUT) -> int:
     return 0
 
 
-def add_grading_commands(sub) -> None:
-    course = dict(default=None, type=Path, help="the nbgrader course folder (default: the current "
-                  "folder if it has nbgrader_config.py, else exercises/)")
-    sub.add_parser("sources", help="write the nbgrader source notebooks exercises/source/<module>/ from the data")
-    grade = sub.add_parser("autograde", help="nbgrader autograde for the class, with a per-student summary")
-    grade.add_argument("module")
-    grade.add_argument("--course", **course)
-    grade.add_argument("--force", action="store_true", help="grade again submissions graded before")
-    grade.add_argument("--jobs", type=int, default=1, help="nbgrader processes to run side by side")
-    sheet = sub.add_parser("sheet", help="grading sheet (CSV) with the rubric: export, or import into the gradebook")
-    sheet.add_argument("action", choices=["export", "import", "import-journals", "journal-feedback"],
-                       help="import-journals <module> <folder>: journal submission files into the sheet; "
-                       "journal-feedback <module>: feedback files for them (grading/journals.py)")
-    sheet.add_argument("module")
-    sheet.add_argument("file", nargs="?", type=Path, help="the sheet (default: grading/<module>-sheet.csv)")
-    sheet.add_argument("--course", **course)
-    sheet.add_argument("--force", action="store_true", help="export: replace an existing sheet")
-
-
-def grading_command(args) -> int:
-    from . import grading
-
-    if args.command == "sources":
-        status = check()
-        if not status:
-            for path in grading.write_source_notebooks():
-                print(f"wrote {path}")
-        return status
-    root = args.course or (Path.cwd() if (Path.cwd() / "nbgrader_config.py").exists() else EXERCISES)
-    try:
-        if args.command == "autograde":
-            return grading.autograde(root, args.module, force=args.force, jobs=max(1, args.jobs))
-        if args.action in ("import-journals", "journal-feedback"):
-            return journals_command(root, args)
-        if args.action == "export":
-            path, rows = grading.export_sheet(root, args.module, args.file, force=args.force)
-            print(f"wrote {path}: {rows} rows; fill in the criterion columns and the comment, then "
-                  f"`python -m coursekit sheet import {args.module}`")
-        else:
-            path = args.file or grading.default_sheet(root, args.module)
-            count = grading.import_sheet(root, args.module, path)
-            print(f"{path}: {count} answers graded in the gradebook")
-    except grading.GradingError as exc:
-        print("\n".join(exc.problems), file=sys.stderr)
-        return 1
-    return 0
-
-
-def journals_command(root: Path, args) -> int:
-    from .grading import journals
-
-    if args.action == "journal-feedback":
-        journals.journal_feedback(root, args.module)
-        return 0
-    if args.file is None:
-        print(f"sheet import-journals: give the folder of submission files: "
-              f"python -m coursekit sheet import-journals {args.module} <folder>", file=sys.stderr)
-        return 2
-    return journals.import_journals(root, args.module, args.file)
-
-
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m coursekit")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -122,7 +62,7 @@ def main(argv=None) -> int:
     review = sub.add_parser("paths", help="write every distinct path of scenarios to _build/paths/<id>.md")
     review.add_argument("which", help="a scenario id, a module (module1 or 1), or all")
     sub.add_parser("schema", help="write the JSON Schemas for editors, exercises/schema/*.schema.json")
-    add_grading_commands(sub)
+    grading_cli.add_commands(sub)
     add_facilitator_commands(sub)
     args = parser.parse_args(argv)
     if getattr(args, "run", None):  # commands that bring their own runner (coursekit.facilitator_commands)
@@ -137,8 +77,8 @@ def main(argv=None) -> int:
         for path in write_editor_schemas(EXERCISES / "schema"):
             print(f"wrote {path}")
         return 0
-    if args.command in ("sources", "autograde", "sheet"):
-        return grading_command(args)
+    if args.command in grading_cli.COMMANDS:
+        return grading_cli.run(args, check)
     status = check()
     if status:
         return status

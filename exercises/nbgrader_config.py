@@ -14,6 +14,22 @@ c.ClearSolutions.text_stub = "*Write your answer here, in this cell. Double-clic
 # starting a kernel.
 c.Execute.enabled = False
 
+# Every autograde (coursekit's, nbgrader's own command, formgrader's button) rebuilds each
+# submission around its answers, found wherever the student put them (extra cells below a
+# prompt, a copied answer cell, the book's learner notebook), then shows student text as
+# text in formgrader and on feedback pages (never as HTML), with the rubric's levels under
+# each prompt. See coursekit/grading/preprocessors.py.
+import os  # noqa: E402
+
+from nbgrader.converters import Autograde  # noqa: E402
+
+from coursekit.grading.preprocessors import MatchAnswersByPrompt, ShowForGraders  # noqa: E402
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+c.Autograde.sanitize_preprocessors = [MatchAnswersByPrompt] + Autograde.class_traits()["sanitize_preprocessors"].default()
+c.Autograde.autograde_preprocessors = Autograde.class_traits()["autograde_preprocessors"].default() + [ShowForGraders]
+c.MatchAnswersByPrompt.course_root = c.ShowForGraders.course_root = HERE
+
 # `nbgrader zip_collect <module>` reads the files downloaded from your LMS in
 # downloaded/<module>/archive/ (notebooks or .zip archives of them). Each notebook's file
 # name must start with the student's id and an underscore, and end with the module's
@@ -29,11 +45,9 @@ c.ZipCollectApp.strict = True
 # Feedback pages load nothing from other hosts. nbgrader renders feedback with its
 # "feedback" template; templates/feedback/ here is searched first and holds only a
 # mathjax.html.j2 that replaces nbconvert's MathJax macro (a CDN script) with nothing.
-import os  # noqa: E402
-
 import nbgrader  # noqa: E402
 
 c.HTMLExporter.extra_template_basedirs = [
-    os.path.join(os.path.dirname(os.path.abspath(__file__)), "templates"),
+    os.path.join(HERE, "templates"),
     os.path.join(os.path.dirname(nbgrader.__file__), "server_extensions", "formgrader", "templates"),
 ]

@@ -22,7 +22,7 @@ import pytest
 
 from conftest import ROOT
 from coursekit.grading import criterion_column, load_module
-from coursekit.schema import EXERCISES
+from coursekit.content import EXERCISES
 from coursekit.widget import PROGRESS_FILE
 
 sys.path.insert(0, str(ROOT / "deploy" / "jupyterhub"))

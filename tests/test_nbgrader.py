@@ -172,7 +172,7 @@ def test_autograde_grades_the_class_and_names_tampering_and_the_broken_file(grad
     cleo = student_line(out, "cleo")
     assert "graded" in cleo and "TAMPERED" in cleo and f"'{PROMPTS[0]['id']}-prompt'" in cleo
     dev = student_line(out, "dev")
-    assert "NOT GRADED" in dev and f"submitted/dev/{MODULE}/{MODULE}.ipynb" in dev and "not valid JSON" in dev
+    assert "SET ASIDE" in dev and f"submitted/dev/{MODULE}/{MODULE}.ipynb" in dev and "not valid JSON" in dev
     assert "Traceback" not in out + proc.stderr
     for student in ("ana", "ben", "cleo"):
         assert (course / "autograded" / student / MODULE / f"{MODULE}.ipynb").exists()
@@ -199,6 +199,13 @@ def test_sheet_has_a_row_per_student_and_prompt_and_a_column_per_criterion(sheet
     for p in PROMPTS:
         for c in p["rubric"]:
             assert any(c["criterion"] in h and f"(0-{c['levels'][-1]['points']})" in h for h in header)
+    rubric_rows = [r for r in rows if r["student"] == "(rubric)"]
+    assert [r["prompt"] for r in rubric_rows] == [p["id"] for p in PROMPTS]
+    for p, r in zip(PROMPTS, rubric_rows):
+        for c in p["rubric"]:
+            for level in c["levels"]:
+                assert f"{level['points']}: {' '.join(level['description'].split())}" in r[criterion_column(p, c)]
+    rows = [r for r in rows if r["student"] != "(rubric)"]
     assert sorted((r["student"], r["prompt"]) for r in rows) == sorted(
         (s, p["id"]) for s in ("ana", "ben", "cleo") for p in PROMPTS)
     for r in rows:
@@ -214,7 +221,9 @@ def fill(rows) -> tuple[list[dict], dict[str, int]]:
     for row in rows:
         row = dict(row)
         prompt = next(p for p in PROMPTS if p["id"] == row["prompt"])
-        if row["student"] in ("ana", "cleo"):
+        if row["student"] == "(rubric)":
+            pass
+        elif row["student"] in ("ana", "cleo"):
             for c in prompt["rubric"]:
                 points = c["levels"][-1 if row["student"] == "ana" else 1]["points"]
                 row[criterion_column(prompt, c)] = str(points)

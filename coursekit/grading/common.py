@@ -1,0 +1,59 @@
+"""What every grading job shares: the error type, the course's reflection data, nbgrader's paths."""
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from ..content import EXERCISES, ContentError, load_reflections  # the one line that names the content loader
+
+
+class GradingError(Exception):
+    """A problem the user can act on, e.g. 'sheet.csv: row 3: student: ...'."""
+
+    def __init__(self, problems: list[str] | str):
+        self.problems = [problems] if isinstance(problems, str) else problems
+        super().__init__("\n".join(self.problems))
+
+
+def reflection_modules(root: Path = EXERCISES) -> list[str]:
+    """Modules that have a reflection file, in course order."""
+    from ..notebooks import course  # imports nbformat, slow: only when needed
+
+    return [m for m in course(root)["modules"] if (root / "reflections" / f"{m}.yml").exists()]
+
+
+def load_module(root: Path, module: str) -> dict:
+    path = Path(root) / "reflections" / f"{module}.yml"
+    if not path.exists():
+        raise GradingError(f"{path}: file: missing; '{module}' has no reflection prompts")
+    try:
+        return load_reflections(path)
+    except ContentError as exc:
+        raise GradingError(exc.problems) from None
+
+
+def rel(path: Path, root: Path) -> str:
+    try:
+        return str(Path(path).relative_to(root))
+    except ValueError:
+        return str(path)
+
+
+def db_url(root: Path) -> str:
+    return f"sqlite:///{Path(root).resolve() / 'gradebook.db'}"
+
+
+def nbgrader_command(*args: str) -> list[str]:
+    return [sys.executable, "-m", "nbgrader", *args]
+
+
+def nbgrader_env() -> dict:
+    """nbgrader runs `alembic` as a command: the environment's bin goes first on PATH."""
+    bin_dir = str(Path(sys.executable).parent)
+    return {**os.environ, "PATH": bin_dir + os.pathsep + os.environ.get("PATH", "")}
+
+
+def record_path(root: Path, module: str) -> Path:
+    """What `coursekit autograde` found about each submission (set aside, flags, late)."""
+    return Path(root) / "grading" / f"{module}-autograde.json"

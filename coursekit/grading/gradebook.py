@@ -1,0 +1,61 @@
+"""Reading nbgrader's gradebook quickly (one SQL query, no nbgrader import) for status and exports."""
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime
+from pathlib import Path
+
+from .common import GradingError
+
+NO_RESPONSE = "No response."
+_GRADES = """
+SELECT sa.student_id, bc.name, g.auto_score, g.manual_score, g.needs_manual_grade, gc.max_score,
+       c.auto_comment, c.manual_comment, sa.timestamp, a.duedate, sa.extension
+FROM submitted_assignment sa
+JOIN assignment a ON sa.assignment_id = a.id
+JOIN submitted_notebook sn ON sn.assignment_id = sa.id
+JOIN grade g ON g.notebook_id = sn.id
+JOIN base_cell bc ON g.cell_id = bc.id
+JOIN grade_cells gc ON gc.id = bc.id
+LEFT JOIN base_cell sc ON sc.name = bc.name AND sc.notebook_id = bc.notebook_id AND sc.type = 'SolutionCell'
+LEFT JOIN comment c ON c.cell_id = sc.id AND c.notebook_id = sn.id
+WHERE a.name = ?
+"""
+
+
+def connect(root: Path) -> sqlite3.Connection:
+    path = Path(root) / "gradebook.db"
+    if not path.exists():
+        raise GradingError(f"{path}: file: missing; run `nbgrader generate_assignment <module>` first")
+    return sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)
+
+
+def roster(root: Path) -> dict[str, dict]:
+    with connect(root) as db:
+        rows = db.execute("SELECT id, first_name, last_name, email, lms_user_id FROM student").fetchall()
+    return {r[0]: {"first_name": r[1] or "", "last_name": r[2] or "", "email": r[3] or "", "lms_user_id": r[4] or ""}
+            for r in rows}
+
+
+def _late(timestamp, duedate, extension) -> bool:
+    due = extension or duedate
+    if not timestamp or not due:
+        return False
+    parse = lambda s: datetime.fromisoformat(str(s).replace("Z", ""))
+    return parse(timestamp) > parse(due)
+
+
+def submissions(root: Path, module: str) -> dict[str, dict]:
+    """By student: {late, answers: {prompt id: {score, max, needs_grading, blank, comment}}}."""
+    with connect(root) as db:
+        if not db.execute("SELECT 1 FROM assignment WHERE name = ?", (module,)).fetchone():
+            raise GradingError(f"{root}/gradebook.db: assignment: no '{module}'; run `nbgrader generate_assignment {module}`")
+        rows = db.execute(_GRADES, (module,)).fetchall()
+    found: dict[str, dict] = {}
+    for student, name, auto, manual, needs, top, auto_comment, comment, ts, due, ext in rows:
+        entry = found.setdefault(student, {"late": _late(ts, due, ext), "answers": {}})
+        score = manual if manual is not None else auto
+        entry["answers"][name] = {"score": score, "max": top, "needs_grading": bool(needs),
+                                  "blank": auto_comment == NO_RESPONSE and manual is None,
+                                  "comment": comment or ""}
+    return found
