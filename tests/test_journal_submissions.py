@@ -4,12 +4,13 @@ is one clear line naming the file and the field, and the other files are still i
 `sheet journal-feedback` writes the feedback files the journal page imports."""
 from __future__ import annotations
 
-import csv
 import hashlib
 import json
 
 from conftest import BIN, copy_course, run
 from coursekit.grading import criterion_column, load_module, sheet_columns
+from coursekit.grading.cells import read_csv, write_csv
+from coursekit.grading.sheets import RUBRIC_ROW, rubric_row
 
 MODULE = "module1"
 
@@ -20,6 +21,11 @@ def submission(student, answers, module=MODULE, **changes) -> dict:
     sha = hashlib.sha256(json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()).hexdigest()
     return {"format": "coursekit-submission", "version": 1, "course": "x", "module": module, "student": student,
             "exported": "2026-11-01T10:00:00.000Z", "sha256": sha, "content": content, **changes}
+
+
+def sheet_rows(sheet) -> list[dict]:
+    """The rows as a spreadsheet shows them: the apostrophe that keeps a cell text is not shown."""
+    return read_csv(sheet, ["student"])[1]
 
 
 def cli(course, *args):
@@ -33,14 +39,13 @@ def test_import_journals_puts_good_files_in_the_sheet_and_names_bad_ones(tmp_pat
     columns = sheet_columns(load_module(course, MODULE))
     sheet = course / "grading" / f"{MODULE}-sheet.csv"
     sheet.parent.mkdir()
-    with sheet.open("w", encoding="utf-8-sig", newline="") as f:  # as `sheet export` leaves it, one row graded
-        writer = csv.DictWriter(f, fieldnames=columns, restval="")
-        writer.writeheader()
-        writer.writerow({"student": "hub-student", "prompt": first, "answer": "From nbgrader.", "comment": "Kept as it is."})
+    reflections = load_module(course, MODULE)  # as `sheet export` leaves it: rubric rows, one answer graded
+    write_csv(sheet, columns, [rubric_row(p) for p in reflections["prompts"]] + [
+        {"student": "hub-student", "prompt": first, "answer": "From nbgrader.", "comment": "Kept as it is."}])
     folder = tmp_path / "submissions"
     folder.mkdir()
     files = {
-        "ada.json": submission("ada", {first: "Ada's first answer, with “quotes”.", second: "Ada's second."}),
+        "ada.json": submission("ada", {first: "Ada's first answer, with “quotes”.", second: "=Ada's second, not a formula"}),
         "ben.json": submission("ben", {second: "Ben shares one."}),
         "tampered.json": {**submission("cy", {first: "Original."}), "content": submission("cy", {first: "Edited."})["content"]},
         "other-module.json": submission("dee", {first: "x"}, module="module2"),
@@ -63,21 +68,25 @@ def test_import_journals_puts_good_files_in_the_sheet_and_names_bad_ones(tmp_pat
                  f"{folder / 'broken.json'}: file: is not valid JSON",
                  "2 journal submissions of module1 imported; 6 files not imported"]:
         assert line in out, line
-    with sheet.open(encoding="utf-8-sig", newline="") as f:
-        rows = [(r["student"], r["prompt"], r["answer"], r["comment"]) for r in csv.DictReader(f)]
+    table = sheet_rows(sheet)
+    rows = [(r["student"], r["prompt"], r["answer"], r["comment"]) for r in table if r["student"] != RUBRIC_ROW]
     assert ("hub-student", first, "From nbgrader.", "Kept as it is.") in rows
     assert ("ada", first, "Ada's first answer, with “quotes”.", "") in rows
-    assert ("ada", second, "Ada's second.", "") in rows and ("ben", second, "Ben shares one.", "") in rows
+    assert ("ada", second, "=Ada's second, not a formula", "") in rows and ("ben", second, "Ben shares one.", "") in rows
     assert len(rows) == 4
+    assert "'=Ada's second, not a formula" in sheet.read_text(encoding="utf-8-sig"), "written as text, never a formula"
+    # One rubric row above each prompt's answers, as `sheet export` writes them.
+    assert [(r["student"], r["prompt"]) for r in table if r["prompt"] in (first, second)] == [
+        (RUBRIC_ROW, first), ("hub-student", first), ("ada", first), (RUBRIC_ROW, second), ("ada", second), ("ben", second)]
 
     # Importing again replaces the journal rows; a clean folder imports with status 0.
     for name in list(files) + ["broken.json"]:
         if name not in ("ada.json", "ben.json"):
             (folder / name).unlink()
     assert cli(course, "import-journals", MODULE, folder).returncode == 0
-    with sheet.open(encoding="utf-8-sig", newline="") as f:
-        table = list(csv.DictReader(f))
-    assert len(table) == 4
+    table = sheet_rows(sheet)
+    assert len([r for r in table if r["student"] != RUBRIC_ROW]) == 4
+    assert len([r for r in table if r["student"] == RUBRIC_ROW]) == len(prompts)
 
     # The grader scores Ada's first answer; journal-feedback writes her file.
     prompt = prompts[0]
@@ -86,10 +95,7 @@ def test_import_journals_puts_good_files_in_the_sheet_and_names_bad_ones(tmp_pat
             for c in prompt["rubric"]:
                 row[criterion_column(prompt, c)] = str(c["max"])
             row["comment"] = "Clear and specific."
-    with sheet.open("w", encoding="utf-8-sig", newline="") as f:
-        writer = csv.DictWriter(f, fieldnames=columns)
-        writer.writeheader()
-        writer.writerows(table)
+    write_csv(sheet, columns, table)
     proc = cli(course, "journal-feedback", MODULE)
     assert proc.returncode == 0, proc.stderr
     path = course / "feedback-journals" / MODULE / "ada-module1-feedback.json"

@@ -17,6 +17,7 @@ from coursekit.grading import (
     GRADER_NOTE, SHEET_FIXED, criterion_column, load_module, read_notebook, read_sheet, reflection_modules,
     source_notebook,
 )
+from coursekit.grading.cells import read_csv, write_csv
 from coursekit.notebooks import ANSWER_PLACEHOLDER, course
 from coursekit.content import EXERCISES
 
@@ -302,6 +303,37 @@ def test_a_sheet_saved_with_semicolons_and_decimal_commas_reads_the_same(sheet, 
         writer.writeheader()
         writer.writerows({k: (v + ",0" if k in header[3:-1] and v else v) for k, v in r.items()} for r in rows)
     assert read_sheet(course, MODULE, tmp_path / "semicolon.csv") == read_sheet(course, MODULE, tmp_path / "comma.csv")
+
+
+def test_sheet_import_leaves_journal_learners_rows_to_journal_feedback(sheet, graded_class, tmp_path):
+    """Learners who shared from the journal page have no nbgrader submission: `sheet import`
+    grades the class and skips their rows (with a note); `sheet journal-feedback` answers them."""
+    from test_journal_submissions import submission as journal_submission
+
+    course = tmp_path / "exercises"
+    shutil.copytree(graded_class[0], course)
+    path, header, rows = sheet
+    write_sheet(course / "grading" / path.name, header, fill(rows)[0])
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    first = PROMPTS[0]
+    (folder / "jo.json").write_text(json.dumps(journal_submission("jo", {first["id"]: "Jo's shared answer."})))
+    proc = coursekit("sheet", "import-journals", MODULE, str(folder), cwd=course)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    table = read_csv(course / "grading" / path.name, SHEET_FIXED)[1]
+    for row in table:
+        if row["student"] == "jo":
+            row.update({criterion_column(first, c): str(c["max"]) for c in first["rubric"]}, comment="Well argued.")
+    write_csv(course / "grading" / path.name, header, table)
+    proc = coursekit("sheet", "import", MODULE, cwd=course)
+    assert proc.returncode == 0 and "Traceback" not in proc.stderr, proc.stderr
+    assert f"{2 * len(PROMPTS)} answers graded" in proc.stdout
+    assert "1 row of journal learners left out of the gradebook" in proc.stdout
+    assert "jo" not in {student for student, *_ in gradebook_state(course)[0]}
+    proc = coursekit("sheet", "journal-feedback", MODULE, cwd=course)
+    assert proc.returncode == 0, proc.stderr
+    data = json.loads((course / "feedback-journals" / MODULE / f"jo-{MODULE}-feedback.json").read_text(encoding="utf-8"))
+    assert "Well argued." in data["content"]["feedback"][first["id"]]["text"]
 
 
 @pytest.fixture(scope="module")

@@ -4,13 +4,14 @@ Chromium to the grading sheet and back: only the ticked answers go into the subm
 file, and the journal page imports it."""
 from __future__ import annotations
 
-import csv
 import hashlib
 import json
 import shutil
 
 from conftest import BIN, axe_violations, copy_course, run
 from coursekit.grading import criterion_column, sheet_columns, load_module
+from coursekit.grading.cells import read_csv, write_csv
+from coursekit.grading.sheets import RUBRIC_ROW
 from test_journal_browser import FIRST, JOURNAL, PROMPTS, canonical, download, import_journal, reflections_url, write_answer
 
 SECOND = PROMPTS["module1"][1]
@@ -47,17 +48,14 @@ def test_ticked_answers_reach_the_sheet_and_feedback_comes_back(site, new_page, 
     proc = run([BIN / "python", "-m", "coursekit", "sheet", "import-journals", "module1", folder, "--course", course])
     assert "1 journal submission of module1 imported" in proc.stdout
     sheet = course / "grading" / "module1-sheet.csv"
-    with sheet.open(encoding="utf-8-sig", newline="") as f:
-        rows = list(csv.DictReader(f))
-    assert [(r["student"], r["prompt"], r["answer"]) for r in rows] == [("ada.l", FIRST["id"], "Shared with my instructor.")]
+    rows = read_csv(sheet, ["student"])[1]
+    answers = [r for r in rows if r["student"] != RUBRIC_ROW]
+    assert [(r["student"], r["prompt"], r["answer"]) for r in answers] == [("ada.l", FIRST["id"], "Shared with my instructor.")]
     prompt = next(pr for pr in load_module(course, "module1")["prompts"] if pr["id"] == FIRST["id"])
     for c in prompt["rubric"]:
-        rows[0][criterion_column(prompt, c)] = str(c["max"])
-    rows[0]["comment"] = "Specific and honest."
-    with sheet.open("w", encoding="utf-8-sig", newline="") as f:
-        writer = csv.DictWriter(f, fieldnames=sheet_columns(load_module(course, "module1")))
-        writer.writeheader()
-        writer.writerows(rows)
+        answers[0][criterion_column(prompt, c)] = str(c["max"])
+    answers[0]["comment"] = "Specific and honest."
+    write_csv(sheet, sheet_columns(load_module(course, "module1")), rows)
     run([BIN / "python", "-m", "coursekit", "sheet", "journal-feedback", "module1", "--course", course])
     feedback = course / "feedback-journals" / "module1" / "ada.l-module1-feedback.json"
 

@@ -13,7 +13,6 @@ second import replaces their rows and their feedback can be written.
 """
 from __future__ import annotations
 
-import csv
 import hashlib
 import json
 import re
@@ -21,7 +20,11 @@ import sys
 from datetime import datetime, timezone
 from pathlib import Path
 
-from . import COMMENT, GradingError, _score, criterion_column, default_sheet, load_module, rubric_comment, sheet_columns
+from .cells import read_csv, write_csv
+from .common import GradingError, load_module
+from .feedback_text import expand_comment, load_bank, rubric_comment
+from .sheets import COMMENT, RUBRIC_ROW, SHEET_FIXED, _score, criterion_column, default_sheet, rubric_row, sheet_columns
+from .textsafe import unescape_text
 
 SUBMISSION, FEEDBACK = "coursekit-submission", "coursekit-feedback"
 STUDENT = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
@@ -79,15 +82,21 @@ def read_submission(path: Path, module: str, prompts: dict) -> dict:
     return {"student": student, "answers": answers}
 
 
-def _read_rows(path: Path, columns: list[str]) -> list[dict]:
+def _read_rows(path: Path, reflections: dict, module: str) -> tuple[list[str], list[dict]]:
+    """The sheet's header and rows as the grading package reads them (spreadsheet-safe cells
+    given back as written, comma or semicolon); no sheet yet: the exported columns, no rows."""
+    columns = sheet_columns(reflections)
     if not path.exists():
-        return []
-    with path.open(encoding="utf-8-sig", newline="") as f:
-        reader = csv.DictReader(f)
-        if list(reader.fieldnames or []) != columns:
-            raise GradingError(f"{path}: header: does not match {path.stem.removesuffix('-sheet')}'s rubric; "
-                               "export a fresh sheet before importing journals")
-        return list(reader)
+        return columns, []
+    header, rows = read_csv(path, SHEET_FIXED)
+    missing = [c for c in columns if c not in header]
+    if missing:
+        raise GradingError([f"{path}: column '{c}': missing; export a fresh sheet with "
+                            f"`python -m coursekit sheet export {module}` before importing journals" for c in missing])
+    broken = [n for n, row in enumerate(rows, start=2) if row is None]
+    if broken:
+        raise GradingError([f"{path}: row {n}: has more cells than the header has columns" for n in broken])
+    return header, rows
 
 
 def _journal_list(root: Path, module: str) -> Path:
@@ -98,7 +107,15 @@ def journal_students(root: Path, module: str) -> set[str]:
     """The learners whose sheet rows came from journal files: `sheet import` leaves their rows
     to `sheet journal-feedback` (they have no nbgrader submission to grade)."""
     listed = _journal_list(root, module)
-    return set(json.loads(listed.read_text(encoding="utf-8"))) if listed.exists() else set()
+    if not listed.exists():
+        return set()
+    try:
+        names = json.loads(listed.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        names = None
+    if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+        raise GradingError(f"{listed}: file: must be a JSON list of learner ids (written by `sheet import-journals`)")
+    return set(names)
 
 
 def import_journals(root: Path, module: str, folder: Path, sheet: Path | None = None, out=sys.stdout) -> int:
@@ -108,11 +125,10 @@ def import_journals(root: Path, module: str, folder: Path, sheet: Path | None = 
     folder, sheet = Path(folder), Path(sheet or default_sheet(root, module))
     if not folder.is_dir():
         raise GradingError(f"{folder}: folder: does not exist")
-    columns = sheet_columns(reflections)
-    rows = _read_rows(sheet, columns)
+    columns, rows = _read_rows(sheet, reflections, module)
     listed = _journal_list(root, module)
     known = journal_students(root, module)
-    nbgrader_students = {r["student"] for r in rows} - known
+    nbgrader_students = {r["student"] for r in rows} - known - {RUBRIC_ROW}
     imported, bad = {}, 0
     for path in sorted(folder.glob("*.json")):
         try:
@@ -126,16 +142,14 @@ def import_journals(root: Path, module: str, folder: Path, sheet: Path | None = 
             bad += 1
             continue
         imported[sub["student"]] = (path, sub["answers"])
-    rows = [r for r in rows if r["student"] not in imported]
+    rows = [r for r in rows if r["student"] not in imported and r["student"] != RUBRIC_ROW]
     for student, (path, answers) in sorted(imported.items()):
-        rows += [{"student": student, "prompt": pid, "answer": answers.get(pid, "")} for pid in prompts if pid in answers]
+        rows += [{"student": student, "prompt": pid, "answer": answers[pid]} for pid in prompts if pid in answers]
         print(f"{path}: {student}: {len(answers)} answer{'s' if len(answers) != 1 else ''} added", file=out)
-    rows.sort(key=lambda r: list(prompts).index(r["prompt"]) if r["prompt"] in prompts else len(prompts))
-    sheet.parent.mkdir(parents=True, exist_ok=True)
-    with sheet.open("w", encoding="utf-8-sig", newline="") as f:
-        writer = csv.DictWriter(f, fieldnames=columns, restval="")
-        writer.writeheader()
-        writer.writerows(rows)
+    rows += [rubric_row(p) for p in prompts.values()]  # as `sheet export` writes them, above each prompt's rows
+    order = {pid: i for i, pid in enumerate(prompts)}
+    rows.sort(key=lambda r: (order.get(r["prompt"], len(order)), r["student"] != RUBRIC_ROW))
+    write_csv(sheet, columns, rows)
     listed.write_text(json.dumps(sorted(known | set(imported))), encoding="utf-8")
     print(f"{sheet}: {len(imported)} journal submission{'s' if len(imported) != 1 else ''} of {module} imported"
           + (f"; {bad} file{'s' if bad != 1 else ''} not imported (see above)" if bad else ""), file=out)
@@ -153,18 +167,20 @@ def journal_feedback(root: Path, module: str, sheet: Path | None = None, out=sys
     students = journal_students(root, module)
     feedback: dict[str, dict] = {}
     now = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.000Z")
-    problems = []
-    for number, row in enumerate(_read_rows(sheet, sheet_columns(reflections)), start=2):
-        prompt = prompts.get(row["prompt"])
-        if row["student"] not in students or prompt is None:
+    problems, bank = [], load_bank(root)
+    for number, row in enumerate(_read_rows(sheet, reflections, module)[1], start=2):
+        student, prompt = row["student"].strip(), prompts.get(row["prompt"].strip())
+        if student not in students or prompt is None:
             continue
+        at = f"{sheet}: row {number}"
         cells = [(c, (row[criterion_column(prompt, c)] or "").strip()) for c in prompt["rubric"]]
         if not all(text for _, text in cells):
             continue  # not graded yet
-        scores = [_score(text, c, f"{sheet}: row {number}: column '{criterion_column(prompt, c)}'", problems) for c, text in cells]
-        if None not in scores:
-            feedback.setdefault(row["student"], {})[prompt["id"]] = {
-                "text": rubric_comment(prompt, scores, row[COMMENT] or ""), "from": "your instructor", "updated": now}
+        scores = [_score(text, c, f"{at}: column '{criterion_column(prompt, c)}'", problems) for c, text in cells]
+        comment = expand_comment(row[COMMENT] or "", prompt, bank, f"{at}: comment", problems)
+        if None not in scores:  # the journal page shows plain text: no Markdown escapes
+            feedback.setdefault(student, {})[prompt["id"]] = {
+                "text": unescape_text(rubric_comment(prompt, scores, comment)), "from": "your instructor", "updated": now}
     if problems:
         raise GradingError(problems)
     written = []

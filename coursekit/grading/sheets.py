@@ -47,6 +47,12 @@ def levels_text(criterion: dict) -> str:
     return " | ".join(f"{lv['points']}: {' '.join(lv['description'].split())}" for lv in criterion["levels"])
 
 
+def rubric_row(prompt: dict) -> dict:
+    """The row above a prompt's answers: the prompt and each criterion's level descriptors."""
+    return {"student": RUBRIC_ROW, "prompt": prompt["id"], "answer": prompt["prompt"].strip(),
+            **{criterion_column(prompt, c): levels_text(c) for c in prompt["rubric"]}}
+
+
 def sheet_rows(root: Path, module: str, reflections: dict, order=None) -> tuple[list[dict], list[str]]:
     """Rows of the sheet, and a note for every answer too long for a spreadsheet cell."""
     by_student = graded_answers(root, module)
@@ -54,8 +60,7 @@ def sheet_rows(root: Path, module: str, reflections: dict, order=None) -> tuple[
     totals = submissions(root, module)
     rows, notes = [], []
     for p in reflections["prompts"]:
-        rows.append({"student": RUBRIC_ROW, "prompt": p["id"], "answer": p["prompt"].strip(),
-                     **{criterion_column(p, c): levels_text(c) for c in p["rubric"]}})
+        rows.append(rubric_row(p))
         for student, shown in (order(p["id"], list(by_student)) if order else [(s, s) for s in by_student]):
             row = {"student": shown, "prompt": p["id"], "answer": by_student[student].get(p["id"], "")}
             earlier = given.get(student, {}).get(p["id"])
@@ -105,6 +110,7 @@ def read_sheet(root: Path, module: str, path: Path, names=None, bank=None, notes
     rows as {student, prompt, scores, comment}. ``names`` maps pseudonyms back to students;
     ``bank`` expands comment codes. Raises GradingError listing every problem."""
     from .feedback_text import expand_comment
+    from .journals import journal_students
 
     reflections = load_module(Path(root), module)
     prompts = {p["id"]: p for p in reflections["prompts"]}
@@ -116,7 +122,7 @@ def read_sheet(root: Path, module: str, path: Path, names=None, bank=None, notes
                             f"`python -m coursekit sheet export {module}`)" for c in missing])
     by_student = graded_answers(root, module)
     owner = {criterion_column(p, c): p["id"] for p in prompts.values() for c in p["rubric"]}
-    problems, scored, seen = [], [], {}
+    problems, scored, seen, journal, skipped = [], [], {}, journal_students(root, module), 0
     for number, row in enumerate(table, start=2):  # row 1 is the header
         at = f"{path}: row {number}"
         if row is None:
@@ -126,6 +132,9 @@ def read_sheet(root: Path, module: str, path: Path, names=None, bank=None, notes
         if shown == RUBRIC_ROW:
             continue
         student = names.get(shown, shown) if names is not None else shown
+        if shown in journal and student not in by_student:
+            skipped += 1  # a journal learner's row: graded by `sheet journal-feedback`, not in the gradebook
+            continue
         if student not in by_student or (names is not None and shown not in names):
             problems.append(f"{at}: student: '{shown}' has no autograded submission of {module}")
             continue
@@ -169,4 +178,7 @@ def read_sheet(root: Path, module: str, path: Path, names=None, bank=None, notes
             scored.append({"student": student, "prompt": prompt_id, "scores": scores, "comment": comment, "row": number})
     if problems:
         raise GradingError(problems)
+    if skipped and notes is not None:
+        notes.append(f"{path}: {skipped} row{'s' if skipped != 1 else ''} of journal learners left out of the gradebook; "
+                     f"their feedback files: `python -m coursekit sheet journal-feedback {module}`")
     return scored
