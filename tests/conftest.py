@@ -196,6 +196,20 @@ def tab_until(page, wanted, limit=400) -> dict:
     pytest.fail(f"Tab never reached the wanted element; last focused: {focused(page)}")
 
 
+def past_the_words_box(region, words: str = "") -> None:
+    """At a decision that asks for the learner's own words first: write `words` and show the
+    choices, or skip when `words` is empty. Does nothing at a decision that does not ask."""
+    choice, box = region.locator(".ck-choice").first, region.locator(".ck-words-box")
+    choice.or_(box).first.wait_for()
+    if box.is_visible():
+        if words:
+            box.fill(words)
+            region.get_by_role("button", name="Show the choices").click()
+        else:
+            region.get_by_role("button", name="Skip", exact=True).click()
+    choice.wait_for()
+
+
 def axe_violations(page, context: str | None = None) -> list[str]:
     """axe-core's violations on the page, or within the elements matching `context`
     (axe-playwright-python ships axe; nothing is fetched)."""
