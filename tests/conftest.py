@@ -274,7 +274,9 @@ def jupyterlab(command: list, root: Path, tmp: Path):
     (tmp / "config" / "labconfig" / "page_config.json").write_text(json.dumps(PAGE_CONFIG))
     env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}",
            "JUPYTER_CONFIG_DIR": str(tmp / "config"), "JUPYTER_RUNTIME_DIR": str(tmp / "runtime"),
-           "JUPYTERLAB_SETTINGS_DIR": str(tmp / "settings"), "JUPYTERLAB_WORKSPACES_DIR": str(tmp / "workspaces")}
+           "JUPYTERLAB_SETTINGS_DIR": str(tmp / "settings"), "JUPYTERLAB_WORKSPACES_DIR": str(tmp / "workspaces"),
+           # the notebooks are copied to a temporary folder: their kernels read this course's data
+           "COURSEKIT_ROOT": str(ROOT)}
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     log = tmp / "server.log"

@@ -255,8 +255,13 @@ def test_notebook7_opens_and_plays_by_keyboard(lab, lab_page):
     assert "/notebooks/" in page.url and "/lab" not in page.url
     region = players.nth(1)
     chosen = play_by_keyboard(page, region)
-    assert region.locator(".ck-path li").all_inner_texts() == chosen
-    assert len(saved_path(folder, ids[1])) == len(chosen)
+    summary = region.locator(".ck-path li").all_inner_texts()
+    assert [item.split("\n\nYou wrote: ")[0] for item in summary] == chosen
+    saved = saved_path(folder, ids[1])
+    assert len(saved) == len(chosen)
+    # the words typed at a decision that asks first are kept with the path and shown in the summary
+    for step, item in zip(saved, summary):
+        assert ("words" in step) == ("You wrote: What I would say." in item)
     assert lab_page.foreign_requests(url) == []
     assert [f"{e.message}\n{e.stack}" for e in errors] == []
 
