@@ -196,6 +196,20 @@ def tab_until(page, wanted, limit=400) -> dict:
     pytest.fail(f"Tab never reached the wanted element; last focused: {focused(page)}")
 
 
+def past_the_words_box(region, words: str = "") -> None:
+    """At a decision that asks for the learner's own words first: write `words` and show the
+    choices, or skip when `words` is empty. Does nothing at a decision that does not ask."""
+    choice, box = region.locator(".ck-choice").first, region.locator(".ck-words-box")
+    choice.or_(box).first.wait_for()
+    if box.is_visible():
+        if words:
+            box.fill(words)
+            region.get_by_role("button", name="Show the choices").click()
+        else:
+            region.get_by_role("button", name="Skip", exact=True).click()
+    choice.wait_for()
+
+
 def axe_violations(page, context: str | None = None) -> list[str]:
     """axe-core's violations on the page, or within the elements matching `context`
     (axe-playwright-python ships axe; nothing is fetched)."""
@@ -260,7 +274,9 @@ def jupyterlab(command: list, root: Path, tmp: Path):
     (tmp / "config" / "labconfig" / "page_config.json").write_text(json.dumps(PAGE_CONFIG))
     env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}",
            "JUPYTER_CONFIG_DIR": str(tmp / "config"), "JUPYTER_RUNTIME_DIR": str(tmp / "runtime"),
-           "JUPYTERLAB_SETTINGS_DIR": str(tmp / "settings"), "JUPYTERLAB_WORKSPACES_DIR": str(tmp / "workspaces")}
+           "JUPYTERLAB_SETTINGS_DIR": str(tmp / "settings"), "JUPYTERLAB_WORKSPACES_DIR": str(tmp / "workspaces"),
+           # the notebooks are copied to a temporary folder: their kernels read this course's data
+           "COURSEKIT_ROOT": str(ROOT)}
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     log = tmp / "server.log"

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from conftest import axe_violations, focused, tab_until
+from conftest import axe_violations, focused, past_the_words_box, tab_until
 
 SCENARIO_PAGE = "/book/module1/scenarios.html"
 NOTEBOOK_PAGE = "/notebooks/module1.html"
@@ -23,6 +23,12 @@ def play_to_ending_by_keyboard(page, region, scenario_id):
     steps = 0
     while True:
         assert region.locator(".ck-situation").evaluate("e => e === document.activeElement")
+        if region.locator(".ck-words-box").count():  # the learner's own words first, typed
+            tab_until(page, lambda f: f["inScenario"] and "ck-words-box" in f["cls"], limit=5)
+            page.keyboard.type(f"My words at decision {steps + 1}.")
+            tab_until(page, lambda f: f["inScenario"] and f["text"] == "Show the choices", limit=3)
+            page.keyboard.press("Enter")
+            assert region.locator(".ck-ask").evaluate("e => e === document.activeElement")
         now = tab_until(page, lambda f: f["inScenario"] and "ck-choice" in f["cls"], limit=5)
         chosen = now["text"]
         page.keyboard.press("Enter")
@@ -79,12 +85,14 @@ def test_back_returns_to_the_decision(site, new_page):
     page.goto(site + SCENARIO_PAGE)
     region = page.locator(".ck-scenario").first
     region.get_by_role("button", name="Begin").click()
+    past_the_words_box(region)
     choices = region.locator(".ck-choice")
     assert choices.count() >= 3
     second = choices.nth(1).inner_text()
     choices.nth(1).click()
     region.get_by_text(f"You chose: {second}").wait_for()
     region.get_by_role("button", name="Back").click()
+    past_the_words_box(region)
     assert region.locator(".ck-choice").count() == choices.count()
     assert "Decision 1 of" in region.locator(".ck-bar").inner_text()
 
@@ -134,6 +142,7 @@ def test_every_screen_of_the_player_is_accessible(site, new_page, mode):
     region.locator(".ck-recall summary").click()  # the opening, opened again
     assert axe_violations(page) == [], "decision"
     while True:
+        past_the_words_box(region, "What I would say, in my own words.")
         region.locator(".ck-choice").first.click()
         assert region.locator(".ck-reading a").count() == 1
         assert axe_violations(page) == [], "feedback"
@@ -161,6 +170,7 @@ def test_notebook_page_plays_with_our_player_offline(site, built_book, new_page)
     p.page.goto(site + NOTEBOOK_PAGE)
     region = p.page.locator(".ck-scenario").first
     region.get_by_role("button", name="Begin").click()
+    past_the_words_box(region)
     region.locator(".ck-choice").first.click()
     assert "You chose" in region.locator('[aria-live="polite"]').inner_text()
     assert p.foreign_requests(site) == []

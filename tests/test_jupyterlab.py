@@ -16,7 +16,7 @@ import nbformat
 import pytest
 from playwright.sync_api import expect
 
-from conftest import OFFLINE_FLAGS, focused, jupyterlab, run, tab_until
+from conftest import OFFLINE_FLAGS, focused, jupyterlab, past_the_words_box, run, tab_until
 from coursekit.notebooks import ANSWER_PLACEHOLDER, NOTEBOOKS
 from coursekit.widget import PROGRESS_FILE, PROGRESS_MARK, ProgressFile, ScenarioWidget, valid_path
 from conftest import good_scenario
@@ -122,6 +122,7 @@ def play_by_clicking(region, choice_index=1) -> list[str]:
     region.get_by_role("button", name="Begin").click()
     chosen = []
     while True:
+        past_the_words_box(region)  # skip the learner's-words box where a decision has one
         choices = region.locator(".ck-choice")
         choices.first.wait_for()
         pick = choices.nth(min(choice_index, choices.count() - 1))
@@ -142,6 +143,12 @@ def play_by_keyboard(page, region) -> list[str]:
     page.keyboard.press("Enter")
     chosen = []
     while True:
+        region.locator(".ck-choice").or_(region.locator(".ck-words-box")).first.wait_for()
+        if region.locator(".ck-words-box").count():  # the learner's own words first, typed
+            tab_until(page, lambda f: f["inScenario"] and "ck-words-box" in f["cls"], limit=5)
+            page.keyboard.type("What I would say.")
+            tab_until(page, lambda f: f["inScenario"] and f["text"] == "Show the choices", limit=3)
+            page.keyboard.press("Enter")
         now = tab_until(page, lambda f: f["inScenario"] and "ck-choice" in f["cls"], limit=5)
         chosen.append(now["text"])
         page.keyboard.press("Enter")
@@ -248,8 +255,13 @@ def test_notebook7_opens_and_plays_by_keyboard(lab, lab_page):
     assert "/notebooks/" in page.url and "/lab" not in page.url
     region = players.nth(1)
     chosen = play_by_keyboard(page, region)
-    assert region.locator(".ck-path li").all_inner_texts() == chosen
-    assert len(saved_path(folder, ids[1])) == len(chosen)
+    summary = region.locator(".ck-path li").all_inner_texts()
+    assert [item.split("\n\nYou wrote: ")[0] for item in summary] == chosen
+    saved = saved_path(folder, ids[1])
+    assert len(saved) == len(chosen)
+    # the words typed at a decision that asks first are kept with the path and shown in the summary
+    for step, item in zip(saved, summary):
+        assert ("words" in step) == ("You wrote: What I would say." in item)
     assert lab_page.foreign_requests(url) == []
     assert [f"{e.message}\n{e.stack}" for e in errors] == []
 
@@ -395,7 +407,7 @@ def test_dark_theme_is_legible_and_a_damaged_progress_file_is_a_note(lab, lab_pa
         expect(notice).to_contain_text(f"{PROGRESS_FILE}: is not valid JSON")
         colors = region.evaluate(COLORS, [".ck-bar", ".ck-notice", ".ck-primary"])
         region.get_by_role("button", name="Begin").click()
-        region.locator(".ck-choice").first.wait_for()
+        past_the_words_box(region)
         assert fits_width(region)
         colors.update(region.evaluate(COLORS, [".ck-choice", ".ck-text"]))
         player_bg = colors["player"]["bg"]

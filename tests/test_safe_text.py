@@ -51,7 +51,8 @@ def payload_site(tmp_path_factory):
     exercises = src / "exercises"
     (exercises / "scenarios" / "module1").mkdir(parents=True)
     (exercises / "reflections").mkdir()
-    (exercises / "course.yml").write_text(yaml.safe_dump({"title": "T", "modules": {"module1": TITLE}}))
+    (exercises / "course.yml").write_text(yaml.safe_dump(
+        {"title": "T", "modules": [{"id": "module1", "number": 1, "title": TITLE, "folder": "module1"}]}))
     (exercises / "scenarios" / "module1" / "m1-payload.yml").write_text(yaml.safe_dump(payload_scenario()))
     (exercises / "reflections" / "module1.yml").write_text(yaml.safe_dump(payload_reflections()))
     scenarios, reflections = load_all(exercises)
