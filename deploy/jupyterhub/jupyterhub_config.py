@@ -91,6 +91,8 @@ c.Spawner.environment = {
     # (jupyter/everyone/jupyter_server_config.json), so /etc/profile does not reset PATH.
     "PATH": f"{ENV_BIN}:/usr/local/bin:/usr/bin:/bin",
     "COURSEKIT_HUB_EXCHANGE": EXCHANGE,
+    # the course's data (exercises/): the learners' notebooks live in their homes, away from it
+    "COURSEKIT_ROOT": str(REPO),
 }
 
 
