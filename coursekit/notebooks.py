@@ -56,21 +56,22 @@ def rubric_summary(prompt: dict) -> str:
 def arc_cells(module_arc) -> tuple[list, list]:
     """The learner's arc in the notebook (exercises/arc.yml): a confidence table to fill in at
     the start and the end, and the action plan at the end. Plain markdown the learner edits."""
-    rows = "\n".join(f"| {s.text} | | |" for s in module_arc.confidence)
-    start = [_md(
+    rows = "\n".join(f"| {escape_inline(s.text)} | | |" for s in module_arc.confidence)
+    # Jupyter-only: on the book's page the module's own pages hold the ratings and the plan.
+    start = [_tagged(_md(
         "## Your confidence, before and after\n\n"
         "Rate each statement from 1 (not at all confident) to 5 (very confident): the *Before* column "
         "now, the *After* column when you finish the module. Double-click this cell to edit it. "
         "Only you see it unless you hand the notebook in.\n\n"
         f"| Statement | Before (1–5) | After (1–5) |\n| --- | --- | --- |\n{rows}",
-        "confidence", arc="confidence")]
-    end = [_md(
+        "confidence", arc="confidence"), JUPYTER_ONLY)]
+    end = [_tagged(_md(
         "## Your next step\n\n"
-        f"{module_arc.plan_prompt}\n\n"
+        f"{to_markdown(module_arc.plan_prompt)}\n\n"
         "Double-click this cell and write one concrete commitment. The book's *Looking back, and your "
         "next step* page can also make calendar reminders for it.\n\n"
         "- **What I will do:**\n- **Where:**\n- **With whom:**\n- **By when:**",
-        "action-plan", arc="plan")]
+        "action-plan", arc="plan"), JUPYTER_ONLY)]
     return start, end
 
 

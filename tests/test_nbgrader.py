@@ -13,6 +13,7 @@ import zipfile
 import nbformat
 import pytest
 
+from coursekit.textformat import to_markdown
 from coursekit.grading import (
     GRADER_NOTE, SHEET_FIXED, criterion_column, load_module, read_notebook, read_sheet, reflection_modules,
     source_notebook,
@@ -67,7 +68,7 @@ def test_release_holds_locked_prompts_and_graded_answers_but_no_exemplar(nbgrade
     prompts = load_module(EXERCISES, module)["prompts"]
     for p in prompts:
         prompt_cell = cells[f"{p['id']}-prompt"]
-        assert p["prompt"].strip() in prompt_cell.source
+        assert to_markdown(p["prompt"], lists=True) in prompt_cell.source  # as text (coursekit.textformat)
         assert prompt_cell.metadata["nbgrader"]["locked"] is True
         assert prompt_cell.metadata["editable"] is False and prompt_cell.metadata["deletable"] is False
         answer = cells[p["id"]].metadata["nbgrader"]
@@ -179,7 +180,7 @@ def test_autograde_grades_the_class_and_names_tampering_and_the_broken_file(grad
         assert (course / "autograded" / student / MODULE / f"{MODULE}.ipynb").exists()
     assert not (course / "autograded" / "dev").exists()
     restored = nbgrader_cells(nbformat.read(course / "autograded" / "cleo" / MODULE / f"{MODULE}.ipynb", as_version=4))
-    assert PROMPTS[0]["prompt"].strip() in restored[f"{PROMPTS[0]['id']}-prompt"].source
+    assert to_markdown(PROMPTS[0]["prompt"], lists=True) in restored[f"{PROMPTS[0]['id']}-prompt"].source
 
 
 @pytest.fixture(scope="module")

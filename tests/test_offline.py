@@ -7,6 +7,8 @@ import zipfile
 
 import pytest
 
+from conftest import past_the_words_box
+
 from coursekit.offline import FOLDER, make_zip
 
 
@@ -36,6 +38,7 @@ def test_every_scenario_plays_from_disk(built_book, unpacked, new_page):
         for i in range(mounts.count()):
             region = mounts.nth(i).locator(".ck-scenario")
             region.get_by_role("button", name="Begin").click()
+            past_the_words_box(region)
             region.locator(".ck-choice").first.click()
             assert "You chose" in region.locator('[aria-live="polite"]').inner_text()
             played += 1

@@ -10,7 +10,7 @@ from urllib.parse import urlparse
 import pytest
 import yaml
 
-from conftest import ROOT
+from conftest import ROOT, past_the_words_box
 from coursekit.serve import serve_in_thread
 
 WORKFLOW = ROOT / ".github" / "workflows" / "pages.yml"
@@ -61,7 +61,7 @@ def test_site_works_under_a_sub_path(course_site, new_page):
     page.goto(course_site + "/book/module1/scenarios.html")
     region = page.locator(".ck-scenario").first
     region.get_by_role("button", name="Begin").click()
-    region.locator(".ck-choice").first.wait_for()
+    past_the_words_box(region)
     assert region.locator(".ck-situation").inner_text().strip()
     for path in ("/book/journal.html", "/book/module1/reflections.html", "/notebooks/module1.html",
                  "/search.html?q=solidarity"):

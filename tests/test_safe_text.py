@@ -87,7 +87,7 @@ INJECTED = """() => ({
   handlers: [...document.querySelectorAll('*')].filter((e) => [...e.attributes].some((a) => a.name.startsWith('on'))).length,
   links: document.querySelectorAll('a[href^="javascript"]').length,
   bold: document.querySelectorAll('b').length,
-  notes: document.querySelectorAll('.admonition.note').length,
+  notes: document.querySelectorAll('.admonition.note:not(.ck-notebook-web)').length,  // ours: the notebook page's own note
   math: document.querySelectorAll('.math, mjx-container').length,
 })"""
 NOTHING = {"scripts": 0, "images": 0, "handlers": 0, "links": 0, "bold": 0, "notes": 0, "math": 0}
