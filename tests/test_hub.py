@@ -20,7 +20,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, past_the_words_box
 from coursekit.grading import criterion_column, load_module
 from coursekit.content import EXERCISES
 from coursekit.widget import PROGRESS_FILE
@@ -192,6 +192,9 @@ def test_a_class_releases_fetches_submits_collects_grades_and_returns_feedback(h
         raise
     region = page.locator(".ck-scenario").first
     region.get_by_role("button", name="Begin").click()
+    region.locator(".ck-choice").or_(region.locator(".ck-words-box")).first.wait_for()
+    asked = region.locator(".ck-words-box").count() > 0
+    past_the_words_box(region, "What Ana would say first.")
     region.locator(".ck-choice").first.click()
     deadline = time.monotonic() + 30
     while hub.user(ANA, f"/api/contents/{MODULE}/{PROGRESS_FILE}")[0] != 200:
@@ -199,6 +202,8 @@ def test_a_class_releases_fetches_submits_collects_grades_and_returns_feedback(h
         time.sleep(0.5)
     saved = json.loads(contents(hub, ANA, f"{MODULE}/{PROGRESS_FILE}")["content"])
     assert len(saved["scenarios"][SCENARIO]["path"]) == 1, saved
+    if asked:  # the learner's own words go with the path, into the submission
+        assert saved["scenarios"][SCENARIO]["path"][0]["words"] == "What Ana would say first.", saved
     page.locator(".lm-MenuBar").get_by_role("menuitem", name="Nbgrader", exact=True).click()
     page.locator(".lm-Menu").last.locator(".lm-Menu-itemLabel").filter(has_text="Assignment List").click()
     page.locator("#fetched_assignments_list").get_by_role("button", name="Submit").click()
