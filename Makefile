@@ -16,8 +16,8 @@ $(VENV)/.installed: requirements.lock pyproject.toml
 	@echo "a few minutes on a fresh machine; each package is named as it is fetched; full log: $(VENV)/install.log)"
 	@python3 -m venv $(VENV)
 	@set -o pipefail; { $(BIN)/pip install --upgrade pip && \
-	  $(BIN)/pip install --require-hashes -r requirements.lock && \
-	  $(BIN)/pip install --no-deps -e . ; } > $(VENV)/install.log 2>&1 < /dev/null & \
+	  $(BIN)/pip install --no-deps --require-hashes -r requirements.lock && \
+	  $(BIN)/pip install --no-deps -e . && $(BIN)/pip check ; } > $(VENV)/install.log 2>&1 < /dev/null & \
 	  pid=$$!; shown=0; while kill -0 $$pid 2>/dev/null; do sleep 2; \
 	    n=$$(grep -c '^Collecting\|^Requirement already' $(VENV)/install.log 2>/dev/null); \
 	    [ "$${n:-0}" != "$$shown" ] && { shown=$$n; printf '\r  %s packages resolved, latest: %-40s' "$$n" "$$(grep -o '^Collecting [^ ]*' $(VENV)/install.log | tail -1 | cut -d' ' -f2 | cut -c1-40)"; }; done; \
@@ -66,7 +66,7 @@ test-fast: $(VENV)/.installed lint
 	$(PY) -m pytest -q -m "not browser and not slow"
 
 lint: $(VENV)/.installed
-	$(BIN)/ruff check coursekit tests bench
+	$(BIN)/ruff check coursekit tests bench tools
 
 chromium:
 	@test -x $(CHROMIUM) || { \
@@ -115,6 +115,7 @@ lock:
 	python3 -m venv _build/piptools && _build/piptools/bin/pip install --quiet pip-tools==7.6.2
 	_build/piptools/bin/pip-compile --generate-hashes --allow-unsafe --no-emit-index-url \
 	  --no-emit-find-links --strip-extras --quiet -o requirements.lock requirements.txt
+	python3 tools/lock_without.py requirements.lock
 
 ## Autograde wall time for a class of 100 (coursekit vs nbgrader's default), and the status command's time
 bench-grading: $(VENV)/.installed

@@ -8,13 +8,15 @@ rewrites them; a test checks the committed notebooks match the data.
 from __future__ import annotations
 
 from pathlib import Path
-
-import nbformat
+from typing import TYPE_CHECKING
 
 from .content import EXERCISES, load_all, load_course
 from .textformat import escape_inline, plain_markdown, to_markdown
 from .arc import ARC_FILE, load_arc
 from .files import write_notebook_if_changed
+
+if TYPE_CHECKING:  # nbformat takes ~2 s to import: it is imported where a notebook is made
+    import nbformat
 
 ROOT = EXERCISES.parent
 NOTEBOOKS = ROOT / "notebooks"
@@ -30,14 +32,18 @@ def course(root: Path = EXERCISES) -> dict:
 
 
 def _md(text: str, cell_id: str, **meta):
-    cell = nbformat.v4.new_markdown_cell(text, id=cell_id)
+    from nbformat.v4 import new_markdown_cell  # nbformat takes ~2 s to import: only when writing
+
+    cell = new_markdown_cell(text, id=cell_id)
     if meta:
         cell.metadata["coursekit"] = meta
     return cell
 
 
 def _code(text: str, cell_id: str, **meta):
-    cell = nbformat.v4.new_code_cell(text, id=cell_id)
+    from nbformat.v4 import new_code_cell
+
+    cell = new_code_cell(text, id=cell_id)
     if meta:
         cell.metadata["coursekit"] = meta
     return cell
@@ -115,7 +121,9 @@ def learner_notebook(module: str, scenarios: dict, reflections: dict, titles: di
                          f"prompt-{p['id']}", prompt=p["id"]))
         cells.append(_tagged(_md(ANSWER_PLACEHOLDER, f"answer-{p['id']}", answer=p["id"]), JUPYTER_ONLY))
     cells += end
-    nb = nbformat.v4.new_notebook(cells=cells)
+    from nbformat.v4 import new_notebook
+
+    nb = new_notebook(cells=cells)
     nb.metadata = {
         "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
         "language_info": {"name": "python"},

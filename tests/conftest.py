@@ -33,7 +33,7 @@ CHROMIUM_ARGS = [
 # A test that uses one of these fixtures is marked without having to say so:
 # `make test-fast` (pytest -m "not browser and not slow") leaves it out. Markers: pyproject.toml.
 BROWSER_FIXTURES = {"browser", "new_page", "site", "built_book", "lab", "lab_page", "lab_in_course"}
-SLOW_FIXTURES = {"nbgrader_course", "graded_class", "sheet", "imported", "rubrics_site"}
+SLOW_FIXTURES = {"nbgrader_course", "graded_class", "graded", "lms_class", "sheet", "imported", "rubrics_site"}
 
 
 def pytest_collection_modifyitems(config, items):

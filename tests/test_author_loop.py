@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import socket
 
-from conftest import run
+from conftest import ROOT, run
 from coursekit.notebooks import write_learner_notebooks
 
 
@@ -43,3 +43,20 @@ def test_lock_file_pins_every_requirement():
     missing = [pin for pin in pins if pin and f"\n{pin} \\" not in lock]
     assert missing == [], f"requirements.lock lacks {missing}: run `make lock`"
     assert "--hash=sha256:" in lock
+
+
+def test_lock_leaves_out_only_the_named_packages():
+    """tools/lock_without.py drops a package's whole block (pin, hashes, `# via`) and nothing else;
+    the committed lock has none of the packages it leaves out."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("lock_without", ROOT / "tools" / "lock_without.py")
+    tool = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tool)
+    text = ("#\n# header\n#\nalpha==1.0 \\\n    --hash=sha256:aa\n    # via beta\nlark==1.3.1 \\\n"
+            "    --hash=sha256:bb\n    # via rfc3987-syntax\nrfc3987_syntax==1.1.0 \\\n    --hash=sha256:cc\n"
+            "    # via jsonschema\nzeta==2.0 \\\n    --hash=sha256:dd\n")
+    assert tool.without(text, tool.LEFT_OUT) == (
+        "#\n# header\n#\nalpha==1.0 \\\n    --hash=sha256:aa\n    # via beta\nzeta==2.0 \\\n    --hash=sha256:dd\n")
+    lock = (ROOT / "requirements.lock").read_text(encoding="utf-8").lower().replace("_", "-")
+    assert [name for name in tool.LEFT_OUT if f"\n{name}==" in lock] == []
