@@ -1,25 +1,56 @@
-"""Sphinx test roots (tests/roots/test-<name>/) built into a temporary folder."""
+"""Sphinx test roots (tests/roots/test-<name>/) built into a temporary folder, and the one way
+the tests build a small Sphinx site: sphinx-build's own entry point, run in this process."""
 from __future__ import annotations
 
+import contextlib
+import io
 import shutil
+import subprocess
 from pathlib import Path
 
-from conftest import BIN, ROOT, run
+import pytest
+from sphinx.cmd.build import build_main
+
+from conftest import ROOT
 
 ROOTS = ROOT / "tests" / "roots"
 FIXTURES = ROOT / "tests" / "fixtures"
 
 
-def build_root(name: str, tmp_path: Path, fixtures: list[str] = (), check: bool = True):
-    """Copy tests/roots/test-<name> (with the named files of tests/fixtures/ in its fixtures/
-    folder and an empty exercises/ course) and build it with sphinx-build -W; (html, process)."""
+def build_root(name: str, tmp_path: Path, scenarios: list[str] = (), check: bool = True):
+    """Copy tests/roots/test-<name> and give it a course as an author lays one out: the course's
+    exercises/course.yml and each named scenario of tests/fixtures/ at
+    exercises/scenarios/<module folder>/<id>.yml, so the content loader reads and checks it like
+    any other. Build with sphinx-build -W; returns (html folder, finished build)."""
+    import yaml
+    from coursekit.content import load_course
+
     src = tmp_path / "src"
     shutil.copytree(ROOTS / f"test-{name}", src)
-    (src / "fixtures").mkdir(exist_ok=True)
-    for fixture in fixtures:
-        shutil.copy(FIXTURES / fixture, src / "fixtures" / fixture)
-    for folder in ("exercises/scenarios", "exercises/reflections"):
-        (src / folder).mkdir(parents=True, exist_ok=True)
+    exercises = src / "exercises"
+    (exercises / "reflections").mkdir(parents=True, exist_ok=True)
+    shutil.copy(ROOT / "exercises" / "course.yml", exercises / "course.yml")
+    folders = {m["number"]: m["folder"] for m in load_course(exercises)["modules"]}
+    for fixture in scenarios:
+        data = yaml.safe_load((FIXTURES / fixture).read_text(encoding="utf-8"))
+        target = exercises / "scenarios" / folders[data["module"]] / f"{data['id']}.yml"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(FIXTURES / fixture, target)
+    (exercises / "scenarios").mkdir(exist_ok=True)
     out = tmp_path / "html"
-    proc = run([BIN / "sphinx-build", "-W", "--keep-going", "-q", "-b", "html", src, out], check=check)
-    return out, proc
+    return out, sphinx_build(src, out, check=check)
+
+
+def sphinx_build(src: Path, out: Path, check: bool = True) -> subprocess.CompletedProcess:
+    """`sphinx-build -W --keep-going -q -b html src out`, through the function the command calls
+    (sphinx.cmd.build.build_main) in this process: the same options, exit status, warnings and
+    error messages, without starting a Python for each small site. A failed build fails the test
+    when `check`; the result has returncode, stdout and stderr like a finished command."""
+    args = ["-W", "--keep-going", "-q", "-b", "html", str(src), str(out)]
+    stdout, stderr = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
+        code = build_main(args)
+    proc = subprocess.CompletedProcess(["sphinx-build", *args], code, stdout.getvalue(), stderr.getvalue())
+    if check and code != 0:
+        pytest.fail(f"sphinx-build {src} exited {code}\n{proc.stdout[-6000:]}\n{proc.stderr[-6000:]}")
+    return proc

@@ -7,7 +7,8 @@ import shutil
 
 import yaml
 
-from conftest import BIN, ROOT, run
+from conftest import ROOT
+from roots import sphinx_build
 from coursekit.arc import ArcError, load_arc
 from coursekit.notebooks import course
 
@@ -62,7 +63,7 @@ def tiny(tmp_path, index, arc):
     (src / "book").mkdir()
     (src / "book" / "follow-up.md").write_text("# Follow-up\n\n```{follow-up}\n```\n")
     out = tmp_path / "html"
-    return out, run([BIN / "sphinx-build", "-W", "-q", "-b", "html", src, out], check=False)
+    return out, sphinx_build(src, out, check=False)
 
 
 def test_directives_write_their_mounts_and_refuse_unknown_modules(tmp_path):

@@ -8,7 +8,8 @@ import pytest
 import yaml
 from playwright.sync_api import expect
 
-from conftest import BIN, axe_violations, good_scenario, run
+from conftest import axe_violations, good_scenario
+from roots import sphinx_build
 
 # axe must see colors at rest, not halfway through the theme's fade into dark mode.
 NO_TRANSITIONS = """document.addEventListener('DOMContentLoaded', () => {
@@ -34,7 +35,7 @@ def test_map_and_paths_show_content_as_text(tmp_path):
     (src / "index.md").write_text("# Authors\n\n```{branch-map} module1\n```\n\n```{scenario} m1-test\n```\n")
     (src / "exercises" / "scenarios" / "module1" / "m1-test.yml").write_text(yaml.safe_dump(data))
     out = tmp_path / "html"
-    run([BIN / "sphinx-build", "-W", "-q", "-b", "html", src, out])
+    sphinx_build(src, out)
     page = (out / "index.html").read_text(encoding="utf-8")
     svg = re.search(r"<svg .*?</svg>", page, re.S).group(0)
     assert 'role="img"' in svg and 'aria-label="Map of “Title' in svg

@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import BIN, axe_violations, focused, run, tab_until
+from conftest import axe_violations, focused, tab_until
+from roots import sphinx_build
 from coursekit.content import load_all
 from conftest import tiny_reflections
 
@@ -412,7 +413,7 @@ def tiny_site(tmp_path, index, reflections):
     (src / "journal.md").write_text("# Journal\n\n```{journal}\n```\n")
     (src / "exercises" / "reflections" / "module1.yml").write_text(yaml.safe_dump(reflections))
     out = tmp_path / "html"
-    return out, run([BIN / "sphinx-build", "-W", "-q", "-b", "html", src, out], check=False)
+    return out, sphinx_build(src, out, check=False)
 
 
 def page_prompts(html):

@@ -32,6 +32,8 @@ def site(tmp_path, hub: str):
     ])
     nbformat.write(nb, src / "notebooks" / "module1.ipynb")
     out = tmp_path / "html"
+    # A process of its own: myst-nb does not register its parser again in a process where
+    # myst-parser built a site before (the other tests build in-process: tests/roots.py).
     run([BIN / "sphinx-build", "-W", "--keep-going", "-q", "-b", "html", src, out])
     return (out / "notebooks" / "module1.html").read_text(encoding="utf-8"), out
 

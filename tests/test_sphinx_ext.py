@@ -9,6 +9,7 @@ import pytest
 import yaml
 
 from conftest import BIN, run, serve
+from roots import sphinx_build
 from conftest import good_scenario
 
 GOOD = good_scenario()
@@ -45,7 +46,7 @@ def make_site(tmp_path, scenario):
 
 def build(src, check=True):
     out = src.parent / "html"
-    return out, run([BIN / "sphinx-build", "-W", "--keep-going", "-q", "-b", "html", src, out], check=check)
+    return out, sphinx_build(src, out, check=check)
 
 
 def evil_scenario():
@@ -172,3 +173,12 @@ def test_tampered_progress_is_ignored_not_trusted(tmp_path, new_page):
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_the_sphinx_build_command_itself_reports_a_broken_file_plainly(tmp_path):
+    """The other tests call sphinx-build's entry point in-process; this one runs the command."""
+    src = make_site(tmp_path, yaml.safe_dump({**GOOD, "nodes": []}))
+    proc = run([BIN / "sphinx-build", "-W", "--keep-going", "-q", "-b", "html", src, tmp_path / "html"], check=False)
+    assert proc.returncode != 0
+    assert "m1-test.yml: nodes: must list at least one decision point" in proc.stderr
+    assert "Traceback" not in proc.stdout + proc.stderr
