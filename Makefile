@@ -42,7 +42,7 @@ _build/.generated: $(GENERATED_FROM) | $(VENV)/.installed
 	$(PY) -m coursekit sources
 	@mkdir -p _build && touch $@
 
-build: _build/.generated graphviz
+build: _build/.generated graphviz node_modules/.installed
 	$(BIN)/jupyter-book build . -W -n --keep-going
 
 ## Open the learner notebooks in JupyterLab on http://127.0.0.1:$(LAB_PORT) (Notebook 7: /tree/notebooks);
@@ -100,7 +100,7 @@ bench: $(VENV)/.installed chromium graphviz node_modules/.installed
 # npm packages pinned in package-lock.json: lighthouse (make bench), esbuild (make offline)
 node_modules/.installed: package.json package-lock.json
 	@command -v npm >/dev/null || { \
-	  echo "Installing Debian's nodejs and npm (for esbuild and lighthouse)"; \
+	  echo "Installing Debian's nodejs and npm (for purgecss, esbuild and lighthouse)"; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; }
 	npm ci --no-audit --no-fund

@@ -43,7 +43,13 @@ def test_head_of_each_page_kind(built_book, kind):
     whole = (built_book / page).read_text(encoding="utf-8")
     article = whole[whole.find('<article class="bd-article"'):whole.find("</article>")] if "<article" in whole else ""
     assert "fontawesome.js" not in html, f"{page} still loads the theme's 1.5 MB fontawesome.js"
-    assert "pydata-sphinx-theme.css" in files and "bootstrap.js" in files, f"{page}: theme assets missing: {files}"
+    assert "pydata-sphinx-theme.css" in files and "bootstrap.js" in loaded(whole), f"{page}: theme assets missing: {files}"
+    assert 'rel="preload"' not in html, f"{page}: a preload takes bandwidth from the stylesheets"
+    blocking = [name for name, tag in zip(loaded(html), re.findall(r'<(?:script|link)[^>]+(?:src|href)="[^"]+"[^>]*>', html))
+                if tag.startswith("<script") and not re.search(r'\b(defer|async)\b|type="module"', tag)]
+    assert blocking == (["documentation_options.js", "doctools.js", "sphinx_highlight.js", "sphinx-book-theme.js",
+                         *SEARCH_SCRIPTS[:2]] if kind == "search" else ["documentation_options.js"]), \
+        f"{page}: scripts that hold up the first paint: {blocking}"
     if kind == "search":
         assert "searchtools.js" in files and "language_data.js" in files
     else:
@@ -59,6 +65,25 @@ def test_head_of_each_page_kind(built_book, kind):
     assert 'class="bd-header__inner' not in whole, f"{page}: the top bar with a second search box is back"
     footer = whole[whole.rfind('<footer class="bd-footer-content'):]
     assert "CC BY-SA 4.0" in footer and "MIT" in footer, f"{page}: the licence line is missing from the footer"
+
+
+def test_theme_css_and_icon_fonts_are_cut_to_what_the_pages_use(built_book):
+    """coursekit/sphinx/trim.py: the theme's stylesheet keeps a fraction of its rules, the icon
+    fonts keep only the icons, and every icon the remaining CSS can draw is in the font."""
+    from fontTools.ttLib import TTFont
+
+    from coursekit.sphinx.trim import icon_codepoints, trimmed_css
+
+    css = trimmed_css(built_book)
+    theme = built_book / "_static" / "styles" / "pydata-sphinx-theme.css"
+    assert theme in css and theme.stat().st_size < 150_000, f"{theme.stat().st_size} bytes: not trimmed"
+    drawn = icon_codepoints(css)
+    assert {0xF002, 0xF185, 0xF186} <= drawn  # magnifying glass, sun, moon
+    fonts = sorted((built_book / "_static" / "vendor" / "fontawesome" / "webfonts").glob("*.woff2"))
+    assert fonts and all(f.stat().st_size < 10_000 for f in fonts), [(f.name, f.stat().st_size) for f in fonts]
+    in_fonts = set().union(*(TTFont(f).getBestCmap() for f in fonts))
+    assert drawn <= in_fonts, f"icons the CSS can draw missing from the fonts: {sorted(map(hex, drawn - in_fonts))}"
+    assert not (built_book / "_static" / "scripts" / "fontawesome.js").exists()
 
 
 def test_coursekit_assets_only_where_mounted(built_book):

@@ -182,3 +182,11 @@ def test_the_sphinx_build_command_itself_reports_a_broken_file_plainly(tmp_path)
     assert proc.returncode != 0
     assert "m1-test.yml: nodes: must list at least one decision point" in proc.stderr
     assert "Traceback" not in proc.stdout + proc.stderr
+
+
+def test_trimming_the_theme_without_purgecss_says_what_to_install(tmp_path):
+    src = make_site(tmp_path, GOOD)
+    (src / "conf.py").write_text(CONF + "coursekit_trim_theme = True\n")
+    _, proc = build(src, check=False)
+    assert proc.returncode != 0
+    assert f"coursekit_trim_theme needs PurgeCSS at {src / 'node_modules' / '.bin' / 'purgecss'}: run `npm ci`" in proc.stderr

@@ -50,6 +50,7 @@ from .mounts import VISITORS, add_assets, course_mount
 from .arc import setup_arc
 from .rubrics import RubricsDirective
 from .theme import drop_thebe, fix_theme_accessibility, setup_light_pages
+from .trim import setup_trim
 
 
 def default_folders(app, config):
@@ -89,4 +90,5 @@ def setup(app):
     setup_arc(app)  # confidence, action plan, follow-up (sphinx/arc.py)
     facilitator.setup(app)  # discussion mode, facilitator notes, print stylesheet
     setup_light_pages(app)  # theme.py: lighter pages, licence footer, meta description
+    setup_trim(app)  # trim.py: the theme's CSS and icon font cut to what the pages use
     return {"version": "0.1", "env_version": 2, "parallel_read_safe": True, "parallel_write_safe": True}
