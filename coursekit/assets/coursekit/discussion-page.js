@@ -5,7 +5,7 @@
 // fetched or sent.
 import { eachMount } from "./mount.js";
 import { element } from "./text.js";
-import { store } from "./store.js";
+import { scenarioKey, store } from "./store.js";
 import { openDiscussion } from "./discussion.js";
 import { sharedPath, skipControl } from "./optout.js";
 
@@ -22,7 +22,7 @@ function shareControls(scenario) {
   const words = element("input", { type: "checkbox", id: `ck-share-words-${scenario.id}` });
   const share = element("button", { type: "button", class: "ck-button ck-discuss", text: "Share my path" });
   share.addEventListener("click", () => {
-    const path = store.read(`scenario:${scenario.id}`, {})?.path ?? [];
+    const path = store.read(scenarioKey(scenario.id), {})?.path ?? [];
     download(`${scenario.id}-my-path.json`, JSON.stringify(sharedPath(scenario.id, path, words.checked), null, 1));
   });
   return element("span", { class: "ck-share" }, share,

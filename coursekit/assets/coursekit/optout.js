@@ -3,8 +3,9 @@
 // counts a skipped item as done, so the module can still be complete. Also the "Share my
 // path" download: the scenario's id and the choices, the learner's words only if ticked.
 import { element } from "./text.js";
+import { skipKey } from "./store.js";
 
-export const skipKey = (kind, id) => `skipped:${kind}:${id}`;
+export { skipKey };
 export const isSkipped = (store, kind, id) => store.read(skipKey(kind, id), null)?.skipped === true;
 
 // A checkbox "Skip this ..." that shows the alternative activity while it is ticked.

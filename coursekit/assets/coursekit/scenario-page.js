@@ -2,13 +2,13 @@
 // small model whose state lives in localStorage (store.js). No kernel, nothing fetched.
 import player from "./scenario.js";
 import { eachMount } from "./mount.js";
-import { store, storageWarning } from "./store.js";
+import { scenarioKey, store, storageWarning } from "./store.js";
 
 const bookRoot = document.documentElement.dataset.content_root ?? "";
 
 // The anywidget model contract, backed by a plain object and the browser's storage.
 function pageModel(scenario) {
-  const key = `scenario:${scenario.id}`;
+  const key = scenarioKey(scenario.id);
   const state = { scenario, book_root: bookRoot, path: store.read(key, {})?.path ?? [] };
   const handlers = new Map();
   const emit = (name) => (handlers.get(name) ?? []).forEach((fn) => fn(model, state[name.slice(7)]));

@@ -19,6 +19,9 @@ export const KINDS = {
 export const keyOf = (kind, id) => KINDS[kind] + id;
 export const reflectionKey = (id) => keyOf("reflections", id);
 export const scenarioKey = (id) => keyOf("scenarios", id);
+// A scenario or prompt skipped for its alternative activity (optout.js): kept in this browser
+// only, not a kind of work the journal file carries.
+export const skipKey = (kind, id) => `skipped:${kind}:${id}`;
 
 const PREFIX = "coursekit:";
 const memory = new Map();
