@@ -48,7 +48,7 @@ def test_head_of_each_page_kind(built_book, kind):
     blocking = [name for name, tag in zip(loaded(html), re.findall(r'<(?:script|link)[^>]+(?:src|href)="[^"]+"[^>]*>', html))
                 if tag.startswith("<script") and not re.search(r'\b(defer|async)\b|type="module"', tag)]
     assert blocking == (["documentation_options.js", "doctools.js", "sphinx_highlight.js", "sphinx-book-theme.js",
-                         *SEARCH_SCRIPTS[:2]] if kind == "search" else ["documentation_options.js"]), \
+                         *SEARCH_SCRIPTS] if kind == "search" else ["documentation_options.js"]), \
         f"{page}: scripts that hold up the first paint: {blocking}"
     if kind == "search":
         assert "searchtools.js" in files and "language_data.js" in files
