@@ -96,6 +96,7 @@ notebooks: $(VENV)/.installed
 bench: $(VENV)/.installed chromium graphviz node_modules/.installed
 	$(PY) bench/content.py
 	$(PY) bench/benchmark.py
+	$(PY) bench/author_loop.py
 
 # npm packages pinned in package-lock.json: lighthouse (make bench), esbuild (make offline)
 node_modules/.installed: package.json package-lock.json
