@@ -33,7 +33,8 @@ CHROMIUM_ARGS = [
 # A test that uses one of these fixtures is marked without having to say so:
 # `make test-fast` (pytest -m "not browser and not slow") leaves it out. Markers: pyproject.toml.
 BROWSER_FIXTURES = {"browser", "new_page", "site", "built_book", "lab", "lab_page", "lab_in_course"}
-SLOW_FIXTURES = {"nbgrader_course", "graded_class", "graded", "lms_class", "sheet", "imported", "rubrics_site"}
+SLOW_FIXTURES = {"nbgrader_course", "graded_class", "graded", "lms_class", "sheet", "imported", "rubrics_site",
+                 "node_tools"}
 
 
 def pytest_collection_modifyitems(config, items):
@@ -85,6 +86,15 @@ def scenarios() -> dict:
     from coursekit.content import load_all
 
     return load_all(ROOT / "exercises")[0]
+
+
+@pytest.fixture(scope="session")
+def node_tools() -> Path:
+    """The npm packages of package.json (PurgeCSS, esbuild, lighthouse), as `make test` installs them."""
+    folder = ROOT / "node_modules"
+    if not (folder / ".bin" / "purgecss").exists():
+        pytest.fail(f"{folder} lacks the npm packages: run `make test`, which runs `npm ci`")
+    return folder
 
 
 def run(cmd, cwd=ROOT, timeout=900, check=True, env=None):

@@ -190,3 +190,17 @@ def test_trimming_the_theme_without_purgecss_says_what_to_install(tmp_path):
     _, proc = build(src, check=False)
     assert proc.returncode != 0
     assert f"coursekit_trim_theme needs PurgeCSS at {src / 'node_modules' / '.bin' / 'purgecss'}: run `npm ci`" in proc.stderr
+
+
+def test_trimmed_css_follows_each_build_and_keeps_what_a_new_page_uses(tmp_path, node_tools):
+    """Each build trims the theme's stylesheets afresh from the theme's own files, so a rule the
+    pages did not use last time (here Sphinx's `div.seealso`) is there once a page uses it."""
+    src = make_site(tmp_path, GOOD)
+    (src / "conf.py").write_text(CONF + "coursekit_trim_theme = True\nexclude_patterns = ['node_modules']\n")
+    (src / "node_modules").symlink_to(node_tools)
+    out, _ = build(src)
+    theme = out / "_static" / "alabaster.css"
+    assert "div.seealso" not in theme.read_text() and "div.body" in theme.read_text()
+    (src / "plain.md").write_text("# Plain\n\n```{seealso}\nThe index.\n```\n")
+    build(src)  # incremental: only plain.md is written again
+    assert "div.seealso" in theme.read_text()
