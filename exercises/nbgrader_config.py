@@ -42,9 +42,11 @@ c.FileNameCollectorPlugin.named_regexp = (
 )
 c.ZipCollectApp.strict = True
 
-# Feedback pages load nothing from other hosts. nbgrader renders feedback with its
-# "feedback" template; templates/feedback/ here is searched first and holds only a
-# mathjax.html.j2 that replaces nbconvert's MathJax macro (a CDN script) with nothing.
+# Feedback pages and the formgrader's submission pages load nothing from other hosts. nbgrader
+# renders them with its "feedback" and "formgrade" templates; templates/feedback/ and
+# templates/formgrade/ here are searched first, and each holds only a mathjax.html.j2 that
+# replaces nbconvert's MathJax macro (a CDN script): with nothing for feedback, and for the
+# formgrader with the startup signal its formgrade.js waits for.
 import nbgrader  # noqa: E402
 
 c.HTMLExporter.extra_template_basedirs = [
