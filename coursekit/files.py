@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import nbformat
+
 
 def write_if_changed(path: Path, text: str) -> bool:
     """Write `text` to `path` unless the file already holds exactly that; True if written."""
@@ -18,8 +20,6 @@ def write_if_changed(path: Path, text: str) -> bool:
     return True
 
 
-def write_notebook_if_changed(nb, path: Path) -> bool:
+def write_notebook_if_changed(nb: nbformat.NotebookNode, path: Path) -> bool:
     """nbformat.write, skipped when the file already holds the same notebook text."""
-    import nbformat  # ~2 s to import (jsonschema's format checkers): only when a notebook is written
-
     return write_if_changed(path, nbformat.writes(nb) + "\n")

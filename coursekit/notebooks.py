@@ -8,15 +8,13 @@ rewrites them; a test checks the committed notebooks match the data.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from .content import EXERCISES, load_all, load_course
+import nbformat
+
+from .content import EXERCISES, load_all, module_titles
 from .textformat import escape_inline, plain_markdown, to_markdown
 from .arc import ARC_FILE, load_arc
 from .files import write_notebook_if_changed
-
-if TYPE_CHECKING:  # nbformat takes ~2 s to import: it is imported where a notebook is made
-    import nbformat
 
 ROOT = EXERCISES.parent
 NOTEBOOKS = ROOT / "notebooks"
@@ -24,26 +22,15 @@ JUPYTER_ONLY = "remove-cell"  # myst-nb's tag: the cell is left out of the book'
 ANSWER_PLACEHOLDER = "*Write your answer here, in this cell. Double-click to edit; save the notebook to keep it.*"
 
 
-def course(root: Path = EXERCISES) -> dict:
-    """{title, modules: {module id: title}} in course order, from exercises/course.yml
-    (the full model, with numbers and folders, is ``content.load_course``)."""
-    data = load_course(root)
-    return {"title": data["title"], "modules": {m["id"]: m["title"] for m in data["modules"]}}
-
-
 def _md(text: str, cell_id: str, **meta):
-    from nbformat.v4 import new_markdown_cell  # nbformat takes ~2 s to import: only when writing
-
-    cell = new_markdown_cell(text, id=cell_id)
+    cell = nbformat.v4.new_markdown_cell(text, id=cell_id)
     if meta:
         cell.metadata["coursekit"] = meta
     return cell
 
 
 def _code(text: str, cell_id: str, **meta):
-    from nbformat.v4 import new_code_cell
-
-    cell = new_code_cell(text, id=cell_id)
+    cell = nbformat.v4.new_code_cell(text, id=cell_id)
     if meta:
         cell.metadata["coursekit"] = meta
     return cell
@@ -121,9 +108,7 @@ def learner_notebook(module: str, scenarios: dict, reflections: dict, titles: di
                          f"prompt-{p['id']}", prompt=p["id"]))
         cells.append(_tagged(_md(ANSWER_PLACEHOLDER, f"answer-{p['id']}", answer=p["id"]), JUPYTER_ONLY))
     cells += end
-    from nbformat.v4 import new_notebook
-
-    nb = new_notebook(cells=cells)
+    nb = nbformat.v4.new_notebook(cells=cells)
     nb.metadata = {
         "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
         "language_info": {"name": "python"},
@@ -133,7 +118,7 @@ def learner_notebook(module: str, scenarios: dict, reflections: dict, titles: di
 
 def write_learner_notebooks(root: Path = EXERCISES, out: Path = NOTEBOOKS) -> list[Path]:
     scenarios, reflections = load_all(root)
-    titles = course(root)["modules"]
+    titles = module_titles(root)
     arc = load_arc(root, list(titles)) if (root / ARC_FILE).exists() else {}
     out.mkdir(exist_ok=True)
     written = []

@@ -6,13 +6,13 @@ from collections import defaultdict
 
 import pytest
 
-from coursekit.notebooks import course
+from coursekit.content import module_titles
 from coursekit.readings import reading_sections
 from coursekit.content import load_all
 
 from conftest import ROOT
 
-MODULES = list(course()["modules"])
+MODULES = list(module_titles())
 SCENARIOS, REFLECTIONS = load_all()
 SECTIONS = reading_sections()
 

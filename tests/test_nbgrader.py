@@ -19,7 +19,8 @@ from coursekit.grading import (
     source_notebook,
 )
 from coursekit.grading.cells import read_csv, write_csv
-from coursekit.notebooks import ANSWER_PLACEHOLDER, course
+from coursekit.content import module_titles
+from coursekit.notebooks import ANSWER_PLACEHOLDER
 from coursekit.content import EXERCISES
 
 from conftest import BIN, run
@@ -48,7 +49,7 @@ def exemplar_lines(prompt) -> list[str]:
 @pytest.mark.parametrize("module", MODULES)
 def test_committed_source_notebook_matches_the_data(module):
     """Prompts, points and exemplars are never copied by hand into the source notebooks."""
-    expected = source_notebook(module, load_module(EXERCISES, module), course()["modules"][module])
+    expected = source_notebook(module, load_module(EXERCISES, module), module_titles()[module])
     committed = nbformat.read(EXERCISES / "source" / module / f"{module}.ipynb", as_version=4)
     strip = lambda nb: [(c.cell_type, c.source, c.metadata.get("nbgrader")) for c in nb.cells]
     assert strip(committed) == strip(expected), "run `python -m coursekit sources` and commit the result"
@@ -437,7 +438,7 @@ def rubrics_site(tmp_path_factory):
 @pytest.mark.parametrize("module", MODULES)
 def test_rubrics_page_shows_every_prompt_criterion_and_level_from_the_data(rubrics_site, module):
     page = rubrics_site["public"]
-    assert f"Module {module.removeprefix('module')}: {course()['modules'][module]}" in page
+    assert f"Module {module.removeprefix('module')}: {module_titles()[module]}" in page
     for p in load_module(EXERCISES, module)["prompts"]:
         assert f"{p['title']}" in page and f"{p['points']} points" in page and f"grade id: {p['id']}" in page
         assert plain_fragment(p["prompt"]) in page

@@ -47,6 +47,11 @@ def _read(path: Path, model: type[BaseModel]) -> tuple[dict, dict]:
         raise ContentError(from_validation(path, exc, model, lines)) from None
 
 
+def module_titles(root: Path = EXERCISES) -> dict[str, str]:
+    """{module id: title} in course order, from exercises/course.yml."""
+    return {m["id"]: m["title"] for m in load_course(root)["modules"]}
+
+
 def load_course(root: Path = EXERCISES) -> dict:
     """exercises/course.yml: {title, modules: [{id, number, title, folder}]}, in course order."""
     path = Path(root) / "course.yml"

@@ -10,8 +10,9 @@ from pathlib import Path
 
 import nbformat
 
-from ..notebooks import course, rubric_summary
+from ..notebooks import rubric_summary
 from ..textformat import plain_markdown, to_markdown
+from ..content import module_titles
 from .common import EXERCISES, load_module, reflection_modules
 
 SOLUTION_BEGIN, SOLUTION_END = "### BEGIN SOLUTION", "### END SOLUTION"
@@ -76,7 +77,7 @@ def source_notebook(module: str, reflections: dict, module_title: str) -> nbform
 
 
 def write_source_notebooks(root: Path = EXERCISES) -> list[Path]:
-    titles = course(root)["modules"]
+    titles = module_titles(root)
     written = []
     for module in reflection_modules(root):
         path = root / "source" / module / f"{module}.ipynb"

@@ -21,7 +21,7 @@ from pathlib import Path
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
-from ..notebooks import course
+from ..content import module_titles
 from ..textformat import to_nodes
 
 
@@ -69,7 +69,7 @@ class RubricsDirective(SphinxDirective):
                 raise self.error(f"rubrics: no valid reflection file for '{module}' "
                                  f"(exercises/reflections/{module}.yml; known: {known})")
             return [self.prompt_section(p, reflections[module]["source"]) for p in reflections[module]["prompts"]]
-        titles = course(Path(self.config.coursekit_exercises))["modules"]
+        titles = module_titles(Path(self.config.coursekit_exercises))
         sections = []
         for module in [m for m in titles if m in reflections]:
             section = nodes.section(ids=[f"rubrics-{module}"])
