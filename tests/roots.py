@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from sphinx.cmd.build import build_main
 
-from conftest import ROOT
+from conftest import ROOT, serve
 
 ROOTS = ROOT / "tests" / "roots"
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -39,6 +39,18 @@ def build_root(name: str, tmp_path: Path, scenarios: list[str] = (), check: bool
     (exercises / "scenarios").mkdir(exist_ok=True)
     out = tmp_path / "html"
     return out, sphinx_build(src, out, check=check)
+
+
+@contextlib.contextmanager
+def served_root(name: str, tmp_path: Path, scenarios: list[str] = ()):
+    """build_root, then serve the site on a free loopback port; yields (base url, html folder)."""
+    out, _ = build_root(name, tmp_path, scenarios)
+    base, server = serve(out)
+    try:
+        yield base, out
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 def sphinx_build(src: Path, out: Path, check: bool = True) -> subprocess.CompletedProcess:

@@ -8,8 +8,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import ROOT, axe_violations, focused, serve, tab_until
-from roots import build_root
+from conftest import ROOT, axe_violations, focused, tab_until
+from roots import served_root
 
 pytestmark = pytest.mark.browser
 SHOTS = ROOT / "_build" / "screenshots"
@@ -17,11 +17,8 @@ SHOTS = ROOT / "_build" / "screenshots"
 
 @pytest.fixture(scope="module")
 def notes_site(tmp_path_factory):
-    out, _ = build_root("facilitator", tmp_path_factory.mktemp("facilitator"), ["notes-scenario.yml"])
-    base, server = serve(out)
-    yield base, out
-    server.shutdown()
-    server.server_close()
+    with served_root("facilitator", tmp_path_factory.mktemp("facilitator"), ["notes-scenario.yml"]) as site:
+        yield site
 
 
 def test_notes_are_rendered_as_text(notes_site):

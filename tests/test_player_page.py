@@ -8,8 +8,8 @@ import json
 
 import pytest
 
-from conftest import axe_violations, focused, serve, tab_until
-from roots import build_root
+from conftest import axe_violations, focused, tab_until
+from roots import served_root
 
 pytestmark = pytest.mark.browser  # builds a test site and starts Chromium
 
@@ -30,11 +30,8 @@ new PerformanceObserver((list) => { for (const e of list.getEntries()) if (!e.ha
 
 @pytest.fixture(scope="module")
 def player_site(tmp_path_factory):
-    out, _ = build_root("player", tmp_path_factory.mktemp("player"), ["player-scenario.yml"])
-    base, server = serve(out)
-    yield base, out
-    server.shutdown()
-    server.server_close()
+    with served_root("player", tmp_path_factory.mktemp("player"), ["player-scenario.yml"]) as site:
+        yield site
 
 
 def stored(page):
