@@ -8,22 +8,15 @@ import { element } from "./text.js";
 import { scenarioKey, store } from "./store.js";
 import { openDiscussion } from "./discussion.js";
 import { sharedPath, skipControl } from "./optout.js";
-
-function download(name, text) {
-  const url = URL.createObjectURL(new Blob([text], { type: "application/json" }));
-  const a = element("a", { href: url, download: name });
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
+import { download } from "./download.js";
 
 function shareControls(scenario) {
   const words = element("input", { type: "checkbox", id: `ck-share-words-${scenario.id}` });
   const share = element("button", { type: "button", class: "ck-button ck-discuss", text: "Share my path" });
   share.addEventListener("click", () => {
     const path = store.read(scenarioKey(scenario.id), {})?.path ?? [];
-    download(`${scenario.id}-my-path.json`, JSON.stringify(sharedPath(scenario.id, path, words.checked), null, 1));
+    download(`${scenario.id}-my-path.json`, JSON.stringify(sharedPath(scenario.id, path, words.checked), null, 1),
+      "application/json");
   });
   return element("span", { class: "ck-share" }, share,
     element("label", { for: words.id }, words, document.createTextNode(" include what I wrote")));

@@ -6,17 +6,9 @@
 import { walk, resolve } from "./paths.js";
 import { element, formatText, button } from "./text.js";
 import { LETTERS, cleanCount, cleanTally, shares, tallyMarkdown, tallyCsv } from "./tally.js";
+import { download } from "./download.js";
 
 const KEYS = "Keys: R reveal feedback · 1–9 go on with that option (after reveal) · Backspace back · N notes · Esc close";
-
-function download(name, text, type) {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const a = element("a", { href: url, download: name });
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
 
 function notesPanel(notes) {
   const panel = element("section", { class: "ck-dm-notes", "aria-label": "Facilitator notes", hidden: "" });
