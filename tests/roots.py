@@ -9,9 +9,11 @@ import subprocess
 from pathlib import Path
 
 import pytest
+import yaml
 from sphinx.cmd.build import build_main
 
 from conftest import ROOT, serve
+from coursekit.content import load_course
 
 ROOTS = ROOT / "tests" / "roots"
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -22,9 +24,6 @@ def build_root(name: str, tmp_path: Path, scenarios: list[str] = (), check: bool
     exercises/course.yml and each named scenario of tests/fixtures/ at
     exercises/scenarios/<module folder>/<id>.yml, so the content loader reads and checks it like
     any other. Build with sphinx-build -W; returns (html folder, finished build)."""
-    import yaml
-    from coursekit.content import load_course
-
     src = tmp_path / "src"
     shutil.copytree(ROOTS / f"test-{name}", src)
     exercises = src / "exercises"
