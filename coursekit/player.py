@@ -17,12 +17,17 @@ SCENARIO_JS = PLAYER / "scenario.js"
 SCENARIO_CSS = PLAYER / "scenario.css"
 # Never in the learner's view: the loader's bookkeeping and the facilitator's notes.
 NOT_FOR_LEARNERS = ("source", "facilitator")
+NOT_FOR_LEARNERS_IN_A_CHOICE = ("model",)
 
 
 def normalize_scenario(scenario: dict) -> dict:
     """The scenario in the player's normalized form (content.paths.normalize), without what
-    is not for learners."""
-    return normalize({k: v for k, v in scenario.items() if k not in NOT_FOR_LEARNERS})
+    is not for learners (the facilitator's notes, which choices are the model ones)."""
+    data = normalize({k: v for k, v in scenario.items() if k not in NOT_FOR_LEARNERS})
+    for node in data["nodes"]:
+        node["choices"] = [{k: v for k, v in c.items() if k not in NOT_FOR_LEARNERS_IN_A_CHOICE}
+                           for c in node["choices"]]
+    return data
 
 
 def player_data(scenario: dict, sections: dict[str, dict] | None = None) -> dict:

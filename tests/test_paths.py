@@ -9,6 +9,7 @@ import pytest
 from coursekit.content.paths import all_paths, normalize, walk
 
 from coursekit.content import load_scenario
+from coursekit.player import normalize_scenario
 
 from conftest import FIXTURES, good_scenario, write_scenario
 
@@ -46,5 +47,5 @@ def test_the_loader_turns_author_yaml_into_the_shared_form(tmp_path):
     """The same scenario written as an author would (strings, `when` as one fact) loads and
     normalizes to exactly the scenario the shared cases use: Python and JS play the same data."""
     path = write_scenario(tmp_path, (FIXTURES / "memory-scenario.yml").read_text(encoding="utf-8"), "t-memory.yml")
-    normal = normalize(load_scenario(path))
+    normal = normalize_scenario(load_scenario(path))
     assert {k: normal[k] for k in SHARED["scenario"]} == SHARED["scenario"]

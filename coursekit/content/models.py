@@ -113,6 +113,8 @@ class Choice(Strict):
     feedback: Varied
     reading: Optional[Id] = None
     next: VariedNext
+    model: bool = Field(False, description="author-only: this is a model choice of its decision "
+                        "(for checks, review copies and facilitators; never shown to learners)")
 
 
 class Node(Strict):
