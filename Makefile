@@ -65,8 +65,10 @@ test: $(VENV)/.installed chromium graphviz poppler node_modules/.installed lint 
 test-fast: $(VENV)/.installed lint
 	$(PY) -m pytest -q -m "not browser and not slow"
 
+LINTED := coursekit tests bench tools deploy exercises/nbgrader_config.py
 lint: $(VENV)/.installed
-	$(BIN)/ruff check coursekit tests bench tools
+	$(BIN)/ruff check $(LINTED)
+	$(BIN)/ruff format --check $(LINTED)
 
 chromium:
 	@test -x $(CHROMIUM) || { \

@@ -11,6 +11,7 @@ Each run grades the whole class from scratch in a temporary copy of exercises/:
      kernel, for comparison;
   4. `python -m coursekit status` for the class, as a command (interpreter start included).
 """
+
 from __future__ import annotations
 
 import io
@@ -47,8 +48,13 @@ def fresh(course: Path) -> None:
     """Forget every grade: a new gradebook with only the assignment in it."""
     shutil.rmtree(course / "autograded", ignore_errors=True)
     (course / "gradebook.db").unlink(missing_ok=True)
-    subprocess.run(nbgrader_command("generate_assignment", MODULE, "--force"), cwd=course,
-                   env=nbgrader_env(), check=True, capture_output=True)
+    subprocess.run(
+        nbgrader_command("generate_assignment", MODULE, "--force"),
+        cwd=course,
+        env=nbgrader_env(),
+        check=True,
+        capture_output=True,
+    )
 
 
 def timed(label: str, action) -> float:
@@ -71,29 +77,67 @@ def main() -> None:
     print(f"Autograde of {students} submissions of {MODULE} on {os.cpu_count()} cores")
     with tempfile.TemporaryDirectory() as tmp:
         course = Path(tmp) / "exercises"
-        shutil.copytree(ROOT / "exercises", course, ignore=shutil.ignore_patterns(
-            "submitted", "autograded", "feedback", "release", "downloaded", "grading", "gradebook.db"))
+        shutil.copytree(
+            ROOT / "exercises",
+            course,
+            ignore=shutil.ignore_patterns(
+                "submitted",
+                "autograded",
+                "feedback",
+                "release",
+                "downloaded",
+                "grading",
+                "gradebook.db",
+            ),
+        )
         fresh(course)
         make_class(course, MODULE, students)
-        serial = timed("  coursekit autograde, 1 process, no kernel", lambda: autograde(course, MODULE, out=io.StringIO()))
+        serial = timed(
+            "  coursekit autograde, 1 process, no kernel",
+            lambda: autograde(course, MODULE, out=io.StringIO()),
+        )
         check_all_graded(course, students)
-        status = [timed("  python -m coursekit status (whole command)", lambda: subprocess.run(
-            [sys.executable, "-m", "coursekit", "status", MODULE], cwd=course, env=nbgrader_env(), check=True,
-            capture_output=True)) for _ in range(3)]
+        status = [
+            timed(
+                "  python -m coursekit status (whole command)",
+                lambda: subprocess.run(
+                    [sys.executable, "-m", "coursekit", "status", MODULE],
+                    cwd=course,
+                    env=nbgrader_env(),
+                    check=True,
+                    capture_output=True,
+                ),
+            )
+            for _ in range(3)
+        ]
         parallel = serial
         if "--jobs" in sys.argv:
             fresh(course)
-            parallel = timed("  coursekit autograde --jobs 2, no kernel", lambda: autograde(course, MODULE, jobs=2, out=io.StringIO()))
+            parallel = timed(
+                "  coursekit autograde --jobs 2, no kernel",
+                lambda: autograde(course, MODULE, jobs=2, out=io.StringIO()),
+            )
             check_all_graded(course, students)
         fresh(course)
-        kernel = timed("  nbgrader autograde, notebooks executed in a kernel (nbgrader's default)",
-                       lambda: subprocess.run(nbgrader_command("autograde", MODULE, "--Execute.enabled=True"),
-                                              cwd=course, env=nbgrader_env(), check=True, capture_output=True))
+        kernel = timed(
+            "  nbgrader autograde, notebooks executed in a kernel (nbgrader's default)",
+            lambda: subprocess.run(
+                nbgrader_command("autograde", MODULE, "--Execute.enabled=True"),
+                cwd=course,
+                env=nbgrader_env(),
+                check=True,
+                capture_output=True,
+            ),
+        )
         check_all_graded(course, students)
-        jobs = f"--jobs 2 saves {100 * (1 - parallel / serial):.0f}%; " if parallel != serial else ""
-        print(f"  wall time per submission: {serial / students:.2f} s; {jobs}"
-              f"coursekit autograde vs nbgrader's default: {serial:.1f} s vs {kernel:.1f} s "
-              f"({100 * (1 - serial / kernel):.0f}% less); status: best of 3 {min(status):.2f} s")
+        jobs = (
+            f"--jobs 2 saves {100 * (1 - parallel / serial):.0f}%; " if parallel != serial else ""
+        )
+        print(
+            f"  wall time per submission: {serial / students:.2f} s; {jobs}"
+            f"coursekit autograde vs nbgrader's default: {serial:.1f} s vs {kernel:.1f} s "
+            f"({100 * (1 - serial / kernel):.0f}% less); status: best of 3 {min(status):.2f} s"
+        )
 
 
 if __name__ == "__main__":

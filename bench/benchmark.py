@@ -4,6 +4,7 @@ the player's JavaScript. Prints figures; asserts nothing.
 
 Run with `make bench`.
 """
+
 from __future__ import annotations
 
 import gzip
@@ -15,8 +16,8 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
-from conftest import BIN, CHROMIUM, CHROMIUM_ARGS, ROOT, serve  # noqa: E402
 import lighthouse  # noqa: E402
+from conftest import BIN, CHROMIUM, CHROMIUM_ARGS, ROOT, serve  # noqa: E402
 
 PAGES = {
     "plain page (module 1 overview)": "/book/module1/index.html",
@@ -40,8 +41,12 @@ new MutationObserver((_, obs) => {
 
 def build(out: Path) -> float:
     start = time.perf_counter()
-    subprocess.run([BIN / "jupyter-book", "build", ".", "-W", "-n", "--keep-going", "--path-output", out],
-                   cwd=ROOT, check=True, capture_output=True)
+    subprocess.run(
+        [BIN / "jupyter-book", "build", ".", "-W", "-n", "--keep-going", "--path-output", out],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
     return time.perf_counter() - start
 
 
@@ -49,12 +54,18 @@ def weigh(browser, base: str, url: str) -> tuple[int, int, float | None]:
     context = browser.new_context()
     page = context.new_page()
     sizes = []
-    page.on("requestfinished", lambda r: sizes.append(len(r.response().body()) if r.response() else 0))
+    page.on(
+        "requestfinished", lambda r: sizes.append(len(r.response().body()) if r.response() else 0)
+    )
     page.add_init_script(FIRST_BUTTON)
     page.goto(base + url, wait_until="networkidle")
     marks = page.evaluate("window.__ck")
     context.close()
-    delay = (marks["button"] - marks["dcl"], marks["button"]) if "button" in marks and "dcl" in marks else None
+    delay = (
+        (marks["button"] - marks["dcl"], marks["button"])
+        if "button" in marks and "dcl" in marks
+        else None
+    )
     return sum(sizes), len(sizes), delay, marks["cls"]
 
 
@@ -63,9 +74,11 @@ def player_size() -> None:
 
     page = b"".join((PLAYER / name).read_bytes() for name in PAGE_MODULES)
     bundle = player_esm().encode()
-    print(f"player JS on the page ({len(PAGE_MODULES)} modules): {len(page):,} bytes, "
-          f"{len(gzip.compress(page, 9)):,} gzipped; in Jupyter (one bundled module): {len(bundle):,} bytes, "
-          f"{len(gzip.compress(bundle, 9)):,} gzipped")
+    print(
+        f"player JS on the page ({len(PAGE_MODULES)} modules): {len(page):,} bytes, "
+        f"{len(gzip.compress(page, 9)):,} gzipped; in Jupyter (one bundled module): {len(bundle):,} bytes, "
+        f"{len(gzip.compress(bundle, 9)):,} gzipped"
+    )
 
 
 def main() -> None:
@@ -83,19 +96,33 @@ def main() -> None:
                 runs = [weigh(browser, base, url) for _ in range(5)]
                 weight, count = runs[-1][0], runs[-1][1]
                 delays = [r[2] for r in runs if r[2] is not None]
-                results[name] = (weight, count, (statistics.median(d[0] for d in delays),
-                                                 statistics.median(d[1] for d in delays)) if delays else None,
-                                 max(r[3] for r in runs))
+                results[name] = (
+                    weight,
+                    count,
+                    (
+                        statistics.median(d[0] for d in delays),
+                        statistics.median(d[1] for d in delays),
+                    )
+                    if delays
+                    else None,
+                    max(r[3] for r in runs),
+                )
             browser.close()
         server.shutdown()
         lighthouse.report(Path(tmp) / "_build" / "html")  # every page kind, Lighthouse, stock page
     plain = results["plain page (module 1 overview)"][0]
-    print("first button: median of 5 loads; negative = the button is there before DOMContentLoaded fires")
+    print(
+        "first button: median of 5 loads; negative = the button is there before DOMContentLoaded fires"
+    )
     print("CLS: the largest of 5 loads (aim: at most 0.01)")
-    print(f"{'page':36} {'bytes':>10} {'requests':>9} {'x plain':>8} {'DCL->button':>12} {'nav->button':>12} {'CLS':>7}")
+    print(
+        f"{'page':36} {'bytes':>10} {'requests':>9} {'x plain':>8} {'DCL->button':>12} {'nav->button':>12} {'CLS':>7}"
+    )
     for name, (weight, count, delay, cls) in results.items():
         rel, absolute = (f"{delay[0]:.1f} ms", f"{delay[1]:.1f} ms") if delay else ("-", "-")
-        print(f"{name:36} {weight:>10,} {count:>9} {weight / plain:>8.3f} {rel:>12} {absolute:>12} {cls:>7.3f}")
+        print(
+            f"{name:36} {weight:>10,} {count:>9} {weight / plain:>8.3f} {rel:>12} {absolute:>12} {cls:>7.3f}"
+        )
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@
 (`coursekit paths all`), and the fast test lane (`make test-fast`). Prints figures; asserts
 nothing. Run with `make bench` (or `.venv/bin/python bench/content.py --no-tests`).
 """
+
 from __future__ import annotations
 
 import resource
@@ -53,11 +54,15 @@ def main() -> None:
     check = timed([py, "-m", "coursekit", "check"], 5)
     paths = timed([py, "-m", "coursekit", "paths", "all"], 3)
     loaded, written = in_process()
-    print(f"{'coursekit check (whole course, process)':48} median {check[0]:.2f} s, fastest {check[1]:.2f} s, "
-          f"CPU {check[2]:.2f} s")
+    print(
+        f"{'coursekit check (whole course, process)':48} median {check[0]:.2f} s, fastest {check[1]:.2f} s, "
+        f"CPU {check[2]:.2f} s"
+    )
     print(f"{'  of which loading and checking in-process':48} {loaded:.2f} s")
-    print(f"{'coursekit paths all (all review copies)':48} median {paths[0]:.2f} s, fastest {paths[1]:.2f} s, "
-          f"CPU {paths[2]:.2f} s")
+    print(
+        f"{'coursekit paths all (all review copies)':48} median {paths[0]:.2f} s, fastest {paths[1]:.2f} s, "
+        f"CPU {paths[2]:.2f} s"
+    )
     print(f"{'  of which writing in-process':48} {written:.2f} s")
     if "--no-tests" not in sys.argv:
         fast = timed(["make", "test-fast"], 1)

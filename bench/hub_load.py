@@ -9,6 +9,7 @@ A benchmark, not a test: bounded by timeouts, never by the figures.
 
     python bench/hub_load.py [--learners 12]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -59,8 +60,13 @@ def log_in(url: str, name: str, password: str) -> float:
 
 
 def action(hub, name: str, what: str) -> None:
-    status, body = hub.user(name, f"/assignments/{what}", "POST",
-                            form={"course_id": COURSE, "assignment_id": MODULE}, timeout=300)
+    status, body = hub.user(
+        name,
+        f"/assignments/{what}",
+        "POST",
+        form={"course_id": COURSE, "assignment_id": MODULE},
+        timeout=300,
+    )
     if status != 200 or not isinstance(body, dict) or not body.get("success"):
         raise RuntimeError(f"{name}: {what}: {status} {str(body)[:300]}")
 
@@ -73,8 +79,12 @@ def learner(hub, name: str, password: str) -> dict:
     for cell in nb["cells"]:
         if cell["metadata"].get("nbgrader", {}).get("solution"):
             cell["source"] = f"{name}'s answer, written under load."
-    hub.user(name, f"/api/contents/{MODULE}/{MODULE}.ipynb", "PUT",
-             {"type": "notebook", "format": "json", "content": nb})
+    hub.user(
+        name,
+        f"/api/contents/{MODULE}/{MODULE}.ipynb",
+        "PUT",
+        {"type": "notebook", "format": "json", "content": nb},
+    )
     start = time.monotonic()
     action(hub, name, "submit")
     times["submit"] = time.monotonic() - start
@@ -86,7 +96,9 @@ def summary(label: str, values: list[float]) -> str:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--learners", type=int, default=12)
     args = parser.parse_args()
     if os.geteuid() != 0:
@@ -107,12 +119,19 @@ def main() -> int:
         exchange = admin.make_exchange(top / "exchange")
         with loopback_hub(top / "state", roster, [teacher], exchange) as hub:
             hub.spawn(teacher, timeout=300)
-            status, out = hub.terminal(teacher, f"cd ~/exercises && nbgrader generate_assignment {MODULE} "
-                                                f"&& nbgrader release_assignment {MODULE}", timeout=300)
+            status, out = hub.terminal(
+                teacher,
+                f"cd ~/exercises && nbgrader generate_assignment {MODULE} "
+                f"&& nbgrader release_assignment {MODULE}",
+                timeout=300,
+            )
             if status:
                 raise RuntimeError(f"release failed:\n{out[-2000:]}")
-            print(f"{len(learners)} learners at once on {os.cpu_count()} cores: log in, start JupyterLab, "
-                  f"fetch {MODULE}, answer, submit", flush=True)
+            print(
+                f"{len(learners)} learners at once on {os.cpu_count()} cores: log in, start JupyterLab, "
+                f"fetch {MODULE}, answer, submit",
+                flush=True,
+            )
             start = time.monotonic()
             with concurrent.futures.ThreadPoolExecutor(len(learners)) as pool:
                 results = list(pool.map(lambda n: learner(hub, n, passwords[n]), learners))
@@ -120,11 +139,20 @@ def main() -> int:
             for key in ("login", "spawn", "submit"):
                 print(summary(key, [r[key] for r in results]))
             print(f"all {len(learners)} done in {wall:.1f} s")
-            status, out = hub.terminal(teacher, f"cd ~/exercises && nbgrader collect {MODULE} >/dev/null 2>&1; "
-                                                f"ls submitted", timeout=300)
+            status, out = hub.terminal(
+                teacher,
+                f"cd ~/exercises && nbgrader collect {MODULE} >/dev/null 2>&1; ls submitted",
+                timeout=300,
+            )
             arrived = set(out.split()) & set(learners)
-            print(f"collected: {len(arrived)} of {len(learners)} submissions arrived"
-                  + ("" if len(arrived) == len(learners) else f"; missing {sorted(set(learners) - arrived)}"))
+            print(
+                f"collected: {len(arrived)} of {len(learners)} submissions arrived"
+                + (
+                    ""
+                    if len(arrived) == len(learners)
+                    else f"; missing {sorted(set(learners) - arrived)}"
+                )
+            )
             return 0 if len(arrived) == len(learners) else 1
     finally:
         for name in [teacher, *learners]:

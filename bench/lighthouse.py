@@ -9,6 +9,7 @@ the pages interleaved after one warm-up run. On a busy machine the performance s
 with the machine's load (blocking time is measured, then multiplied): compare with the
 stock page of the same run.
 """
+
 from __future__ import annotations
 
 import json
@@ -21,6 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 from conftest import BIN, CHROMIUM, CHROMIUM_ARGS, ROOT  # noqa: E402
+
 from coursekit.serve import serve_in_thread  # noqa: E402
 
 RUNS = int(os.environ.get("BENCH_RUNS", "3"))
@@ -48,14 +50,18 @@ def build_stock(tmp: Path) -> Path:
     (it needs numpy and matplotlib): the theme's stock page weight."""
     subprocess.run([BIN / "jupyter-book", "create", tmp / "stock"], check=True, capture_output=True)
     config = tmp / "stock" / "_config.yml"
-    config.write_text(config.read_text().replace("execute_notebooks: force", "execute_notebooks: 'off'"))
+    config.write_text(
+        config.read_text().replace("execute_notebooks: force", "execute_notebooks: 'off'")
+    )
     subprocess.run([BIN / "jupyter-book", "build", tmp / "stock"], check=True, capture_output=True)
     return tmp / "stock" / "_build" / "html"
 
 
 def weigh(browser, url: str, mobile: bool) -> dict:
     """Bytes (decoded), bytes over the wire, requests and layout shift of one cold load."""
-    context = browser.new_context(**({"viewport": {"width": 412, "height": 823}, "is_mobile": True} if mobile else {}))
+    context = browser.new_context(
+        **({"viewport": {"width": 412, "height": 823}, "is_mobile": True} if mobile else {})
+    )
     page = context.new_page()
     requests = []
     page.on("requestfinished", lambda r: requests.append(r))
@@ -74,13 +80,28 @@ def lighthouse(url: str) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "lh.json"
         flags = " ".join(["--headless=new", *CHROMIUM_ARGS, f"--user-data-dir={tmp}/profile"])
-        subprocess.run([LIGHTHOUSE, url, "--quiet", "--output=json", f"--output-path={out}",
-                        f"--chrome-flags={flags}", "--only-categories=performance,accessibility,best-practices,seo"],
-                       check=True, capture_output=True, env={**os.environ, "CHROME_PATH": CHROMIUM}, timeout=300)
+        subprocess.run(
+            [
+                LIGHTHOUSE,
+                url,
+                "--quiet",
+                "--output=json",
+                f"--output-path={out}",
+                f"--chrome-flags={flags}",
+                "--only-categories=performance,accessibility,best-practices,seo",
+            ],
+            check=True,
+            capture_output=True,
+            env={**os.environ, "CHROME_PATH": CHROMIUM},
+            timeout=300,
+        )
         report = json.loads(out.read_text())
     audits, cats = report["audits"], report["categories"]
     return {
-        **{k: round(cats[k]["score"] * 100) for k in ("performance", "accessibility", "best-practices", "seo")},
+        **{
+            k: round(cats[k]["score"] * 100)
+            for k in ("performance", "accessibility", "best-practices", "seo")
+        },
         "cls": audits["cumulative-layout-shift"]["numericValue"],
         "lcp_ms": audits["largest-contentful-paint"]["numericValue"],
         "tbt_ms": audits["total-blocking-time"]["numericValue"],
@@ -107,7 +128,10 @@ def report(site: Path, lighthouse_runs: int = RUNS) -> dict:
             with sync_playwright() as pw:
                 browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
                 for kind, url in urls.items():
-                    results["weight"][kind] = {"desktop": weigh(browser, url, False), "phone": weigh(browser, url, True)}
+                    results["weight"][kind] = {
+                        "desktop": weigh(browser, url, False),
+                        "phone": weigh(browser, url, True),
+                    }
                 browser.close()
             if not lighthouse_runs:
                 pass  # BENCH_RUNS=0: weights only
@@ -116,11 +140,13 @@ def report(site: Path, lighthouse_runs: int = RUNS) -> dict:
                 lighthouse(urls[kinds[0]])  # warm-up, not counted: the first run is always slower
                 runs = {kind: [] for kind in kinds}
                 for n in range(lighthouse_runs):  # interleaved, the order reversed every other run
-                    for kind in (kinds if n % 2 == 0 else kinds[::-1]):
+                    for kind in kinds if n % 2 == 0 else kinds[::-1]:
                         runs[kind].append(lighthouse(urls[kind]))
                 results["lighthouse"] = {kind: median_of(r) for kind, r in runs.items()}
             else:
-                print(f"{LIGHTHOUSE} is missing: run `npm ci` (make bench does) for the Lighthouse figures")
+                print(
+                    f"{LIGHTHOUSE} is missing: run `npm ci` (make bench does) for the Lighthouse figures"
+                )
         finally:
             for server in (ours, theirs):
                 server.shutdown()
@@ -130,18 +156,26 @@ def report(site: Path, lighthouse_runs: int = RUNS) -> dict:
 
 
 def print_report(results: dict, runs: int) -> None:
-    print("\nPage weight (cold load, served gzip; bytes decoded / over the wire), requests, CLS desktop / phone")
+    print(
+        "\nPage weight (cold load, served gzip; bytes decoded / over the wire), requests, CLS desktop / phone"
+    )
     print(f"{'page':12} {'bytes':>10} {'wire':>9} {'req':>4} {'CLS desk':>9} {'CLS phone':>9}")
     for kind, w in results["weight"].items():
         d, p = w["desktop"], w["phone"]
-        print(f"{kind:12} {d['bytes']:>10,} {d['wire']:>9,} {d['requests']:>4} {d['cls']:>9.3f} {p['cls']:>9.3f}")
+        print(
+            f"{kind:12} {d['bytes']:>10,} {d['wire']:>9,} {d['requests']:>4} {d['cls']:>9.3f} {p['cls']:>9.3f}"
+        )
     if results["lighthouse"]:
         print(f"\nLighthouse {LIGHTHOUSE_KINDS} + stock, mobile, gzip server, median of {runs}")
-        print(f"{'page':12} {'perf':>5} {'a11y':>5} {'b-p':>5} {'seo':>5} {'CLS':>6} {'LCP ms':>7} {'TBT ms':>7} {'transfer':>9} {'errors':>6}")
+        print(
+            f"{'page':12} {'perf':>5} {'a11y':>5} {'b-p':>5} {'seo':>5} {'CLS':>6} {'LCP ms':>7} {'TBT ms':>7} {'transfer':>9} {'errors':>6}"
+        )
         for kind, r in results["lighthouse"].items():
-            print(f"{kind:12} {r['performance']:>5.0f} {r['accessibility']:>5.0f} {r['best-practices']:>5.0f} "
-                  f"{r['seo']:>5.0f} {r['cls']:>6.3f} {r['lcp_ms']:>7.0f} {r['tbt_ms']:>7.0f} {r['transfer']:>9,.0f} "
-                  f"{r['console_errors']:>6.0f}")
+            print(
+                f"{kind:12} {r['performance']:>5.0f} {r['accessibility']:>5.0f} {r['best-practices']:>5.0f} "
+                f"{r['seo']:>5.0f} {r['cls']:>6.3f} {r['lcp_ms']:>7.0f} {r['tbt_ms']:>7.0f} {r['transfer']:>9,.0f} "
+                f"{r['console_errors']:>6.0f}"
+            )
 
 
 if __name__ == "__main__":

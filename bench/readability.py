@@ -3,6 +3,7 @@
 Run with `make readability`. Markup (labels, roles, directives, links, tables) is stripped
 first, so only the prose is scored.
 """
+
 from __future__ import annotations
 
 import re
@@ -30,8 +31,10 @@ def main() -> None:
             continue
         text = prose(page.read_text(encoding="utf-8"))
         words = len(text.split())
-        print(f"{page.relative_to(BOOK.parent).as_posix():34} {words:>6} "
-              f"{textstat.flesch_kincaid_grade(text):>23.1f} {textstat.flesch_reading_ease(text):>13.1f}")
+        print(
+            f"{page.relative_to(BOOK.parent).as_posix():34} {words:>6} "
+            f"{textstat.flesch_kincaid_grade(text):>23.1f} {textstat.flesch_reading_ease(text):>13.1f}"
+        )
 
 
 if __name__ == "__main__":

@@ -1,5 +1,6 @@
 """Command line: ``python -m coursekit check`` validates every content file; ``paths`` writes
 the review copies; the rest writes notebooks and runs the grading tools."""
+
 from __future__ import annotations
 
 import argparse
@@ -47,7 +48,10 @@ def paths(which: str, out: Path = PATHS_OUT) -> int:
     number = modules.get(which, int(which) if which.isdigit() else None)
     chosen = [s for s in scenarios.values() if which in ("all", s["id"]) or s["module"] == number]
     if not chosen:
-        print(f"paths: '{which}' is no scenario id, module ({', '.join(modules)}) or 'all'", file=sys.stderr)
+        print(
+            f"paths: '{which}' is no scenario id, module ({', '.join(modules)}) or 'all'",
+            file=sys.stderr,
+        )
         return 1
     for path in write_review_copies(sorted(chosen, key=lambda s: s["source"]), out):
         print(f"wrote {path}")
@@ -59,13 +63,19 @@ def main(argv=None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("check", help="validate every scenario and reflection file")
     sub.add_parser("notebooks", help="write notebooks/<module>.ipynb from the content data")
-    review = sub.add_parser("paths", help="write every distinct path of scenarios to _build/paths/<id>.md")
+    review = sub.add_parser(
+        "paths", help="write every distinct path of scenarios to _build/paths/<id>.md"
+    )
     review.add_argument("which", help="a scenario id, a module (module1 or 1), or all")
-    sub.add_parser("schema", help="write the JSON Schemas for editors, exercises/schema/*.schema.json")
+    sub.add_parser(
+        "schema", help="write the JSON Schemas for editors, exercises/schema/*.schema.json"
+    )
     grading_cli.add_commands(sub)
     add_facilitator_commands(sub)
     args = parser.parse_args(argv)
-    if getattr(args, "run", None):  # commands that bring their own runner (coursekit.facilitator_commands)
+    if getattr(
+        args, "run", None
+    ):  # commands that bring their own runner (coursekit.facilitator_commands)
         return args.run(args)
     if args.command == "check":
         return check()

@@ -5,6 +5,7 @@ refused, and every problem is reported as ``path: field: reason``.
     from coursekit.arc import load_arc
     arc = load_arc()            # {"module1": ModuleArc, ...}
 """
+
 from __future__ import annotations
 
 import difflib
@@ -63,7 +64,9 @@ class ModuleArc(BaseModel):
         ids = [s.id for s in value]
         twice = sorted({i for i in ids if ids.count(i) > 1})
         if twice:
-            raise ValueError(f"statement ids must differ within a module; repeated: {', '.join(twice)}")
+            raise ValueError(
+                f"statement ids must differ within a module; repeated: {', '.join(twice)}"
+            )
         return value
 
 
@@ -111,7 +114,9 @@ def load_arc(root: Path = EXERCISES, modules: list[str] | None = None) -> dict[s
         raise ArcError(problems) from None
     missing = [m for m in modules or [] if m not in arc]
     if missing:
-        raise ArcError([f"{path}: {m}: missing; every module of course.yml needs its arc" for m in missing])
+        raise ArcError(
+            [f"{path}: {m}: missing; every module of course.yml needs its arc" for m in missing]
+        )
     return arc
 
 

@@ -1,5 +1,6 @@
 """The facilitator's commands, hooked into ``python -m coursekit``: facilitator-pack,
 book-pdf and class-view. Each parser sets ``run``."""
+
 from __future__ import annotations
 
 

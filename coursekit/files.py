@@ -1,5 +1,6 @@
 """Write generated files only when their content changes, so their modification time (which
 Sphinx and make read) moves only when there is something new in them."""
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -8,6 +8,7 @@ less the files no page loads (source maps, the theme's unused fontawesome.js).
 ``python -m coursekit.offline [--site _build/html] [--out _build/course-offline.zip]``
 (``make offline``).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -23,8 +24,14 @@ ROOT = Path(__file__).resolve().parent.parent  # the course's folder, where npm 
 ESBUILD = ROOT / "node_modules" / ".bin" / "esbuild"
 FOLDER = "course"  # what the zip unpacks to
 LOADERS = "_static/coursekit/*-page.js"
-MODULE_TAG = re.compile(r'<script type="module" (src="[^"]*_static/coursekit/[\w-]+-page\.js[^"]*")></script>')
-LEFT_OUT = (re.compile(r"\.map$"), re.compile(r"(^|/)scripts/fontawesome\.js$"), re.compile(r"(^|/)\.buildinfo$"))
+MODULE_TAG = re.compile(
+    r'<script type="module" (src="[^"]*_static/coursekit/[\w-]+-page\.js[^"]*")></script>'
+)
+LEFT_OUT = (
+    re.compile(r"\.map$"),
+    re.compile(r"(^|/)scripts/fontawesome\.js$"),
+    re.compile(r"(^|/)\.buildinfo$"),
+)
 README = f"""The course, to read offline
 ===========================
 
@@ -49,9 +56,20 @@ def bundle_loaders(site: Path) -> list[Path]:
         raise OfflineError(f"{site} has no {LOADERS}: build the book first (make build)")
     for loader in loaders:
         bundled = loader.with_suffix(".bundle.js")
-        proc = subprocess.run([ESBUILD, loader.name, "--bundle", "--format=iife", "--target=es2020",
-                               "--log-level=warning", f"--outfile={bundled.name}"],
-                              cwd=loader.parent, capture_output=True, text=True)
+        proc = subprocess.run(
+            [
+                ESBUILD,
+                loader.name,
+                "--bundle",
+                "--format=iife",
+                "--target=es2020",
+                "--log-level=warning",
+                f"--outfile={bundled.name}",
+            ],
+            cwd=loader.parent,
+            capture_output=True,
+            text=True,
+        )
         if proc.returncode != 0:
             raise OfflineError(f"esbuild could not bundle {loader.name}:\n{proc.stderr}")
         bundled.replace(loader)
@@ -99,7 +117,9 @@ def main(argv=None) -> int:
     except OfflineError as exc:
         print(exc, file=sys.stderr)
         return 1
-    print(f"wrote {out} ({out.stat().st_size / 1e6:.1f} MB): unpack it and open {FOLDER}/index.html")
+    print(
+        f"wrote {out} ({out.stat().st_size / 1e6:.1f} MB): unpack it and open {FOLDER}/index.html"
+    )
     return 0
 
 

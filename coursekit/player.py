@@ -1,5 +1,6 @@
 """What the scenario front end is given, its start view written ahead in the page, and the
 one ES module anywidget loads."""
+
 from __future__ import annotations
 
 import html
@@ -25,8 +26,10 @@ def normalize_scenario(scenario: dict) -> dict:
     is not for learners (the facilitator's notes, which choices are the model ones)."""
     data = normalize({k: v for k, v in scenario.items() if k not in NOT_FOR_LEARNERS})
     for node in data["nodes"]:
-        node["choices"] = [{k: v for k, v in c.items() if k not in NOT_FOR_LEARNERS_IN_A_CHOICE}
-                           for c in node["choices"]]
+        node["choices"] = [
+            {k: v for k, v in c.items() if k not in NOT_FOR_LEARNERS_IN_A_CHOICE}
+            for c in node["choices"]
+        ]
     return data
 
 
@@ -39,7 +42,9 @@ def player_data(scenario: dict, sections: dict[str, dict] | None = None) -> dict
         for choice in node["choices"]:
             label = choice.get("reading")
             found = sections.get(label) if label else None
-            choice["reading"] = {"label": label, "title": found["title"], "doc": found["doc"]} if found else None
+            choice["reading"] = (
+                {"label": label, "title": found["title"], "doc": found["doc"]} if found else None
+            )
     return data
 
 
@@ -59,9 +64,11 @@ def most_decisions(data: dict) -> int:
             return 0
         if node_id not in memo:
             memo[node_id] = 1
-            memo[node_id] = 1 + max(depth(v["next"]) for c in nodes[node_id]["choices"]
-                                    for v in c["next"])
+            memo[node_id] = 1 + max(
+                depth(v["next"]) for c in nodes[node_id]["choices"] for v in c["next"]
+            )
         return memo[node_id]
+
     return depth(data["nodes"][0]["id"]) if data["nodes"] else 0
 
 
@@ -70,8 +77,11 @@ def start_view_html(data: dict) -> str:
     so that mounting the player shifts nothing. Every text is escaped."""
     e = html.escape
     total = most_decisions(data)
-    note = (f'<div class="ck-note" role="note"><strong>Content note: </strong>{e(data["content_note"])}</div>'
-            if data.get("content_note") else "")
+    note = (
+        f'<div class="ck-note" role="note"><strong>Content note: </strong>{e(data["content_note"])}</div>'
+        if data.get("content_note")
+        else ""
+    )
     return (
         f'<section class="ck-scenario" aria-label="Scenario: {e(data["title"])}" data-view="start">'
         '<p class="ck-notice" role="status"></p><div class="ck-stale" role="alert"></div>'
@@ -90,7 +100,7 @@ def mount_html(data: dict) -> str:
         f'<div class="coursekit-scenario" data-coursekit-scenario="{html.escape(data["id"])}">'
         f'<script type="application/json">{script_json(data)}</script>'
         f'<div class="ck-stage">{start_view_html(data)}</div>'
-        f'<noscript><p>This scenario, &ldquo;{html.escape(data["title"])}&rdquo;, needs JavaScript '
+        f"<noscript><p>This scenario, &ldquo;{html.escape(data['title'])}&rdquo;, needs JavaScript "
         "to play. Everything it needs is part of this site.</p></noscript></div>"
     )
 
@@ -111,6 +121,12 @@ def player_esm(entry: Path = SCENARIO_JS) -> str:
         def replace(match: re.Match) -> str:
             if match.group(1) == "export" or match.group(2) in seen:
                 return ""  # the inlined module's own exports are the bundle's exports
-            return f"// ---- {match.group(2)}\n" + inline(path.parent / match.group(2)) + f"// ---- {path.name}\n"
+            return (
+                f"// ---- {match.group(2)}\n"
+                + inline(path.parent / match.group(2))
+                + f"// ---- {path.name}\n"
+            )
+
         return IMPORT.sub(replace, source)
+
     return inline(entry)

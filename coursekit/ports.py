@@ -1,5 +1,6 @@
 """``python -m coursekit.ports PORT NAME``: exit 1 with a plain sentence when PORT on 127.0.0.1
 is taken, so `make lab` and `make serve` say so (and how to choose another) before starting."""
+
 from __future__ import annotations
 
 import socket
@@ -19,8 +20,11 @@ def main(argv=None) -> int:
     port, name = (argv or sys.argv[1:]) + ["serve"] * (2 - len(argv or sys.argv[1:]))
     if port_free(int(port)):
         return 0
-    print(f"Port {port} on 127.0.0.1 is busy: another server (perhaps an earlier `make {name}`) is "
-          f"running there. Stop it, or choose another port: make {name} PORT={int(port) + 1}", file=sys.stderr)
+    print(
+        f"Port {port} on 127.0.0.1 is busy: another server (perhaps an earlier `make {name}`) is "
+        f"running there. Stop it, or choose another port: make {name} PORT={int(port) + 1}",
+        file=sys.stderr,
+    )
     return 1
 
 

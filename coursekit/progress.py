@@ -7,6 +7,7 @@ and changes only its own scenario, then replaces the file atomically, so no kern
 another's progress. A damaged or foreign file is never trusted and never a traceback: it is
 ignored with a note shown above the player, and kept aside rather than overwritten.
 """
+
 from __future__ import annotations
 
 import json
@@ -39,7 +40,9 @@ class ProgressFile:
         self.unreadable = ""
         try:
             if self.path.stat().st_size > MAX_BYTES:
-                self.unreadable = f"is larger than {MAX_BYTES // 1_000_000} MB, too large to be progress"
+                self.unreadable = (
+                    f"is larger than {MAX_BYTES // 1_000_000} MB, too large to be progress"
+                )
                 return {}
             data = json.loads(self.path.read_text(encoding="utf-8"))
         except FileNotFoundError:
@@ -54,7 +57,9 @@ class ProgressFile:
             self.unreadable = "is not valid JSON (nested too deeply)"
             return {}
         if not isinstance(data, dict) or data.get("coursekit") != PROGRESS_MARK:
-            self.unreadable = f'coursekit: is not a coursekit progress file (no "coursekit": "{PROGRESS_MARK}")'
+            self.unreadable = (
+                f'coursekit: is not a coursekit progress file (no "coursekit": "{PROGRESS_MARK}")'
+            )
             return {}
         if not isinstance(data.get("scenarios"), dict):
             self.unreadable = "scenarios: must be an object of scenario ids"
@@ -66,17 +71,24 @@ class ProgressFile:
         sid = scenario["id"]
         entry = self._read().get(sid)
         if self.unreadable:
-            return [], (f"{self.path.name}: {self.unreadable}. Your saved progress is ignored and this "
-                        "scenario starts from the beginning; the file is kept aside when you make a choice.")
+            return [], (
+                f"{self.path.name}: {self.unreadable}. Your saved progress is ignored and this "
+                "scenario starts from the beginning; the file is kept aside when you make a choice."
+            )
         if entry is None:
             return [], ""
         saved = entry.get("path") if isinstance(entry, dict) else None
         if not isinstance(saved, list):
-            return [], f"{self.path.name}: scenarios.{sid}.path: must be a list of choices; ignored, this scenario starts from the beginning."
+            return (
+                [],
+                f"{self.path.name}: scenarios.{sid}.path: must be a list of choices; ignored, this scenario starts from the beginning.",
+            )
         kept = valid_path(scenario, saved)
         if len(kept) < len(saved):
-            return kept, (f"{self.path.name}: scenarios.{sid}.path: only {len(kept)} of the {len(saved)} saved "
-                          "choices still fit this scenario (it has changed); you resume from there.")
+            return kept, (
+                f"{self.path.name}: scenarios.{sid}.path: only {len(kept)} of the {len(saved)} saved "
+                "choices still fit this scenario (it has changed); you resume from there."
+            )
         return kept, ""
 
     def save(self, scenario: dict, path: list[dict]) -> tuple[bool, str]:
@@ -99,14 +111,20 @@ class ProgressFile:
                 }
                 self._write({"coursekit": PROGRESS_MARK, "scenarios": scenarios})
         except Timeout:
-            return False, (f"{self.path}: your choices cannot be saved: another kernel holds {LOCK_FILE} "
-                           "(if no other notebook is running, delete that file). The scenario still works.")
+            return False, (
+                f"{self.path}: your choices cannot be saved: another kernel holds {LOCK_FILE} "
+                "(if no other notebook is running, delete that file). The scenario still works."
+            )
         except OSError as exc:
-            return False, (f"{self.path}: your choices cannot be saved ({exc.strerror or exc}). The scenario "
-                           "still works, but your place will be lost when the kernel restarts.")
+            return False, (
+                f"{self.path}: your choices cannot be saved ({exc.strerror or exc}). The scenario "
+                "still works, but your place will be lost when the kernel restarts."
+            )
         if aside:
-            return True, (f"{self.path.name}: {self.unreadable}; it is kept as {aside.name}, "
-                          "and your progress is now saved afresh.")
+            return True, (
+                f"{self.path.name}: {self.unreadable}; it is kept as {aside.name}, "
+                "and your progress is now saved afresh."
+            )
         return True, ""
 
     def _write(self, data: dict) -> None:

@@ -1,4 +1,5 @@
 """Find the labelled sections of the book's readings, so scenario feedback can link to them."""
+
 from __future__ import annotations
 
 import re

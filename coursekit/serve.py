@@ -4,6 +4,7 @@ the browser accepts it, and an optional sub-path (``--prefix /course``, as on Gi
 ``python -m coursekit.serve [--port 8000] [--prefix /course] [folder]``; a busy port is
 reported in one line (try ``make serve PORT=8001``), not as a traceback.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -15,15 +16,31 @@ import sys
 import threading
 from pathlib import Path
 
-COMPRESSED = {".html", ".css", ".js", ".mjs", ".json", ".svg", ".txt", ".map", ".xml", ".ipynb", ".md"}
+COMPRESSED = {
+    ".html",
+    ".css",
+    ".js",
+    ".mjs",
+    ".json",
+    ".svg",
+    ".txt",
+    ".map",
+    ".xml",
+    ".ipynb",
+    ".md",
+}
 
 
 class Handler(http.server.SimpleHTTPRequestHandler):
     """Static files with gzip for text, and a prefix under which the folder is served."""
 
     prefix = ""
-    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, ".js": "text/javascript",
-                      ".mjs": "text/javascript", ".ipynb": "application/x-ipynb+json"}
+    extensions_map = {
+        **http.server.SimpleHTTPRequestHandler.extensions_map,
+        ".js": "text/javascript",
+        ".mjs": "text/javascript",
+        ".ipynb": "application/x-ipynb+json",
+    }
 
     def log_message(self, *args):
         pass
@@ -32,7 +49,7 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         if self.prefix:
             if not (path == self.prefix or path.startswith(self.prefix + "/")):
                 return str(Path(self.directory) / "__not_under_prefix__")
-            path = path[len(self.prefix):] or "/"
+            path = path[len(self.prefix) :] or "/"
         return super().translate_path(path)
 
     def send_head(self):
@@ -41,7 +58,11 @@ class Handler(http.server.SimpleHTTPRequestHandler):
             if not self.path.split("?")[0].endswith("/"):
                 return super().send_head()  # the usual redirect to the folder's address
             path = path / "index.html"
-        if "gzip" not in self.headers.get("Accept-Encoding", "") or path.suffix not in COMPRESSED or not path.is_file():
+        if (
+            "gzip" not in self.headers.get("Accept-Encoding", "")
+            or path.suffix not in COMPRESSED
+            or not path.is_file()
+        ):
             return super().send_head()
         body = gzip.compress(path.read_bytes(), compresslevel=6)
         self.send_response(200)
@@ -54,8 +75,9 @@ class Handler(http.server.SimpleHTTPRequestHandler):
 
 
 def make_server(folder: Path, port: int = 0, prefix: str = "") -> http.server.ThreadingHTTPServer:
-    handler = functools.partial(type("PrefixHandler", (Handler,), {"prefix": prefix.rstrip("/")}),
-                                directory=str(folder))
+    handler = functools.partial(
+        type("PrefixHandler", (Handler,), {"prefix": prefix.rstrip("/")}), directory=str(folder)
+    )
     return http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
 
 
@@ -74,15 +96,24 @@ def main(argv=None) -> int:
     parser.add_argument("--prefix", default="", help="serve the site under this path, e.g. /course")
     args = parser.parse_args(argv)
     if not (args.folder / "index.html").exists():
-        print(f"{args.folder}/index.html is missing: build the book first (make build)", file=sys.stderr)
+        print(
+            f"{args.folder}/index.html is missing: build the book first (make build)",
+            file=sys.stderr,
+        )
         return 1
     try:
         server = make_server(args.folder, args.port, args.prefix)
     except OSError as exc:
-        print(f"Port {args.port} on 127.0.0.1 is busy ({exc.strerror}): another server is running there. "
-              f"Stop it, or choose another port: make serve PORT={args.port + 1}", file=sys.stderr)
+        print(
+            f"Port {args.port} on 127.0.0.1 is busy ({exc.strerror}): another server is running there. "
+            f"Stop it, or choose another port: make serve PORT={args.port + 1}",
+            file=sys.stderr,
+        )
         return 1
-    print(f"Serving {args.folder} on http://127.0.0.1:{args.port}{args.prefix.rstrip('/')}/ (Ctrl-C stops)", flush=True)
+    print(
+        f"Serving {args.folder} on http://127.0.0.1:{args.port}{args.prefix.rstrip('/')}/ (Ctrl-C stops)",
+        flush=True,
+    )
     try:
         server.serve_forever()
     except KeyboardInterrupt:

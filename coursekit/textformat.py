@@ -12,6 +12,7 @@ Three outputs of one parse:
 - ``to_markdown``: Markdown with every character that could start markup escaped, for
   notebook cells (JupyterLab's Markdown, and MyST when the book renders the notebook).
 """
+
 from __future__ import annotations
 
 import html
@@ -70,6 +71,7 @@ def blocks(text, lists: bool = False) -> list[tuple[str, list]]:
 
 # ---- docutils --------------------------------------------------------------------------
 
+
 def _inline(target: nodes.Element, parts: Runs) -> nodes.Element:
     for emphasis, text in parts:
         target += nodes.emphasis(text, text) if emphasis else nodes.Text(text)
@@ -82,8 +84,11 @@ def to_nodes(text, lists: bool = False) -> list[nodes.Node]:
         if kind == "p":
             result.append(_inline(nodes.paragraph(), content))
             continue
-        listing = nodes.enumerated_list(enumtype="arabic", prefix="", suffix=".") if kind == "ol" \
+        listing = (
+            nodes.enumerated_list(enumtype="arabic", prefix="", suffix=".")
+            if kind == "ol"
             else nodes.bullet_list(bullet="-")
+        )
         for item in content:
             listing += nodes.list_item("", _inline(nodes.paragraph(), item))
         result.append(listing)
@@ -91,6 +96,7 @@ def to_nodes(text, lists: bool = False) -> list[nodes.Node]:
 
 
 # ---- HTML ------------------------------------------------------------------------------
+
 
 def inline_html(parts: Runs) -> str:
     return "".join(f"<em>{html.escape(t)}</em>" if em else html.escape(t) for em, t in parts)
@@ -102,7 +108,9 @@ def to_html(text, lists: bool = False, tag: str = "p") -> str:
         if kind == "p":
             out.append(f"<{tag}>{inline_html(content)}</{tag}>")
         else:
-            out.append(f"<{kind}>" + "".join(f"<li>{inline_html(i)}</li>" for i in content) + f"</{kind}>")
+            out.append(
+                f"<{kind}>" + "".join(f"<li>{inline_html(i)}</li>" for i in content) + f"</{kind}>"
+            )
     return "".join(out)
 
 
@@ -142,8 +150,14 @@ def to_markdown(text, lists: bool = False) -> str:
         if kind == "p":
             out.append(inline_markdown(content))
         else:
-            out.append("\n".join(f"{n}. {inline_markdown(item)}" if kind == "ol" else f"- {inline_markdown(item)}"
-                                 for n, item in enumerate(content, 1)))
+            out.append(
+                "\n".join(
+                    f"{n}. {inline_markdown(item)}"
+                    if kind == "ol"
+                    else f"- {inline_markdown(item)}"
+                    for n, item in enumerate(content, 1)
+                )
+            )
     return "\n\n".join(out)
 
 

@@ -5,6 +5,7 @@ notebook in ``coursekit.progress.json`` (progress.py). Each change of path from 
 carries a revision that the kernel echoes once it has saved it; a player whose kernel no
 longer answers (restarted or stopped) says so and pauses instead of losing choices.
 """
+
 from __future__ import annotations
 
 import html
@@ -13,9 +14,9 @@ from pathlib import Path
 import anywidget
 import traitlets
 
+from .content import EXERCISES, ContentError, load_scenario, scenario_paths
 from .player import SCENARIO_CSS, mount_html, player_data, player_esm
 from .progress import PROGRESS_FILE, PROGRESS_MARK, ProgressFile, valid_path  # noqa: F401 (re-exported)
-from .content import EXERCISES, ContentError, load_scenario, scenario_paths
 
 
 class ScenarioWidget(anywidget.AnyWidget):
@@ -42,8 +43,13 @@ class ScenarioWidget(anywidget.AnyWidget):
             try:
                 self.path, self.notice = progress.load(self.scenario)
             except Exception as exc:  # noqa: BLE001 - whatever is on disk, never a traceback in the cell
-                self.path, self.notice = [], (f"{progress.path.name}: could not be read ({exc.__class__.__name__}); "
-                                              "this scenario starts from the beginning.")
+                self.path, self.notice = (
+                    [],
+                    (
+                        f"{progress.path.name}: could not be read ({exc.__class__.__name__}); "
+                        "this scenario starts from the beginning."
+                    ),
+                )
             self.confirm_saves = True
             self.observe(self._save_path, names=["path", "revision"])
 
@@ -58,7 +64,10 @@ class ScenarioWidget(anywidget.AnyWidget):
     def choices_made(self) -> list[str]:
         """The text of each choice on the learner's path, in order."""
         nodes = {n["id"]: n for n in self.scenario["nodes"]}
-        return [nodes[s["node"]]["choices"][s["choice"]]["text"] for s in valid_path(self.scenario, self.path)]
+        return [
+            nodes[s["node"]]["choices"][s["choice"]]["text"]
+            for s in valid_path(self.scenario, self.path)
+        ]
 
     def _repr_mimebundle_(self, **kwargs):
         # The book page shows text/html (our own player, no ipywidgets manager); Jupyter

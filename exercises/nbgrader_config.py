@@ -8,7 +8,9 @@ c.CourseDirectory.course_id = "solidarity-allyship"
 
 # What a learner sees in each answer cell of the release version (the source holds the
 # exemplar there, between BEGIN SOLUTION and END SOLUTION; nbgrader puts this text instead).
-c.ClearSolutions.text_stub = "*Write your answer here, in this cell. Double-click to edit; save the notebook to keep it.*"
+c.ClearSolutions.text_stub = (
+    "*Write your answer here, in this cell. Double-click to edit; save the notebook to keep it.*"
+)
 
 # The reflection notebooks hold no code: autograde checks and records them without
 # starting a kernel.
@@ -26,8 +28,12 @@ from nbgrader.converters import Autograde  # noqa: E402
 from coursekit.grading.preprocessors import MatchAnswersByPrompt, ShowForGraders  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-c.Autograde.sanitize_preprocessors = [MatchAnswersByPrompt] + Autograde.class_traits()["sanitize_preprocessors"].default()
-c.Autograde.autograde_preprocessors = Autograde.class_traits()["autograde_preprocessors"].default() + [ShowForGraders]
+c.Autograde.sanitize_preprocessors = [MatchAnswersByPrompt] + Autograde.class_traits()[
+    "sanitize_preprocessors"
+].default()
+c.Autograde.autograde_preprocessors = Autograde.class_traits()[
+    "autograde_preprocessors"
+].default() + [ShowForGraders]
 c.MatchAnswersByPrompt.course_root = c.ShowForGraders.course_root = HERE
 
 # `nbgrader zip_collect <module>` reads the files downloaded from your LMS in
@@ -51,5 +57,7 @@ import nbgrader  # noqa: E402
 
 c.HTMLExporter.extra_template_basedirs = [
     os.path.join(HERE, "templates"),
-    os.path.join(os.path.dirname(nbgrader.__file__), "server_extensions", "formgrader", "templates"),
+    os.path.join(
+        os.path.dirname(nbgrader.__file__), "server_extensions", "formgrader", "templates"
+    ),
 ]

@@ -1,11 +1,11 @@
 """A class of 40 for module1, built as an instructor receives it: good submissions mixed with
 every case that used to lose work or run a student's HTML. Used by test_grading_class.py."""
+
 from __future__ import annotations
 
 import json
 
 import nbformat
-
 from conftest import ROOT
 
 MODULE = "module1"
@@ -14,23 +14,45 @@ PAYLOADS = [  # each one would add an element with class "pwn" or open a dialog 
     "<script class=pwn>alert('script')</script>",
     "<svg class=pwn onload=\"alert('svg')\"></svg> [md link](javascript:alert('md'))",
     "<iframe class=pwn srcdoc=\"<script>alert('frame')</script>\"></iframe> ![pixel](http://127.0.0.2/p.png)",
-    "<details open class=pwn ontoggle=\"alert('details')\">x</details> <a class=pwn href=\"javascript:alert(1)\">a</a>",
+    '<details open class=pwn ontoggle="alert(\'details\')">x</details> <a class=pwn href="javascript:alert(1)">a</a>',
     "$$\\href{javascript:alert('math')}{x}$$ <style>body{display:none}</style> <b class=pwn>bold</b>",
 ]
-FORMULAS = ["=HYPERLINK(\"http://127.0.0.2/\",\"x\")", "+1+1", "-2+3", "@SUM(1,2)", "\tTabbed start",
-            "\rCarriage return start", "'quoted start"]
+FORMULAS = [
+    '=HYPERLINK("http://127.0.0.2/","x")',
+    "+1+1",
+    "-2+3",
+    "@SUM(1,2)",
+    "\tTabbed start",
+    "\rCarriage return start",
+    "'quoted start",
+]
 LONG = 40_000
 GOOD = [f"s{i:02d}" for i in range(1, 27)]
-CASES = ["mallory", "trudy", "dup", "broken", "locked", "extra", "learner", "renamed", "blank", "partial",
-         "late", "long", "other"]
+CASES = [
+    "mallory",
+    "trudy",
+    "dup",
+    "broken",
+    "locked",
+    "extra",
+    "learner",
+    "renamed",
+    "blank",
+    "partial",
+    "late",
+    "long",
+    "other",
+]
 MISSING = "missing"
 ROSTER = GOOD + CASES + [MISSING]
 assert len(ROSTER) == 40
 
 
 def good_answer(student: str, pid: str) -> str:
-    return (f"{student} on {pid}: a community fridge, run with neighbours, not for them.\n\n"
-            "A second paragraph, with a list:\n- one\n- two")
+    return (
+        f"{student} on {pid}: a community fridge, run with neighbours, not for them.\n\n"
+        "A second paragraph, with a list:\n- one\n- two"
+    )
 
 
 def _fill(nb, text_for):
@@ -43,7 +65,11 @@ def _fill(nb, text_for):
 
 
 def _extra(text: str, kind="markdown"):
-    return nbformat.v4.new_markdown_cell(text) if kind == "markdown" else nbformat.v4.new_code_cell(text)
+    return (
+        nbformat.v4.new_markdown_cell(text)
+        if kind == "markdown"
+        else nbformat.v4.new_code_cell(text)
+    )
 
 
 def build(release, prompts) -> dict[str, object]:
@@ -53,16 +79,31 @@ def build(release, prompts) -> dict[str, object]:
     out = {}
     for i, s in enumerate(GOOD):
         nb = copy()
-        _fill(nb, lambda pid, s=s, i=i: (FORMULAS[i % len(FORMULAS)] + " " if i < len(FORMULAS) else "") + good_answer(s, pid))
+        _fill(
+            nb,
+            lambda pid, s=s, i=i: (
+                (FORMULAS[i % len(FORMULAS)] + " " if i < len(FORMULAS) else "")
+                + good_answer(s, pid)
+            ),
+        )
         out[s] = nbformat.writes(nb)
     for s, offset in (("mallory", 0), ("trudy", 3)):
         nb = copy()
-        _fill(nb, lambda pid: " ".join(PAYLOADS[(ids.index(pid) + offset + k) % len(PAYLOADS)] for k in range(3)))
+        _fill(
+            nb,
+            lambda pid: " ".join(
+                PAYLOADS[(ids.index(pid) + offset + k) % len(PAYLOADS)] for k in range(3)
+            ),
+        )
         nb.cells.append(_extra("Added below: " + " ".join(PAYLOADS)))
         raw = nbformat.v4.new_raw_cell("<script>alert('raw')</script><b class=pwn>raw</b>")
         raw.metadata["format"] = "text/html"
         code = nbformat.v4.new_code_cell("print(1)")
-        code.outputs = [nbformat.v4.new_output("display_data", data={"text/html": "<img src=x class=pwn onerror=\"alert('out')\">"})]
+        code.outputs = [
+            nbformat.v4.new_output(
+                "display_data", data={"text/html": "<img src=x class=pwn onerror=\"alert('out')\">"}
+            )
+        ]
         code.metadata["tags"] = ["x\" onmouseover=\"alert('tag')"]
         nb.cells += [raw, code]
         nb.metadata["title"] = "</title><script>alert('title')</script>"
@@ -83,7 +124,10 @@ def build(release, prompts) -> dict[str, object]:
     nb = copy()
     for pid in reversed(ids):
         at = next(k for k, c in enumerate(nb.cells) if c.metadata["nbgrader"]["grade_id"] == pid)
-        nb.cells[at + 1:at + 1] = [_extra(f"Extra cell answer to {pid}, first part."), _extra(f"# second part of {pid}", "code")]
+        nb.cells[at + 1 : at + 1] = [
+            _extra(f"Extra cell answer to {pid}, first part."),
+            _extra(f"# second part of {pid}", "code"),
+        ]
     out["extra"] = nbformat.writes(nb)
     learner = nbformat.read(ROOT / "notebooks" / f"{MODULE}.ipynb", as_version=4)
     for cell in learner.cells:
@@ -101,9 +145,18 @@ def build(release, prompts) -> dict[str, object]:
     _fill(nb, lambda pid: good_answer("late", pid))
     out["late"] = nbformat.writes(nb)
     nb = copy()
-    _fill(nb, lambda pid: ("Long answer. " * (LONG // 13 + 1))[:LONG] if pid == ids[0] else good_answer("long", pid))
+    _fill(
+        nb,
+        lambda pid: (
+            ("Long answer. " * (LONG // 13 + 1))[:LONG]
+            if pid == ids[0]
+            else good_answer("long", pid)
+        ),
+    )
     out["long"] = nbformat.writes(nb)
-    out["other"] = nbformat.writes(nbformat.v4.new_notebook(cells=[_extra("My notes for another course.")]))
+    out["other"] = nbformat.writes(
+        nbformat.v4.new_notebook(cells=[_extra("My notes for another course.")])
+    )
     return out
 
 
@@ -113,10 +166,16 @@ def write_class(course, release, prompts) -> None:
         folder.mkdir(parents=True)
         name, text = content if isinstance(content, tuple) else (f"{MODULE}.ipynb", content)
         (folder / name).write_text(text, encoding="utf-8")
-        when = "2026-03-12 09:00:00.000000 UTC" if student == "late" else "2026-03-01 09:00:00.000000 UTC"
+        when = (
+            "2026-03-12 09:00:00.000000 UTC"
+            if student == "late"
+            else "2026-03-01 09:00:00.000000 UTC"
+        )
         (folder / "timestamp.txt").write_text(when)
-    (course / "students.csv").write_text("id,first_name,last_name,email\n" + "".join(
-        f"{s},{s.title()},Test,{s}@example.org\n" for s in ROSTER))
+    (course / "students.csv").write_text(
+        "id,first_name,last_name,email\n"
+        + "".join(f"{s},{s.title()},Test,{s}@example.org\n" for s in ROSTER)
+    )
 
 
 def course_with_release(tmp_path_factory, name: str):

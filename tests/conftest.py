@@ -1,4 +1,5 @@
 """Shared fixtures: the built book, a loopback web server, and Debian's Chromium."""
+
 from __future__ import annotations
 
 import contextlib
@@ -25,16 +26,29 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 BIN = Path(sys.executable).parent
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 
 
 # A test that uses one of these fixtures is marked without having to say so:
 # `make test-fast` (pytest -m "not browser and not slow") leaves it out. Markers: pyproject.toml.
 BROWSER_FIXTURES = {"browser", "new_page", "site", "built_book", "lab", "lab_page", "lab_in_course"}
-SLOW_FIXTURES = {"nbgrader_course", "graded_class", "graded", "lms_class", "sheet", "imported", "rubrics_site",
-                 "node_tools"}
+SLOW_FIXTURES = {
+    "nbgrader_course",
+    "graded_class",
+    "graded",
+    "lms_class",
+    "sheet",
+    "imported",
+    "rubrics_site",
+    "node_tools",
+}
 
 
 def pytest_collection_modifyitems(config, items):
@@ -67,7 +81,9 @@ def write_scenario(tmp_path: Path, data, name="m1-test.yml", folder="module1") -
     """Write a scenario (a dict, or YAML text) into a course folder in ``tmp_path``."""
     path = course_folder(tmp_path) / "scenarios" / folder / name
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(data if isinstance(data, str) else yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    path.write_text(
+        data if isinstance(data, str) else yaml.safe_dump(data, sort_keys=False), encoding="utf-8"
+    )
     return path
 
 
@@ -99,10 +115,18 @@ def node_tools() -> Path:
 
 def run(cmd, cwd=ROOT, timeout=900, check=True, env=None):
     """Run a command; on failure show its output in the test report."""
-    full_env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}", **(env or {})}
-    proc = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, timeout=timeout, env=full_env)
+    full_env = {
+        **os.environ,
+        "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}",
+        **(env or {}),
+    }
+    proc = subprocess.run(
+        cmd, cwd=cwd, capture_output=True, text=True, timeout=timeout, env=full_env
+    )
     if check and proc.returncode != 0:
-        pytest.fail(f"{' '.join(map(str, cmd))} exited {proc.returncode}\n{proc.stdout[-6000:]}\n{proc.stderr[-6000:]}")
+        pytest.fail(
+            f"{' '.join(map(str, cmd))} exited {proc.returncode}\n{proc.stdout[-6000:]}\n{proc.stderr[-6000:]}"
+        )
     return proc
 
 
@@ -113,7 +137,10 @@ def built_book(tmp_path_factory) -> Path:
     if os.environ.get("COURSEKIT_BUILT_BOOK"):
         return Path(os.environ["COURSEKIT_BUILT_BOOK"]).resolve()
     out = tmp_path_factory.mktemp("book")
-    proc = run([BIN / "jupyter-book", "build", ".", "-W", "-n", "--keep-going", "--path-output", out], check=False)
+    proc = run(
+        [BIN / "jupyter-book", "build", ".", "-W", "-n", "--keep-going", "--path-output", out],
+        check=False,
+    )
     if proc.returncode != 0:
         pytest.fail(f"jupyter-book build failed\n{proc.stdout[-8000:]}\n{proc.stderr[-8000:]}")
     return out / "_build" / "html"
@@ -168,8 +195,11 @@ class Page:
 
     def foreign_requests(self, base: str) -> list[str]:
         host = urlparse(base).netloc
-        return [u for u in self.requests if urlparse(u).scheme in ("http", "https", "ws", "wss")
-                and urlparse(u).netloc != host]
+        return [
+            u
+            for u in self.requests
+            if urlparse(u).scheme in ("http", "https", "ws", "wss") and urlparse(u).netloc != host
+        ]
 
 
 @pytest.fixture
@@ -226,16 +256,21 @@ def axe_violations(page, context: str | None = None) -> list[str]:
     from axe_playwright_python.sync_playwright import Axe
 
     results = Axe().run(page, context=context)
-    return [f"{v['id']}: {v['help']} ({len(v['nodes'])}: {v['nodes'][0]['target']})"
-            for v in results.response["violations"]]
+    return [
+        f"{v['id']}: {v['help']} ({len(v['nodes'])}: {v['nodes'][0]['target']})"
+        for v in results.response["violations"]
+    ]
 
 
 # ---- JupyterLab servers started by tests -------------------------------------------------
 # What every JupyterLab started here or by `make lab` carries: loopback only, and nothing
 # that calls out (no news feed, no update check, no extension manager).
 OFFLINE_FLAGS = [
-    "--ServerApp.ip=127.0.0.1", "--ServerApp.port_retries=0", "--LabApp.news_url=None",
-    "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate", "--LabApp.extension_manager=readonly",
+    "--ServerApp.ip=127.0.0.1",
+    "--ServerApp.port_retries=0",
+    "--LabApp.news_url=None",
+    "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+    "--LabApp.extension_manager=readonly",
 ]
 LAB_FLAGS = ["--no-browser", *OFFLINE_FLAGS]  # for tests that start their own server
 # The first-run "get notified about Jupyter news?" toast would cover the notebook.
@@ -282,18 +317,31 @@ def jupyterlab(command: list, root: Path, tmp: Path):
     The server and its kernels are stopped on leaving, also when a test fails."""
     (tmp / "config" / "labconfig").mkdir(parents=True)
     (tmp / "config" / "labconfig" / "page_config.json").write_text(json.dumps(PAGE_CONFIG))
-    env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}",
-           "JUPYTER_CONFIG_DIR": str(tmp / "config"), "JUPYTER_RUNTIME_DIR": str(tmp / "runtime"),
-           "JUPYTERLAB_SETTINGS_DIR": str(tmp / "settings"), "JUPYTERLAB_WORKSPACES_DIR": str(tmp / "workspaces"),
-           # the notebooks are copied to a temporary folder: their kernels read this course's data
-           "COURSEKIT_ROOT": str(ROOT)}
+    env = {
+        **os.environ,
+        "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}",
+        "JUPYTER_CONFIG_DIR": str(tmp / "config"),
+        "JUPYTER_RUNTIME_DIR": str(tmp / "runtime"),
+        "JUPYTERLAB_SETTINGS_DIR": str(tmp / "settings"),
+        "JUPYTERLAB_WORKSPACES_DIR": str(tmp / "workspaces"),
+        # the notebooks are copied to a temporary folder: their kernels read this course's data
+        "COURSEKIT_ROOT": str(ROOT),
+    }
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     log = tmp / "server.log"
     with open(log, "w") as out:
-        args = [str(a) for a in command if not str(a).startswith("--ServerApp.port=")]  # ours is free
-        proc = subprocess.Popen([*args, f"--ServerApp.port={port}"], cwd=root, env=env,
-                                stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+        args = [
+            str(a) for a in command if not str(a).startswith("--ServerApp.port=")
+        ]  # ours is free
+        proc = subprocess.Popen(
+            [*args, f"--ServerApp.port={port}"],
+            cwd=root,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
     try:
         deadline = time.monotonic() + 60
         while True:
@@ -311,16 +359,30 @@ def jupyterlab(command: list, root: Path, tmp: Path):
 
 
 # What nbgrader and coursekit write into a course folder: never copied into a test's course.
-COURSE_OUTPUTS = ("release", "submitted", "autograded", "feedback", "downloaded", "grading",
-                  "gradebook.db", "grades.csv", "__pycache__")
+COURSE_OUTPUTS = (
+    "release",
+    "submitted",
+    "autograded",
+    "feedback",
+    "downloaded",
+    "grading",
+    "gradebook.db",
+    "grades.csv",
+    "__pycache__",
+)
 
 
 def copy_course(dst: Path) -> Path:
     """A clean copy of exercises/, as a new instructor would start from."""
     src = ROOT / "exercises"
     # Outputs only at the top: templates/feedback/ is part of the course, not an output.
-    shutil.copytree(src, dst, ignore=lambda folder, names: [
-        n for n in names if Path(folder) == src and n in COURSE_OUTPUTS or n == "__pycache__"])
+    shutil.copytree(
+        src,
+        dst,
+        ignore=lambda folder, names: [
+            n for n in names if Path(folder) == src and n in COURSE_OUTPUTS or n == "__pycache__"
+        ],
+    )
     return dst
 
 

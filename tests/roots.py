@@ -1,5 +1,6 @@
 """Sphinx test roots (tests/roots/test-<name>/) built into a temporary folder, and the one way
 the tests build a small Sphinx site: sphinx-build's own entry point, run in this process."""
+
 from __future__ import annotations
 
 import contextlib
@@ -10,9 +11,9 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import ROOT, serve
 from sphinx.cmd.build import build_main
 
-from conftest import ROOT, serve
 from coursekit.content import load_course
 
 ROOTS = ROOT / "tests" / "roots"
@@ -61,7 +62,11 @@ def sphinx_build(src: Path, out: Path, check: bool = True) -> subprocess.Complet
     stdout, stderr = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
         code = build_main(args)
-    proc = subprocess.CompletedProcess(["sphinx-build", *args], code, stdout.getvalue(), stderr.getvalue())
+    proc = subprocess.CompletedProcess(
+        ["sphinx-build", *args], code, stdout.getvalue(), stderr.getvalue()
+    )
     if check and code != 0:
-        pytest.fail(f"sphinx-build {src} exited {code}\n{proc.stdout[-6000:]}\n{proc.stderr[-6000:]}")
+        pytest.fail(
+            f"sphinx-build {src} exited {code}\n{proc.stdout[-6000:]}\n{proc.stderr[-6000:]}"
+        )
     return proc

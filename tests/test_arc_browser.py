@@ -2,6 +2,7 @@
 chart and its table, the action plan and its calendar reminders (parsed with the `icalendar`
 library), the follow-up page they open, and all of it in the journal, its files and imports.
 Keyboard use and axe-core on every new page, in light and dark mode."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -12,17 +13,25 @@ from pathlib import Path
 
 import icalendar
 import pytest
-
 from conftest import axe_violations, focused, tab_until
-from coursekit.arc import load_arc
 from test_journal_browser import JOURNAL, download, import_journal, stored
+
+from coursekit.arc import load_arc
 
 ARC = load_arc()
 M1 = ARC["module1"].confidence
-FIRST_PAGE, LAST_PAGE, FOLLOW_UP = "/book/module1/index.html", "/book/module1/next-steps.html", "/book/follow-up.html"
-PLAN = {"what": "Ask Sam, before the planning meeting, which part of the proposal they want me to back; then credit "
-                "their idea by name, in the meeting – not mine; “quotes”, commas, semi;colons and a\\backslash.",
-        "where": "Tuesday team meeting, room 2", "who": "Sam and Priya", "by": "2026-12-15"}
+FIRST_PAGE, LAST_PAGE, FOLLOW_UP = (
+    "/book/module1/index.html",
+    "/book/module1/next-steps.html",
+    "/book/follow-up.html",
+)
+PLAN = {
+    "what": "Ask Sam, before the planning meeting, which part of the proposal they want me to back; then credit "
+    "their idea by name, in the meeting – not mine; “quotes”, commas, semi;colons and a\\backslash.",
+    "where": "Tuesday team meeting, room 2",
+    "who": "Sam and Priya",
+    "by": "2026-12-15",
+}
 NO_TRANSITIONS = """document.addEventListener('DOMContentLoaded', () => {
   const style = document.createElement('style');
   style.textContent = '*, *::before, *::after { transition: none !important; animation: none !important; }';
@@ -89,7 +98,9 @@ def test_action_plan_reminders_are_valid_icalendar_and_open_the_follow_up(site, 
     p = new_page()
     page = p.page
     page.goto(site + LAST_PAGE)
-    tab_until(page, lambda f: f["tag"] == "TEXTAREA" and f["id"].endswith("-what"))  # by keyboard alone
+    tab_until(
+        page, lambda f: f["tag"] == "TEXTAREA" and f["id"].endswith("-what")
+    )  # by keyboard alone
     for field in ("what", "where", "who"):
         assert focused(page)["id"].endswith(f"-{field}")
         page.keyboard.type(PLAN[field])
@@ -102,17 +113,27 @@ def test_action_plan_reminders_are_valid_icalendar_and_open_the_follow_up(site, 
     raw = Path(info.value.path()).read_bytes()
     assert info.value.suggested_filename == "my-plan-module1.ics"
     lines = raw.split(b"\r\n")
-    assert lines[-1] == b"" and b"\n" not in b"".join(lines) and all(len(line) <= 75 for line in lines)
+    assert (
+        lines[-1] == b"" and b"\n" not in b"".join(lines) and all(len(line) <= 75 for line in lines)
+    )
     assert any(line.startswith(b" ") for line in lines)  # the long plan was folded
     cal = icalendar.Calendar.from_ical(raw)
     events = list(cal.walk("VEVENT"))
     assert len(events) == 2 and cal["VERSION"] == "2.0" and cal["PRODID"]
     today = dt.date.today()
-    assert [e.decoded("DTSTART") for e in events] == [today + dt.timedelta(days=14), today + dt.timedelta(days=42)]
+    assert [e.decoded("DTSTART") for e in events] == [
+        today + dt.timedelta(days=14),
+        today + dt.timedelta(days=42),
+    ]
     assert len({str(e["UID"]) for e in events}) == 2
     for e in events:
-        assert isinstance(e.decoded("DTSTAMP"), dt.datetime) and e.decoded("DTSTAMP").tzinfo is not None
-        assert PLAN["what"] in str(e["DESCRIPTION"]) and f"With whom: {PLAN['who']}" in str(e["DESCRIPTION"])
+        assert (
+            isinstance(e.decoded("DTSTAMP"), dt.datetime)
+            and e.decoded("DTSTAMP").tzinfo is not None
+        )
+        assert PLAN["what"] in str(e["DESCRIPTION"]) and f"With whom: {PLAN['who']}" in str(
+            e["DESCRIPTION"]
+        )
         assert str(e["URL"]) == f"{site}{FOLLOW_UP}#follow-up-module1"
         assert list(e.walk("VALARM"))
     assert "(2 weeks)" in str(events[0]["SUMMARY"]) and "(6 weeks)" in str(events[1]["SUMMARY"])
@@ -122,10 +143,14 @@ def test_action_plan_reminders_are_valid_icalendar_and_open_the_follow_up(site, 
     section.locator("dd").first.wait_for()
     assert section.locator("h2#follow-up-module1").is_visible()  # the link's target
     assert section.locator("dd").first.text_content() == PLAN["what"]
-    section.get_by_label("What happened").fill("I asked first. Sam wanted me to second the idea, not present it.")
+    section.get_by_label("What happened").fill(
+        "I asked first. Sam wanted me to second the idea, not present it."
+    )
     section.get_by_label("What I would do next").fill("Ask earlier, a day before.")
     section.get_by_label("What I would do next").blur()  # leaving a box saves at once
-    page.wait_for_function("JSON.parse(localStorage.getItem('coursekit:followup:module1') || '{}').next")
+    page.wait_for_function(
+        "JSON.parse(localStorage.getItem('coursekit:followup:module1') || '{}').next"
+    )
     saved = stored(page)
     assert saved["coursekit:followup:module1"]["next"] == "Ask earlier, a day before."
     assert saved["coursekit:plan:module1"]["who"] == PLAN["who"]
@@ -133,7 +158,9 @@ def test_action_plan_reminders_are_valid_icalendar_and_open_the_follow_up(site, 
     assert p.foreign_requests(site) == [] and p.errors == []
 
 
-def test_fresh_profile_imports_a_journal_with_ratings_plans_and_follow_ups(site, new_page, tmp_path):
+def test_fresh_profile_imports_a_journal_with_ratings_plans_and_follow_ups(
+    site, new_page, tmp_path
+):
     a = new_page()
     page = a.page
     page.goto(site + FIRST_PAGE)
@@ -155,7 +182,10 @@ def test_fresh_profile_imports_a_journal_with_ratings_plans_and_follow_ups(site,
     path = tmp_path / "arc.json"
     shutil.copy(download(page, "Download as JSON (to import later)"), path)
     data = json.loads(path.read_text(encoding="utf-8"))
-    assert data["version"] == 2 and set(data["content"]["confidence"]) == {"module1-before", "module1-after"}
+    assert data["version"] == 2 and set(data["content"]["confidence"]) == {
+        "module1-before",
+        "module1-after",
+    }
 
     b = new_page()
     b.page.goto(site + JOURNAL)

@@ -1,14 +1,15 @@
 """exercises/arc.yml (coursekit/arc.py) and its directives on a tiny site: the course's file is
 valid and covers every module; misspelled keys, bad ids and a module the file lacks are refused
 as `path: field: reason`, never a traceback."""
+
 from __future__ import annotations
 
 import shutil
 
 import yaml
-
 from conftest import ROOT
 from roots import sphinx_build
+
 from coursekit.arc import ArcError, load_arc
 from coursekit.content import module_titles
 
@@ -32,8 +33,10 @@ def test_the_course_arc_is_valid_and_covers_every_module():
 
 def test_mistakes_in_arc_yml_are_named_by_path_and_field(tmp_path):
     good = yaml.safe_load((ROOT / "exercises" / "arc.yml").read_text(encoding="utf-8"))
-    bad = {"module1": {**good["module1"], "plan_promt": "typo"},
-           "module2": {**good["module2"], "confidence": [{"id": "Not An Id", "text": "I can."}] * 3}}
+    bad = {
+        "module1": {**good["module1"], "plan_promt": "typo"},
+        "module2": {**good["module2"], "confidence": [{"id": "Not An Id", "text": "I can."}] * 3},
+    }
     (tmp_path / "arc.yml").write_text(yaml.safe_dump(bad), encoding="utf-8")
     try:
         load_arc(tmp_path, ["module1", "module2", "module3"])
@@ -43,12 +46,19 @@ def test_mistakes_in_arc_yml_are_named_by_path_and_field(tmp_path):
         raise AssertionError("a bad arc.yml was accepted")
     path = tmp_path / "arc.yml"
     assert f"{path}: module1.plan_promt: unknown field (did you mean plan_prompt?)" in problems
-    assert f"{path}: module2.confidence[0].id: must be lowercase letters and digits joined by single dashes" in problems
-    (tmp_path / "arc.yml").write_text(yaml.safe_dump({"module1": good["module1"]}), encoding="utf-8")
+    assert (
+        f"{path}: module2.confidence[0].id: must be lowercase letters and digits joined by single dashes"
+        in problems
+    )
+    (tmp_path / "arc.yml").write_text(
+        yaml.safe_dump({"module1": good["module1"]}), encoding="utf-8"
+    )
     try:
         load_arc(tmp_path, ["module1", "module2"])
     except ArcError as exc:
-        assert exc.problems == [f"{path}: module2: missing; every module of course.yml needs its arc"]
+        assert exc.problems == [
+            f"{path}: module2: missing; every module of course.yml needs its arc"
+        ]
 
 
 def tiny(tmp_path, index, arc):
@@ -68,10 +78,17 @@ def tiny(tmp_path, index, arc):
 
 def test_directives_write_their_mounts_and_refuse_unknown_modules(tmp_path):
     arc = (ROOT / "exercises" / "arc.yml").read_text(encoding="utf-8")
-    out, proc = tiny(tmp_path / "a", "# Tiny\n\n```{confidence} module1 after\n```\n\n```{action-plan} module1\n```\n", arc)
+    out, proc = tiny(
+        tmp_path / "a",
+        "# Tiny\n\n```{confidence} module1 after\n```\n\n```{action-plan} module1\n```\n",
+        arc,
+    )
     assert proc.returncode == 0, proc.stderr
     page = (out / "index.html").read_text(encoding="utf-8")
-    assert 'data-coursekit-arc="confidence-module1"' in page and 'data-coursekit-arc="plan-module1"' in page
+    assert (
+        'data-coursekit-arc="confidence-module1"' in page
+        and 'data-coursekit-arc="plan-module1"' in page
+    )
     assert "coursekit/arc-page.js" in page and "book/follow-up.html#follow-up-module1" in page
     assert "coursekit/arc-page.js" in (out / "book" / "follow-up.html").read_text(encoding="utf-8")
 
@@ -80,5 +97,8 @@ def test_directives_write_their_mounts_and_refuse_unknown_modules(tmp_path):
     _, proc = tiny(tmp_path / "c", "# Tiny\n\n```{confidence} module1 during\n```\n", arc)
     assert proc.returncode != 0 and "use before or after" in proc.stderr
     _, proc = tiny(tmp_path / "d", "# Tiny\n", arc.replace("plan_prompt:", "plan_promt:", 1))
-    assert proc.returncode != 0 and "arc.yml: module1.plan_promt: unknown field (did you mean plan_prompt?)" in proc.stderr
+    assert (
+        proc.returncode != 0
+        and "arc.yml: module1.plan_promt: unknown field (did you mean plan_prompt?)" in proc.stderr
+    )
     assert "Traceback" not in proc.stdout + proc.stderr

@@ -1,11 +1,11 @@
 """The built book in headless Chromium: scenarios played by keyboard, progress kept,
 accessibility checked with axe-core, and no request to any other host."""
+
 from __future__ import annotations
 
 import json
 
 import pytest
-
 from conftest import axe_violations, focused, past_the_words_box, tab_until
 
 SCENARIO_PAGE = "/book/module1/scenarios.html"
@@ -118,8 +118,15 @@ def in_mode(new_page, mode, **kwargs):
 @pytest.mark.parametrize("mode", MODES)
 def test_every_page_with_course_widgets_is_accessible(site, new_page, mode):
     p = in_mode(new_page, mode)
-    pages = [f"/book/module{m}/{kind}.html" for m in (1, 2, 3, 4) for kind in ("scenarios", "reflections")]
-    pages += [f"/notebooks/module{m}.html" for m in (1, 2, 3, 4)] + ["/book/journal.html", "/book/intro.html"]
+    pages = [
+        f"/book/module{m}/{kind}.html"
+        for m in (1, 2, 3, 4)
+        for kind in ("scenarios", "reflections")
+    ]
+    pages += [f"/notebooks/module{m}.html" for m in (1, 2, 3, 4)] + [
+        "/book/journal.html",
+        "/book/intro.html",
+    ]
     for url in pages:
         p.page.goto(site + url)
         p.page.wait_for_load_state("networkidle")
@@ -154,8 +161,16 @@ def test_every_screen_of_the_player_is_accessible(site, new_page, mode):
     assert axe_violations(page) == [], "ending"
 
 
-@pytest.mark.parametrize("url", ["/book/journal.html", "/book/module1/scenarios.html", "/book/module1/reflections.html",
-                                 "/notebooks/module1.html", "/book/module1/reading.html"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/book/journal.html",
+        "/book/module1/scenarios.html",
+        "/book/module1/reflections.html",
+        "/notebooks/module1.html",
+        "/book/module1/reading.html",
+    ],
+)
 def test_pages_fit_a_phone_screen(site, new_page, url):
     p = new_page(viewport={"width": 390, "height": 844})
     p.page.goto(site + url)
@@ -165,7 +180,9 @@ def test_pages_fit_a_phone_screen(site, new_page, url):
 
 def test_notebook_page_plays_with_our_player_offline(site, built_book, new_page):
     html = (built_book / NOTEBOOK_PAGE.lstrip("/")).read_text()
-    assert "widget-state+json" not in html and "html-manager" not in html and "require.js" not in html
+    assert (
+        "widget-state+json" not in html and "html-manager" not in html and "require.js" not in html
+    )
     p = new_page()
     p.page.goto(site + NOTEBOOK_PAGE)
     region = p.page.locator(".ck-scenario").first

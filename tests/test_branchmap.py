@@ -1,4 +1,5 @@
 """The authors' page: a Graphviz map of each scenario with every path as its text alternative."""
+
 from __future__ import annotations
 
 import copy
@@ -6,9 +7,8 @@ import re
 
 import pytest
 import yaml
-from playwright.sync_api import expect
-
 from conftest import axe_violations, good_scenario
+from playwright.sync_api import expect
 from roots import sphinx_build
 
 # axe must see colors at rest, not halfway through the theme's fade into dark mode.
@@ -32,7 +32,9 @@ def test_map_and_paths_show_content_as_text(tmp_path):
     (src / "exercises" / "scenarios" / "module1").mkdir(parents=True)
     (src / "book").mkdir()
     (src / "conf.py").write_text(CONF)
-    (src / "index.md").write_text("# Authors\n\n```{branch-map} module1\n```\n\n```{scenario} m1-test\n```\n")
+    (src / "index.md").write_text(
+        "# Authors\n\n```{branch-map} module1\n```\n\n```{scenario} m1-test\n```\n"
+    )
     (src / "exercises" / "scenarios" / "module1" / "m1-test.yml").write_text(yaml.safe_dump(data))
     out = tmp_path / "html"
     sphinx_build(src, out)

@@ -2,20 +2,22 @@
 of `coursekit paths`), is the same in the data (exercises/scenarios/), on the book's pages that
 mount it (module page and notebook page), in the learner notebook's widget, and in the
 notebook a learner downloads. Nothing is lost or altered on the way to any medium."""
+
 from __future__ import annotations
 
 import json
 import re
 
 import nbformat
+from conftest import ROOT
 
 from coursekit.content import load_course
 from coursekit.content.review import review_markdown
 from coursekit.widget import scenario as notebook_scenario
 
-from conftest import ROOT
-
-MOUNT = re.compile(r'data-coursekit-scenario="([^"]+)"><script type="application/json">(.*?)</script>', re.S)
+MOUNT = re.compile(
+    r'data-coursekit-scenario="([^"]+)"><script type="application/json">(.*?)</script>', re.S
+)
 
 
 def mounted(html_folder) -> dict:
@@ -29,20 +31,33 @@ def mounted(html_folder) -> dict:
 
 def test_every_path_of_every_scenario_reads_the_same_in_every_medium(built_book, scenarios):
     found = mounted(built_book)
-    assert sorted(found) == sorted(scenarios), "every scenario, and nothing else, is on the book's pages"
+    assert sorted(found) == sorted(scenarios), (
+        "every scenario, and nothing else, is on the book's pages"
+    )
     folders = {m["number"]: m for m in load_course(ROOT / "exercises")["modules"]}
     for sid, data in scenarios.items():
         expected = review_markdown(data)
         module = folders[data["module"]]
         pages = found[sid]
-        assert f"book/{module['folder']}/scenarios.html" in pages, f"{sid}: not on its module's scenario page"
-        assert f"notebooks/{module['id']}.html" in pages, f"{sid}: not on its module's notebook page"
+        assert f"book/{module['folder']}/scenarios.html" in pages, (
+            f"{sid}: not on its module's scenario page"
+        )
+        assert f"notebooks/{module['id']}.html" in pages, (
+            f"{sid}: not on its module's notebook page"
+        )
         for page, shown in pages.items():
-            assert review_markdown(shown) == expected, f"{sid}: {page} reads differently from the data"
+            assert review_markdown(shown) == expected, (
+                f"{sid}: {page} reads differently from the data"
+            )
         widget = notebook_scenario(sid)
-        assert review_markdown(widget.scenario) == expected, f"{sid}: the notebook widget reads differently"
-        for notebook in (ROOT / "notebooks" / f"{module['id']}.ipynb",
-                         built_book / "_sources" / "notebooks" / f"{module['id']}.ipynb"):
+        assert review_markdown(widget.scenario) == expected, (
+            f"{sid}: the notebook widget reads differently"
+        )
+        for notebook in (
+            ROOT / "notebooks" / f"{module['id']}.ipynb",
+            built_book / "_sources" / "notebooks" / f"{module['id']}.ipynb",
+        ):
             cells = nbformat.read(notebook, as_version=4).cells
-            assert any(c.cell_type == "code" and f'scenario("{sid}")' in c.source for c in cells), \
+            assert any(c.cell_type == "code" and f'scenario("{sid}")' in c.source for c in cells), (
                 f"{sid}: {notebook.relative_to(notebook.parents[1])} does not play it"
+            )

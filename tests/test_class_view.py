@@ -2,14 +2,15 @@
 "share my path" files: counts per choice, small counts hidden (and a second count where
 one hidden count could be worked out), no individual path or name in the output, broken
 files named, and the page looked at in the browser with 0 axe violations."""
+
 from __future__ import annotations
 
 import json
 import re
 
 import pytest
-
 from conftest import BIN, ROOT, axe_violations, run, serve
+
 from coursekit.classview.counts import FEWER, HIDDEN, suppressed, tally
 from coursekit.content import load_all
 from coursekit.content.paths import all_paths, normalize
@@ -40,8 +41,16 @@ def class_of_12(tmp_path, scenario):
         folder = submitted / f"student{n:02d}" / "module1"
         folder.mkdir(parents=True)
         path = [{"node": node, "choice": i, "words": "MY PRIVATE WORDS"} for node, i in steps]
-        (folder / "coursekit.progress.json").write_text(json.dumps(
-            {"coursekit": PROGRESS_MARK, "scenarios": {scenario["id"]: {"title": "x", "path": path, "updated": "2026-01-01"}}}))
+        (folder / "coursekit.progress.json").write_text(
+            json.dumps(
+                {
+                    "coursekit": PROGRESS_MARK,
+                    "scenarios": {
+                        scenario["id"]: {"title": "x", "path": path, "updated": "2026-01-01"}
+                    },
+                }
+            )
+        )
     broken = submitted / "student99" / "module1"
     broken.mkdir(parents=True)
     (broken / "coursekit.progress.json").write_text("{not json")
@@ -49,8 +58,15 @@ def class_of_12(tmp_path, scenario):
     shared.mkdir()
     for n in range(2):
         steps = groups[3][n]
-        (shared / f"share-{n}.json").write_text(json.dumps(
-            {"coursekit": "coursekit shared path", "scenario": scenario["id"], "path": [{"node": a, "choice": b} for a, b in steps]}))
+        (shared / f"share-{n}.json").write_text(
+            json.dumps(
+                {
+                    "coursekit": "coursekit shared path",
+                    "scenario": scenario["id"],
+                    "path": [{"node": a, "choice": b} for a, b in steps],
+                }
+            )
+        )
     return submitted, shared
 
 
@@ -59,26 +75,52 @@ def test_small_counts_are_hidden_and_cannot_be_worked_out(ally_week):
     first = ally_week["nodes"][0]["id"]
     paths = [groups[3][0]] * 8 + [groups[2][0]] * 3 + [groups[0][0]]
     view = suppressed(ally_week, tally(ally_week, paths))
-    assert view["choices"][(first, 3)] == HIDDEN, "8 is hidden too, or 12 - 8 would give away the 3 + 1 below 5"
+    assert view["choices"][(first, 3)] == HIDDEN, (
+        "8 is hidden too, or 12 - 8 would give away the 3 + 1 below 5"
+    )
     assert view["choices"][(first, 2)] == FEWER and view["choices"][(first, 0)] == FEWER
     assert view["choices"][(first, 1)] == FEWER, "a 0 is a count under 5 too"
     sixteen = [groups[3][0]] * 6 + [groups[2][0]] * 9 + [groups[0][0]]
     view = suppressed(ally_week, tally(ally_week, sixteen))
-    assert [view["choices"][(first, i)] for i in (0, 1, 2, 3)] == [FEWER, FEWER, "9", HIDDEN], "the smallest shown count"
-    assert suppressed(ally_week, tally(ally_week, paths[:4]))["shown"] is False, "fewer than 5 learners: nothing shown"
+    assert [view["choices"][(first, i)] for i in (0, 1, 2, 3)] == [FEWER, FEWER, "9", HIDDEN], (
+        "the smallest shown count"
+    )
+    assert suppressed(ally_week, tally(ally_week, paths[:4]))["shown"] is False, (
+        "fewer than 5 learners: nothing shown"
+    )
     ten = [groups[3][0]] * 10
-    assert suppressed(ally_week, tally(ally_week, ten))["choices"][(first, 3)] == "10", "only zeros hidden: nothing to protect"
+    assert suppressed(ally_week, tally(ally_week, ten))["choices"][(first, 3)] == "10", (
+        "only zeros hidden: nothing to protect"
+    )
 
 
 @pytest.mark.browser
 def test_class_view_of_twelve_submissions(tmp_path, ally_week, new_page):
     submitted, shared = class_of_12(tmp_path, ally_week)
     out = tmp_path / "view" / "module1.html"
-    proc = run([BIN / "python", "-m", "coursekit", "class-view", "module1", "--submitted", submitted,
-                "--shared", shared, "--out", out])
-    assert "student99/module1/coursekit.progress.json: file: not valid JSON (line 1); left out" in proc.stdout
+    proc = run(
+        [
+            BIN / "python",
+            "-m",
+            "coursekit",
+            "class-view",
+            "module1",
+            "--submitted",
+            submitted,
+            "--shared",
+            shared,
+            "--out",
+            out,
+        ]
+    )
+    assert (
+        "student99/module1/coursekit.progress.json: file: not valid JSON (line 1); left out"
+        in proc.stdout
+    )
     text = out.read_text()
-    assert "MY PRIVATE WORDS" not in text and not re.search(r"student\d\d", text), "no words, no names"
+    assert "MY PRIVATE WORDS" not in text and not re.search(r"student\d\d", text), (
+        "no words, no names"
+    )
     assert "1 problem(s) with the files read" in text
     assert not re.search(r'"node": *"|"choice": *[0-9]', text), "no individual path"
     assert "Learners who played it: 14." in text

@@ -1,16 +1,15 @@
 """The course's content meets the numbers the exercises issue sets, in every module."""
+
 from __future__ import annotations
 
 import subprocess
 from collections import defaultdict
 
 import pytest
-
-from coursekit.content import module_titles
-from coursekit.readings import reading_sections
-from coursekit.content import load_all
-
 from conftest import ROOT
+
+from coursekit.content import load_all, module_titles
+from coursekit.readings import reading_sections
 
 MODULES = list(module_titles())
 SCENARIOS, REFLECTIONS = load_all()
@@ -34,13 +33,22 @@ def test_scenario_counts(module):
         assert all(len(n["choices"]) >= 3 for n in s["nodes"]), where
         assert len(s["endings"]) >= 2, f"{where}: {len(s['endings'])} endings"
         for e in s["endings"]:
-            debriefs = [e["debrief"]] if isinstance(e["debrief"], str) else [v["text"] for v in e["debrief"]]
-            assert all(d.strip() for d in debriefs) and len(e["questions"]) >= 2, f"{where}: ending {e['id']}"
+            debriefs = (
+                [e["debrief"]]
+                if isinstance(e["debrief"], str)
+                else [v["text"] for v in e["debrief"]]
+            )
+            assert all(d.strip() for d in debriefs) and len(e["questions"]) >= 2, (
+                f"{where}: ending {e['id']}"
+            )
         for n in s["nodes"]:
             for c in n["choices"]:
-                assert c["reading"], f"{where}: node {n['id']} choice '{c['text']}' links to no reading section"
-                assert SECTIONS[c["reading"]]["doc"] == f"book/{module}/reading", \
+                assert c["reading"], (
+                    f"{where}: node {n['id']} choice '{c['text']}' links to no reading section"
+                )
+                assert SECTIONS[c["reading"]]["doc"] == f"book/{module}/reading", (
                     f"{where}: '{c['reading']}' is not a section of the {module} reading"
+                )
 
 
 @pytest.mark.parametrize("module", MODULES)
@@ -50,13 +58,22 @@ def test_reflection_counts_and_rubrics(module):
     for p in prompts:
         assert len(p["rubric"]) >= 3, p["id"]
         assert all(len(c["levels"]) >= 3 for c in p["rubric"]), p["id"]
-        assert sum(max(lv["points"] for lv in c["levels"]) for c in p["rubric"]) == p["points"], p["id"]
+        assert sum(max(lv["points"] for lv in c["levels"]) for c in p["rubric"]) == p["points"], p[
+            "id"
+        ]
         assert len(p["exemplar"].split()) >= 100, p["id"]
 
 
 def test_settings_are_varied():
     settings = {s.get("setting") for s in SCENARIOS.values()}
-    assert {"work", "school", "online", "friends and family", "organizing and protest", "community group"} <= settings
+    assert {
+        "work",
+        "school",
+        "online",
+        "friends and family",
+        "organizing and protest",
+        "community group",
+    } <= settings
 
 
 def test_no_sentence_of_the_seeds_is_reused():

@@ -1,15 +1,16 @@
 """Scenarios that remember (format 2): facts, conditions and variants, and what the loader
 checks about them."""
+
 from __future__ import annotations
 
 import copy
 
 import pytest
+from conftest import content_problems as problems_of
+from conftest import good_scenario
+from conftest import write_scenario as write
 
 from coursekit.content import load_scenario
-
-from conftest import content_problems as problems_of, good_scenario
-from conftest import write_scenario as write
 
 GOOD = good_scenario()
 
@@ -17,7 +18,10 @@ GOOD = good_scenario()
 def remembering(**changes):
     data = copy.deepcopy(GOOD)
     data["nodes"][0]["choices"][0]["remember"] = ["spoke-up"]
-    data["endings"][0]["text"] = [{"when": "spoke-up", "text": "You spoke."}, {"text": "You did not."}]
+    data["endings"][0]["text"] = [
+        {"when": "spoke-up", "text": "You spoke."},
+        {"text": "You did not."},
+    ]
     for fn in changes.values():
         fn(data)
     return data
@@ -30,24 +34,50 @@ def test_variants_and_facts_load(tmp_path):
 
 
 FACT_PROBLEMS = [
-    ("fact never set", lambda d: d["endings"][0]["text"][0].update(when="not asked"),
-     "endings[0].text[0].when: fact 'asked' is remembered by no choice"),
-    ("fact set but unused", lambda d: d["nodes"][0]["choices"][1].update(remember="waited"),
-     "nodes[0].choices[1].remember: fact 'waited' is used by no condition"),
-    ("fact used before it is set", lambda d: d["nodes"][0].update(
-        text=[{"when": "spoke-up", "text": "?"}, {"text": "First."}]),
-     "nodes[0].text[0].when: fact 'spoke-up' is remembered on no path before this point"),
-    ("no default variant", lambda d: d["endings"][0]["text"][1].update(when="not spoke-up"),
-     "endings[0].text: the last variant must have no 'when'"),
-    ("default not last", lambda d: d["endings"][0]["text"].reverse(),
-     "endings[0].text: variant 0 has no 'when'"),
-    ("bad condition", lambda d: d["endings"][0]["text"][0].update(when="spoke up"),
-     "endings[0].text[0].when: 'spoke up' must be a fact name"),
-    ("conditional next to nowhere", lambda d: d["nodes"][0]["choices"][0].update(
-        next=[{"when": "spoke-up", "next": "nowhere"}, {"next": "b"}]),
-     "nodes[0].choices[0].next[0].next: 'nowhere' is not the id of a node or an ending"),
-    ("misspelled variant key", lambda d: d["endings"][0]["text"][0].update(wen="x"),
-     "endings[0].text[0].wen: unknown field (did you mean when?)"),
+    (
+        "fact never set",
+        lambda d: d["endings"][0]["text"][0].update(when="not asked"),
+        "endings[0].text[0].when: fact 'asked' is remembered by no choice",
+    ),
+    (
+        "fact set but unused",
+        lambda d: d["nodes"][0]["choices"][1].update(remember="waited"),
+        "nodes[0].choices[1].remember: fact 'waited' is used by no condition",
+    ),
+    (
+        "fact used before it is set",
+        lambda d: d["nodes"][0].update(
+            text=[{"when": "spoke-up", "text": "?"}, {"text": "First."}]
+        ),
+        "nodes[0].text[0].when: fact 'spoke-up' is remembered on no path before this point",
+    ),
+    (
+        "no default variant",
+        lambda d: d["endings"][0]["text"][1].update(when="not spoke-up"),
+        "endings[0].text: the last variant must have no 'when'",
+    ),
+    (
+        "default not last",
+        lambda d: d["endings"][0]["text"].reverse(),
+        "endings[0].text: variant 0 has no 'when'",
+    ),
+    (
+        "bad condition",
+        lambda d: d["endings"][0]["text"][0].update(when="spoke up"),
+        "endings[0].text[0].when: 'spoke up' must be a fact name",
+    ),
+    (
+        "conditional next to nowhere",
+        lambda d: d["nodes"][0]["choices"][0].update(
+            next=[{"when": "spoke-up", "next": "nowhere"}, {"next": "b"}]
+        ),
+        "nodes[0].choices[0].next[0].next: 'nowhere' is not the id of a node or an ending",
+    ),
+    (
+        "misspelled variant key",
+        lambda d: d["endings"][0]["text"][0].update(wen="x"),
+        "endings[0].text[0].wen: unknown field (did you mean when?)",
+    ),
 ]
 
 
@@ -59,12 +89,13 @@ def test_fact_and_variant_problems(tmp_path, name, change, expected):
 
 
 def test_conditions_that_never_lead_somewhere(tmp_path):
-    data = remembering(change=lambda d: d["nodes"][0]["choices"][1].update(
-        next=[{"when": "spoke-up", "next": "end-2"}, {"next": "b"}]))
+    data = remembering(
+        change=lambda d: d["nodes"][0]["choices"][1].update(
+            next=[{"when": "spoke-up", "next": "end-2"}, {"next": "b"}]
+        )
+    )
     data["nodes"][0]["choices"][0]["next"] = "b"
     for c in data["nodes"][1]["choices"]:
         c["next"] = "end-1"
     problems = problems_of(write(tmp_path, data))
     assert any("'end-2' is reached on no path" in p for p in problems), problems
-
-

@@ -3,6 +3,7 @@ beside a scenario, driven by keyboard alone; feedback hidden until revealed; the
 counts kept in this browser and shown as bars with numbers; the tally downloaded with the
 notes; no request to any other host; axe finds nothing. Also: the facilitator notes
 rendered on the page, and the page printed (print stylesheet)."""
+
 from __future__ import annotations
 
 import json
@@ -17,16 +18,23 @@ SHOTS = ROOT / "_build" / "screenshots"
 
 @pytest.fixture(scope="module")
 def notes_site(tmp_path_factory):
-    with served_root("facilitator", tmp_path_factory.mktemp("facilitator"), ["notes-scenario.yml"]) as site:
+    with served_root(
+        "facilitator", tmp_path_factory.mktemp("facilitator"), ["notes-scenario.yml"]
+    ) as site:
         yield site
 
 
 def test_notes_are_rendered_as_text(notes_site):
     _, out = notes_site
     html = (out / "index.html").read_text()
-    for text in ("Key point.", "Ask the person affected before acting", "Debrief questions.",
-                 "When would raising it in public be right?", "Alternative activity",
-                 "Speaking up is always the ally move."):
+    for text in (
+        "Key point.",
+        "Ask the person affected before acting",
+        "Debrief questions.",
+        "When would raising it in public be right?",
+        "Alternative activity",
+        "Speaking up is always the ally move.",
+    ):
         assert text in html
     assert html.count("data-coursekit-discussion=") == 2, "beside the scenario, and in the notes"
 
@@ -88,7 +96,10 @@ def test_discussion_mode_by_keyboard_reveal_and_tally(notes_site, new_page):
     assert "**Key point.** Ask the person affected before acting" in text
     with page.expect_download() as info:
         dialog.get_by_role("button", name="Download tally (CSV)").click()
-    assert "m1-notes,notice,B,Ask Ana how she would like it handled.,3" in open(info.value.path()).read()
+    assert (
+        "m1-notes,notice,B,Ask Ana how she would like it handled.,3"
+        in open(info.value.path()).read()
+    )
     assert p.foreign_requests(base) == [] and p.errors == []
 
 
@@ -101,7 +112,10 @@ def test_a_scenario_page_prints_without_navigation(notes_site, new_page):
     page.emulate_media(media="print")
     assert page.locator(".ck-discuss").first.is_hidden()
     assert page.locator(".ck-facilitator-notes").first.is_visible()
-    assert page.locator(".ck-facilitator-notes").first.evaluate("e => getComputedStyle(e).breakInside") == "avoid"
+    assert (
+        page.locator(".ck-facilitator-notes").first.evaluate("e => getComputedStyle(e).breakInside")
+        == "avoid"
+    )
     pdf = out / "print.pdf"
     pdf.write_bytes(page.pdf())
     from pypdf import PdfReader
@@ -124,11 +138,18 @@ def test_share_my_path_and_skip_the_scenario(notes_site, new_page):
     with page.expect_download() as info:
         page.get_by_role("button", name="Share my path").click()
     shared = json.loads(open(info.value.path(), encoding="utf-8").read())
-    assert shared == {"coursekit": "coursekit shared path", "scenario": "m1-notes", "path": [{"node": "notice", "choice": 1}]}
+    assert shared == {
+        "coursekit": "coursekit shared path",
+        "scenario": "m1-notes",
+        "path": [{"node": "notice", "choice": 1}],
+    }
     page.get_by_label("include what I wrote").check()
     with page.expect_download() as info:
         page.get_by_role("button", name="Share my path").click()
-    assert json.loads(open(info.value.path(), encoding="utf-8").read())["path"][0]["words"] == "MY OWN WORDS"
+    assert (
+        json.loads(open(info.value.path(), encoding="utf-8").read())["path"][0]["words"]
+        == "MY OWN WORDS"
+    )
     # Skipping shows the alternative activity and is kept in this browser.
     skip = page.get_by_label("Skip this scenario and do the alternative activity instead")
     alternative = page.locator(".ck-alternative").first
@@ -136,8 +157,15 @@ def test_share_my_path_and_skip_the_scenario(notes_site, new_page):
     skip.focus()
     page.keyboard.press("Space")
     assert "List three ways to find out what Ana wants" in alternative.inner_text()
-    assert page.evaluate("JSON.parse(localStorage.getItem('coursekit:skipped:scenario:m1-notes')).skipped") is True
+    assert (
+        page.evaluate(
+            "JSON.parse(localStorage.getItem('coursekit:skipped:scenario:m1-notes')).skipped"
+        )
+        is True
+    )
     page.reload()
-    assert page.get_by_label("Skip this scenario and do the alternative activity instead").is_checked()
+    assert page.get_by_label(
+        "Skip this scenario and do the alternative activity instead"
+    ).is_checked()
     assert axe_violations(page, ".ck-facilitator-tools") == []
     assert p.foreign_requests(base) == [] and p.errors == []

@@ -1,13 +1,14 @@
 """The facilitator's kit in the whole book: notes for every scenario on their own page with
 discussion mode; share and skip beside every scenario, skip before every prompt; the
 journal counting skipped items; the printed book as one PDF."""
+
 from __future__ import annotations
 
 import unicodedata
 
 import pytest
-
 from conftest import BIN, axe_violations, run
+
 from coursekit.content import load_all
 
 pytestmark = pytest.mark.browser
@@ -21,7 +22,9 @@ def test_notes_page_has_every_scenario_with_discussion_mode(site, built_book, ne
     p.page.goto(f"{site}/book/facilitator-notes.html")
     p.page.get_by_role("button", name="Discuss with a group").first.wait_for()
     assert p.page.get_by_role("button", name="Discuss with a group").count() == len(scenarios)
-    assert p.page.get_by_role("button", name="Share my path").count() == 0, "learners' tools only beside the player"
+    assert p.page.get_by_role("button", name="Share my path").count() == 0, (
+        "learners' tools only beside the player"
+    )
     p.page.get_by_role("button", name="Discuss with a group").first.click()
     p.page.get_by_role("dialog").wait_for()
     assert axe_violations(p.page) == []
@@ -56,14 +59,24 @@ def test_skipping_everything_in_a_module_completes_it_in_the_journal(site, new_p
 @pytest.mark.slow
 def test_the_book_as_one_pdf(built_book, tmp_path):
     out = tmp_path / "book.pdf"
-    run([BIN / "python", "-m", "coursekit", "book-pdf", "--html", built_book, "--out", out], timeout=1500)
+    run(
+        [BIN / "python", "-m", "coursekit", "book-pdf", "--html", built_book, "--out", out],
+        timeout=1500,
+    )
     from pypdf import PdfReader
 
     pages = [unicodedata.normalize("NFKC", pg.extract_text()) for pg in PdfReader(str(out)).pages]
     assert len(pages) > 60
     text = "\n".join(pages)
-    for wanted in ("Module 1: Solidarity and allyship", "Module 4: Intersectionality", "Facilitator guide",
-                   "Interrupting a harmful remark in the room", "Glossary"):
+    for wanted in (
+        "Module 1: Solidarity and allyship",
+        "Module 4: Intersectionality",
+        "Facilitator guide",
+        "Interrupting a harmful remark in the room",
+        "Glossary",
+    ):
         assert wanted in text
     assert "Skip to main content" not in text, "no navigation"
-    assert "include what I wrote" not in text and "Skip this scenario" not in text, "no learner's controls on paper"
+    assert "include what I wrote" not in text and "Skip this scenario" not in text, (
+        "no learner's controls on paper"
+    )

@@ -2,13 +2,14 @@
 Chromium. JupyterLab runs on a free loopback port, with no token, from a temporary copy of
 the course in which every module's release was generated; it is stopped in the fixture's
 teardown, also when the test fails."""
+
 from __future__ import annotations
 
 import shutil
 
 import pytest
-
 from conftest import BIN, LAB_FLAGS, jupyterlab
+
 from coursekit.grading import reflection_modules
 
 
@@ -17,8 +18,15 @@ def lab_in_course(nbgrader_course, tmp_path_factory):
     tmp = tmp_path_factory.mktemp("formgrader")
     root = tmp / "exercises"
     shutil.copytree(nbgrader_course, root)
-    command = [BIN / "jupyter", "lab", *LAB_FLAGS, "--IdentityProvider.token=", "--ServerApp.password=",
-               f"--ServerApp.root_dir={root}", "--ServerApp.allow_root=True"]
+    command = [
+        BIN / "jupyter",
+        "lab",
+        *LAB_FLAGS,
+        "--IdentityProvider.token=",
+        "--ServerApp.password=",
+        f"--ServerApp.root_dir={root}",
+        "--ServerApp.allow_root=True",
+    ]
     with jupyterlab(command, root, tmp) as (url, log):
         yield url, log
 

@@ -5,17 +5,18 @@ every answer, in an added markdown cell, a raw HTML cell, a code cell with an HT
 a cell tag and the notebook's title. After `coursekit autograde`, formgrader's submission
 page and the feedback page open no dialog, hold no element the student wrote, request no
 other host, and show the student's text as text with the rubric's levels under each prompt."""
+
 from __future__ import annotations
 
 import sqlite3
 
 import nbformat
 import pytest
-
 from class_of_40 import MODULE, PAYLOADS, build, course_with_release
 from conftest import BIN, LAB_FLAGS, jupyterlab, run, serve
-from coursekit.grading import load_module
+
 from coursekit.content import EXERCISES
+from coursekit.grading import load_module
 
 PROMPTS = load_module(EXERCISES, MODULE)["prompts"]
 HOSTILE = ["mallory", "trudy"]
@@ -41,12 +42,16 @@ def hostile_class(tmp_path_factory):
 def check_page(p, base):
     page = p.page
     page.wait_for_load_state("load")
-    page.wait_for_timeout(1500)  # give any injected handler (onerror, onload, ontoggle) time to fire
+    page.wait_for_timeout(
+        1500
+    )  # give any injected handler (onerror, onload, ontoggle) time to fire
     text = page.inner_text("body")
     assert p.dialogs == [], p.dialogs
     assert page.evaluate(INJECTED) == 0
     assert page.evaluate("() => getComputedStyle(document.body).display") != "none"
-    assert "<img src=x onerror=" in text and "<script class=pwn>" in text, "the student's text is shown as text"
+    assert "<img src=x onerror=" in text and "<script class=pwn>" in text, (
+        "the student's text is shown as text"
+    )
     assert "Rubric for this answer" in text
     level = PROMPTS[0]["rubric"][0]["levels"][-1]["description"]
     assert " ".join(level.split())[:40] in " ".join(text.split())
@@ -71,11 +76,22 @@ def test_feedback_page_shows_student_html_as_text(hostile_class, new_page):
 
 def test_formgrader_submission_page_shows_student_html_as_text(hostile_class, new_page):
     tmp, course = hostile_class
-    command = [BIN / "jupyter", "lab", *LAB_FLAGS, "--IdentityProvider.token=", "--ServerApp.password=",
-               f"--ServerApp.root_dir={course}", "--ServerApp.allow_root=True"]
+    command = [
+        BIN / "jupyter",
+        "lab",
+        *LAB_FLAGS,
+        "--IdentityProvider.token=",
+        "--ServerApp.password=",
+        f"--ServerApp.root_dir={course}",
+        "--ServerApp.allow_root=True",
+    ]
     db = sqlite3.connect(course / "gradebook.db")
-    ids = dict(db.execute("SELECT sa.student_id, sn.id FROM submitted_notebook sn "
-                          "JOIN submitted_assignment sa ON sn.assignment_id = sa.id").fetchall())
+    ids = dict(
+        db.execute(
+            "SELECT sa.student_id, sn.id FROM submitted_notebook sn "
+            "JOIN submitted_assignment sa ON sn.assignment_id = sa.id"
+        ).fetchall()
+    )
     db.close()
     with jupyterlab(command, course, tmp / "lab") as (url, log):
         for student in HOSTILE:
@@ -84,7 +100,9 @@ def test_formgrader_submission_page_shows_student_html_as_text(hostile_class, ne
             p.page.locator(".score").first.wait_for(timeout=60_000)
             check_page(p, url)
             # formgrade.js selects the first score box (or the next link) once "MathJax" says it has started
-            p.page.wait_for_function("document.activeElement && document.activeElement.classList.contains('tabbable')")
+            p.page.wait_for_function(
+                "document.activeElement && document.activeElement.classList.contains('tabbable')"
+            )
         assert "Traceback" not in log.read_text()
 
 

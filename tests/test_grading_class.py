@@ -3,6 +3,7 @@ submissions mixed with hostile HTML, spreadsheet formulas, a copied answer cell,
 file, an edited prompt, answers in extra cells, the book's learner notebook, a renamed file,
 blank and partly blank work, a late one, a 40,000-character answer, another course's
 notebook and a student who handed in nothing. The browser checks are in test_grading_browser.py."""
+
 from __future__ import annotations
 
 import csv
@@ -12,12 +13,21 @@ import time
 
 import nbformat
 import pytest
-
-from class_of_40 import FORMULAS, GOOD, LONG, MISSING, MODULE, ROSTER, course_with_release, write_class
+from class_of_40 import (
+    FORMULAS,
+    GOOD,
+    LONG,
+    MISSING,
+    MODULE,
+    ROSTER,
+    course_with_release,
+    write_class,
+)
 from conftest import BIN, run
+
+from coursekit.content import EXERCISES
 from coursekit.grading import criterion_column, load_module
 from coursekit.grading.cells import from_cell
-from coursekit.content import EXERCISES
 
 PROMPTS = load_module(EXERCISES, MODULE)["prompts"]
 IDS = [p["id"] for p in PROMPTS]
@@ -37,7 +47,10 @@ def graded(tmp_path_factory):
     release = nbformat.read(course / "release" / MODULE / f"{MODULE}.ipynb", as_version=4)
     write_class(course, release, PROMPTS)
     run([BIN / "nbgrader", "db", "student", "import", "students.csv"], cwd=course)
-    run([BIN / "nbgrader", "db", "assignment", "add", MODULE, "--duedate=2026-03-05 17:00:00 UTC"], cwd=course)
+    run(
+        [BIN / "nbgrader", "db", "assignment", "add", MODULE, "--duedate=2026-03-05 17:00:00 UTC"],
+        cwd=course,
+    )
     proc = coursekit("autograde", MODULE, cwd=course)
     return course, proc
 
@@ -48,7 +61,9 @@ def test_one_bad_submission_never_stops_the_class(graded):
     assert proc.returncode == 1 and "Traceback" not in out + proc.stderr, out + proc.stderr
     assert f"{MODULE}: 37 of 39 submissions graded" in out, out
     assert "SET ASIDE" in line_of(out, "broken") and "not valid JSON" in line_of(out, "broken")
-    assert "SET ASIDE" in line_of(out, "other") and "none of module1's prompts" in line_of(out, "other")
+    assert "SET ASIDE" in line_of(out, "other") and "none of module1's prompts" in line_of(
+        out, "other"
+    )
     for student in set(ROSTER) - {"broken", "other", MISSING}:
         assert (course / "autograded" / student / MODULE / f"{MODULE}.ipynb").exists(), student
 
@@ -56,12 +71,20 @@ def test_one_bad_submission_never_stops_the_class(graded):
 def test_answers_are_found_where_students_put_them_and_flagged(graded):
     course, proc = graded
     out = proc.stdout
-    assert "copied cell" in line_of(out, "dup") and "answers to grade by hand" in line_of(out, "dup")
-    assert "added below the prompt" in line_of(out, "extra") and "left blank" not in line_of(out, "extra")
-    assert "not the assignment's release" in line_of(out, "learner") and "left blank" not in line_of(out, "learner")
+    assert "copied cell" in line_of(out, "dup") and "answers to grade by hand" in line_of(
+        out, "dup"
+    )
+    assert "added below the prompt" in line_of(out, "extra") and "left blank" not in line_of(
+        out, "extra"
+    )
+    assert "not the assignment's release" in line_of(
+        out, "learner"
+    ) and "left blank" not in line_of(out, "learner")
     assert "handed in as 'module1 (1).ipynb'" in line_of(out, "renamed")
     assert "TAMPERED" in line_of(out, "locked") and f"'{IDS[0]}-prompt'" in line_of(out, "locked")
-    assert f"{len(IDS)} left blank" in line_of(out, "blank") and "1 left blank" in line_of(out, "partial")
+    assert f"{len(IDS)} left blank" in line_of(out, "blank") and "1 left blank" in line_of(
+        out, "partial"
+    )
     assert "LATE" in line_of(out, "late") and "LATE" not in line_of(out, GOOD[0])
 
 
@@ -75,7 +98,9 @@ def test_status_names_every_student_of_the_roster(graded):
     assert "MISSING" in line_of(out, MISSING) and "SET ASIDE" in line_of(out, "broken")
     assert "BLANK" in line_of(out, "blank") and "LATE" in line_of(out, "late")
     assert "TO GRADE" in line_of(out, GOOD[0]) and "copied cell" in line_of(out, "dup")
-    assert seconds < 60, f"status took {seconds:.1f} s (`make bench-grading` measures it for 100 students)"
+    assert seconds < 60, (
+        f"status took {seconds:.1f} s (`make bench-grading` measures it for 100 students)"
+    )
 
 
 def read_sheet_file(path):
@@ -94,13 +119,24 @@ def test_sheet_holds_found_answers_formulas_as_text_and_long_answers_whole(sheet
     course, path, out = sheet
     rows = read_sheet_file(path)
     answer = {(r["student"], r["prompt"]): r["answer"] for r in rows}
-    assert "The pasted second half, kept too." in answer["dup", IDS[0]] and "First copy" in answer["dup", IDS[0]]
+    assert (
+        "The pasted second half, kept too." in answer["dup", IDS[0]]
+        and "First copy" in answer["dup", IDS[0]]
+    )
     assert answer["extra", IDS[1]].startswith(f"Extra cell answer to {IDS[1]}")
     assert answer["learner", IDS[2]] == f"Learner notebook answer to {IDS[2]}."
-    for i, formula in enumerate(FORMULAS):  # written as text: an apostrophe first, given back unchanged
-        written, typed = answer[GOOD[i], IDS[0]], formula.strip()  # an answer's own leading space is not kept
+    for i, formula in enumerate(
+        FORMULAS
+    ):  # written as text: an apostrophe first, given back unchanged
+        written, typed = (
+            answer[GOOD[i], IDS[0]],
+            formula.strip(),
+        )  # an answer's own leading space is not kept
         assert from_cell(written).startswith(typed), (formula, written[:30])
-        assert written.startswith("'") == typed.startswith(("=", "+", "-", "@", "'")), (formula, written[:30])
+        assert written.startswith("'") == typed.startswith(("=", "+", "-", "@", "'")), (
+            formula,
+            written[:30],
+        )
     for r in rows:
         for value in r.values():
             assert not value.startswith(("=", "+", "-", "@", "\t", "\r")), value[:40]
@@ -115,7 +151,11 @@ def fill(rows, skip=()):
         p = next(p for p in PROMPTS if p["id"] == r["prompt"])
         for c in p["rubric"]:
             r[criterion_column(p, c)] = str(c["levels"][1]["points"])
-        r["comment"] = "#clear-example Well argued." if (r["student"], r["prompt"]) == (GOOD[0], IDS[0]) else "Fine."
+        r["comment"] = (
+            "#clear-example Well argued."
+            if (r["student"], r["prompt"]) == (GOOD[0], IDS[0])
+            else "Fine."
+        )
     return rows
 
 
@@ -132,7 +172,8 @@ def imported(sheet):
     course, path, _ = sheet
     p, c = PROMPTS[0], PROMPTS[0]["rubric"][0]
     (course / "grading" / "comments.csv").write_text(
-        f"code,prompt,criterion,comment\nclear-example,{p['id']},{c['criterion']},Your example makes the point clear.\n")
+        f"code,prompt,criterion,comment\nclear-example,{p['id']},{c['criterion']},Your example makes the point clear.\n"
+    )
     rows = fill(read_sheet_file(path), skip=(GOOD[-1],))
     for r in rows:
         if r["student"] == "long" and r["prompt"] == IDS[0]:
@@ -152,7 +193,9 @@ def test_feedback_and_export_refuse_while_answers_are_ungraded(imported):
     course, _ = imported
     for command in ("feedback", "export"):
         proc = coursekit(command, MODULE, cwd=course)
-        assert proc.returncode == 1 and GOOD[-1] in proc.stderr and "--allow-ungraded" in proc.stderr
+        assert (
+            proc.returncode == 1 and GOOD[-1] in proc.stderr and "--allow-ungraded" in proc.stderr
+        )
         assert "Traceback" not in proc.stderr
     assert not (course / "feedback").exists()
 
@@ -162,8 +205,15 @@ def test_export_never_turns_missing_blank_or_set_aside_into_a_zero(imported):
     coursekit("export", MODULE, "--allow-ungraded", cwd=course, check=True)
     rows = {r["student_id"]: r for r in read_sheet_file(course / "grading" / f"{MODULE}-plain.csv")}
     assert set(rows) == set(ROSTER)
-    for student, state in ((MISSING, "missing"), ("blank", "blank"), ("broken", "set aside"), ("other", "set aside")):
-        assert rows[student]["score"] == "" and rows[student]["state"].startswith(state), rows[student]
+    for student, state in (
+        (MISSING, "missing"),
+        ("blank", "blank"),
+        ("broken", "set aside"),
+        ("other", "set aside"),
+    ):
+        assert rows[student]["score"] == "" and rows[student]["state"].startswith(state), rows[
+            student
+        ]
     assert rows["late"]["late"] == "yes" and float(rows[GOOD[0]]["score"]) > 0
     assert "Your example makes the point clear." in rows[GOOD[0]]["comments"]
 
@@ -198,7 +248,9 @@ def test_anonymous_sheet_uses_stable_shuffled_pseudonyms_and_imports_back(import
     course, _ = imported
     sheets = []
     for name in ("anon1.csv", "anon2.csv"):
-        coursekit("sheet", "export", MODULE, str(tmp_path / name), "--anonymous", cwd=course, check=True)
+        coursekit(
+            "sheet", "export", MODULE, str(tmp_path / name), "--anonymous", cwd=course, check=True
+        )
         sheets.append([r for r in read_sheet_file(tmp_path / name) if r["student"] != "(rubric)"])
     text = (tmp_path / "anon1.csv").read_text(encoding="utf-8-sig")
     assert not any(f"\n{s}," in text for s in ROSTER), "no student id in an anonymous sheet"
@@ -221,17 +273,24 @@ def test_anonymous_sheet_uses_stable_shuffled_pseudonyms_and_imports_back(import
 
 def test_fairness_reports_drift_and_names_criteria_graders_read_differently(imported, tmp_path):
     course, _ = imported
-    rows = [r for r in read_sheet_file(course / "grading" / f"{MODULE}-sheet.csv")
-            if r["student"] in GOOD[:12] and r["prompt"] == IDS[0]]
+    rows = [
+        r
+        for r in read_sheet_file(course / "grading" / f"{MODULE}-sheet.csv")
+        if r["student"] in GOOD[:12] and r["prompt"] == IDS[0]
+    ]
     p = PROMPTS[0]
     first, second = p["rubric"][0], p["rubric"][1]
     for i, r in enumerate(rows):  # the second grader agrees on the second criterion, not the first
-        r[criterion_column(p, first)] = str(first["levels"][(i * 7) % len(first["levels"])]["points"])
+        r[criterion_column(p, first)] = str(
+            first["levels"][(i * 7) % len(first["levels"])]["points"]
+        )
         r[criterion_column(p, second)] = str(second["levels"][1]["points"])
         for c in p["rubric"][2:]:
             r[criterion_column(p, c)] = str(c["levels"][1]["points"])
     write(tmp_path / "second.csv", rows)
-    out = coursekit("fairness", MODULE, "--second", str(tmp_path / "second.csv"), cwd=course, check=True).stdout
+    out = coursekit(
+        "fairness", MODULE, "--second", str(tmp_path / "second.csv"), cwd=course, check=True
+    ).stdout
     assert f"{IDS[0]}: first third" in out and "steady" in out
     assert f"{IDS[0]}: {second['criterion']}: 12 answers, exact agreement 100%" in out
     weak = out.split("need sharper wording")[1]

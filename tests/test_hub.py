@@ -3,6 +3,7 @@
 user's JupyterLab started as that user, nbgrader's exchange. Driven through the hub's REST
 API (the users' own tokens, their terminals, the Assignments tab's endpoints) and Debian's
 Chromium. The accounts are removed afterwards, also when a test fails. Needs root."""
+
 from __future__ import annotations
 
 import csv
@@ -19,18 +20,20 @@ from pathlib import Path
 
 import nbformat
 import pytest
-
 from conftest import ROOT, past_the_words_box
-from coursekit.grading import criterion_column, load_module
+
 from coursekit.content import EXERCISES
+from coursekit.grading import criterion_column, load_module
 from coursekit.widget import PROGRESS_FILE
 
 sys.path.insert(0, str(ROOT / "deploy" / "jupyterhub"))
 import admin  # noqa: E402
 from loopback import HUB_BIN, loopback_hub  # noqa: E402
 
-pytestmark = [pytest.mark.browser,
-              pytest.mark.skipif(os.geteuid() != 0, reason="the hub's users are Unix accounts: run as root")]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(os.geteuid() != 0, reason="the hub's users are Unix accounts: run as root"),
+]
 
 MODULE, COURSE = "module1", "solidarity-allyship"
 PROMPTS = load_module(EXERCISES, MODULE)["prompts"]
@@ -74,8 +77,9 @@ def contents(hub, name: str, path: str) -> dict:
 
 
 def put_notebook(hub, name: str, path: str, nb) -> None:
-    status, body = hub.user(name, f"/api/contents/{path}", "PUT",
-                            {"type": "notebook", "format": "json", "content": nb})
+    status, body = hub.user(
+        name, f"/api/contents/{path}", "PUT", {"type": "notebook", "format": "json", "content": nb}
+    )
     assert status in (200, 201), f"{name} cannot save {path}: {status} {body!r}"
 
 
@@ -129,26 +133,40 @@ def test_learners_see_assignments_but_no_instructor_tools_and_nothing_calls_out(
     p.page.set_default_timeout(60_000)
     log_in(p.page, hub, ANA)
     page_config = json.loads(p.page.locator("#jupyter-config-data").text_content())
-    assert {"@jupyterlab/apputils-extension:announcements", "@jupyter/nbgrader:formgrader",
-            "@jupyter/nbgrader:create-assignment"} <= set(page_config["disabledExtensions"]), page_config
+    assert {
+        "@jupyterlab/apputils-extension:announcements",
+        "@jupyter/nbgrader:formgrader",
+        "@jupyter/nbgrader:create-assignment",
+    } <= set(page_config["disabledExtensions"]), page_config
     assert page_config["news"] == {"disabled": True}, page_config
     assert hub.user(ANA, "/lab/api/news")[1] == {"news": []}
     assert hub.user(ANA, "/lab/api/update")[1] == {"notification": None}
     assert not p.page.get_by_text("Would you like to get notified").count()
     labels = menu_labels(p.page, "Nbgrader")
-    assert "Assignment List" in labels and not {"Formgrader", "Course List", "Create assignment"} & set(labels), labels
+    assert "Assignment List" in labels and not {
+        "Formgrader",
+        "Course List",
+        "Create assignment",
+    } & set(labels), labels
     assert not p.page.locator('.lm-TabBar-tab[title*="Create Assignment"]').count()
     assert not p.foreign_requests(hub.url), p.foreign_requests(hub.url)
     # The terminal runs as the learner, with the course's tools on its PATH.
     assert sh(hub, ANA, "command -v nbgrader coursekit-absent python; id -un").split() == [
-        str(HUB_BIN / "nbgrader"), str(HUB_BIN / "python"), ANA]
+        str(HUB_BIN / "nbgrader"),
+        str(HUB_BIN / "python"),
+        ANA,
+    ]
 
 
 def test_a_class_releases_fetches_submits_collects_grades_and_returns_feedback(hub, new_page):
     # The instructor: the roster, then release module 1 from ~/exercises.
     hub.spawn(TEACHER)
-    sh(hub, TEACHER, f"cd ~/exercises && nbgrader db student import {hub.roster} "
-                     f"&& nbgrader generate_assignment {MODULE} && nbgrader release_assignment {MODULE}")
+    sh(
+        hub,
+        TEACHER,
+        f"cd ~/exercises && nbgrader db student import {hub.roster} "
+        f"&& nbgrader generate_assignment {MODULE} && nbgrader release_assignment {MODULE}",
+    )
 
     # Ben: fetch, answer and submit through the Assignments tab's own endpoints.
     hub.spawn(BEN)
@@ -164,18 +182,27 @@ def test_a_class_releases_fetches_submits_collects_grades_and_returns_feedback(h
     page.set_default_timeout(90_000)
     log_in(page, hub, ANA)
     page.locator(".lm-MenuBar").get_by_role("menuitem", name="Nbgrader", exact=True).click()
-    page.locator(".lm-Menu").last.locator(".lm-Menu-itemLabel").filter(has_text="Assignment List").click()
+    page.locator(".lm-Menu").last.locator(".lm-Menu-itemLabel").filter(
+        has_text="Assignment List"
+    ).click()
     released = page.locator("#released_assignments_list")
     released.get_by_text(MODULE).wait_for()
     released.get_by_role("button", name="Fetch").click()
     page.locator("#fetched_assignments_list").get_by_text(MODULE).first.wait_for()
     write_answers(hub, ANA)
-    play = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("from coursekit.widget import scenario"),
-                                           nbformat.v4.new_code_cell(f"scenario({SCENARIO!r})")],
-                                    metadata={"kernelspec": {"name": "python3", "display_name": "Python 3",
-                                                             "language": "python"}})
+    play = nbformat.v4.new_notebook(
+        cells=[
+            nbformat.v4.new_code_cell("from coursekit.widget import scenario"),
+            nbformat.v4.new_code_cell(f"scenario({SCENARIO!r})"),
+        ],
+        metadata={
+            "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}
+        },
+    )
     put_notebook(hub, ANA, f"{MODULE}/scenarios.ipynb", json.loads(nbformat.writes(play)))
-    page.goto(f"{hub.url}/user/{ANA}/lab/tree/{MODULE}/scenarios.ipynb?reset")  # ?reset: only this tab
+    page.goto(
+        f"{hub.url}/user/{ANA}/lab/tree/{MODULE}/scenarios.ipynb?reset"
+    )  # ?reset: only this tab
     page.wait_for_function("""() => {
         const kernel = document.querySelector('[data-jp-item-name="kernelName"]')?.innerText.trim();
         const status = document.querySelector('.jp-Notebook-ExecutionIndicator')?.dataset.status;
@@ -184,7 +211,9 @@ def test_a_class_releases_fetches_submits_collects_grades_and_returns_feedback(h
     }""")
     page.locator(".jp-Notebook .jp-Cell").first.click()
     page.locator(".lm-MenuBar").get_by_role("menuitem", name="Run", exact=True).click()
-    page.locator(".lm-Menu").last.locator(".lm-Menu-itemLabel").filter(has_text="Run All Cells").first.click()
+    page.locator(".lm-Menu").last.locator(".lm-Menu-itemLabel").filter(
+        has_text="Run All Cells"
+    ).first.click()
     try:
         page.locator(".ck-scenario").first.wait_for(timeout=120_000)
     except Exception:
@@ -203,9 +232,13 @@ def test_a_class_releases_fetches_submits_collects_grades_and_returns_feedback(h
     saved = json.loads(contents(hub, ANA, f"{MODULE}/{PROGRESS_FILE}")["content"])
     assert len(saved["scenarios"][SCENARIO]["path"]) == 1, saved
     if asked:  # the learner's own words go with the path, into the submission
-        assert saved["scenarios"][SCENARIO]["path"][0]["words"] == "What Ana would say first.", saved
+        assert saved["scenarios"][SCENARIO]["path"][0]["words"] == "What Ana would say first.", (
+            saved
+        )
     page.locator(".lm-MenuBar").get_by_role("menuitem", name="Nbgrader", exact=True).click()
-    page.locator(".lm-Menu").last.locator(".lm-Menu-itemLabel").filter(has_text="Assignment List").click()
+    page.locator(".lm-Menu").last.locator(".lm-Menu-itemLabel").filter(
+        has_text="Assignment List"
+    ).click()
     page.locator("#fetched_assignments_list").get_by_role("button", name="Submit").click()
     page.locator("#submitted_assignments_list").get_by_text(MODULE).first.wait_for()
 
@@ -221,15 +254,22 @@ def test_a_class_releases_fetches_submits_collects_grades_and_returns_feedback(h
     # The instructor: collect, autograde, grade with the sheet, release feedback.
     collected = sh(hub, TEACHER, f"cd ~/exercises && nbgrader collect {MODULE}")
     assert "cheating" not in collected.lower(), collected
-    files = [f["name"] for f in contents(hub, TEACHER, f"exercises/submitted/{ANA}/{MODULE}")["content"]]
+    files = [
+        f["name"] for f in contents(hub, TEACHER, f"exercises/submitted/{ANA}/{MODULE}")["content"]
+    ]
     assert PROGRESS_FILE in files and f"{MODULE}.ipynb" in files, files
     graded = sh(hub, TEACHER, f"cd ~/exercises && python -m coursekit autograde {MODULE}")
     assert f"{MODULE}: 2 of 2 submissions graded" in graded, graded
     for name in (ANA, BEN):
-        assert f"{name}: graded, 0 of 30 points so far; {len(PROMPTS)} answers to grade by hand" in graded, graded
+        assert (
+            f"{name}: graded, 0 of 30 points so far; {len(PROMPTS)} answers to grade by hand"
+            in graded
+        ), graded
     sh(hub, TEACHER, f"cd ~/exercises && python -m coursekit sheet export {MODULE}")
     sheet_path = f"exercises/grading/{MODULE}-sheet.csv"
-    rows = list(csv.DictReader(io.StringIO(contents(hub, TEACHER, sheet_path)["content"].lstrip("\ufeff"))))
+    rows = list(
+        csv.DictReader(io.StringIO(contents(hub, TEACHER, sheet_path)["content"].lstrip("\ufeff")))
+    )
     for row in rows:
         prompt = next(p for p in PROMPTS if p["id"] == row["prompt"])
         for c in prompt["rubric"]:
@@ -239,11 +279,19 @@ def test_a_class_releases_fetches_submits_collects_grades_and_returns_feedback(h
     writer = csv.DictWriter(out, fieldnames=list(rows[0]))
     writer.writeheader()
     writer.writerows(rows)
-    status, body = hub.user(TEACHER, f"/api/contents/{sheet_path}", "PUT",
-                            {"type": "file", "format": "text", "content": out.getvalue()})
+    status, body = hub.user(
+        TEACHER,
+        f"/api/contents/{sheet_path}",
+        "PUT",
+        {"type": "file", "format": "text", "content": out.getvalue()},
+    )
     assert status == 200, body
     sh(hub, TEACHER, f"cd ~/exercises && python -m coursekit sheet import {MODULE}")
-    sh(hub, TEACHER, f"cd ~/exercises && nbgrader generate_feedback {MODULE} && nbgrader release_feedback {MODULE}")
+    sh(
+        hub,
+        TEACHER,
+        f"cd ~/exercises && nbgrader generate_feedback {MODULE} && nbgrader release_feedback {MODULE}",
+    )
 
     # Each learner fetches their own feedback, and only their own.
     for me, other in ((ANA, BEN), (BEN, ANA)):

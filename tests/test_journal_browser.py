@@ -2,6 +2,7 @@
 the journal (download, import, clear), refused journal files, injected markup kept as text,
 a browser that will not store, keyboard use and axe-core. Plus the directives on a tiny site:
 the data decides which prompts a page shows, and no exemplar reaches any page."""
+
 from __future__ import annotations
 
 import copy
@@ -13,11 +14,10 @@ from pathlib import Path
 
 import pytest
 import yaml
-
-from conftest import axe_violations, focused, tab_until
+from conftest import axe_violations, focused, tab_until, tiny_reflections
 from roots import sphinx_build
+
 from coursekit.content import load_all
-from conftest import tiny_reflections
 
 TINY_REFLECTIONS = tiny_reflections()
 
@@ -60,7 +60,10 @@ def play(page, scenario_id, decisions=None) -> None:
     region.get_by_role("button", name="Begin").click()
     made = 0
     while decisions is None or made < decisions:
-        choice, skip = region.locator(".ck-choice").first, region.get_by_role("button", name="Skip", exact=True)
+        choice, skip = (
+            region.locator(".ck-choice").first,
+            region.get_by_role("button", name="Skip", exact=True),
+        )
         choice.or_(skip).first.wait_for()
         if skip.is_visible():  # a decision that asks for the learner's own words first
             skip.click()
@@ -97,7 +100,10 @@ def test_reflection_kept_through_reload_and_new_tab_and_listed_in_journal(site, 
     page = p.page
     page.goto(site + reflections_url("module1"))
     mine = box(page, FIRST)
-    tab_until(page, lambda f: f["tag"] == "TEXTAREA" and f["id"].startswith(f"ck-reflection-{FIRST['id']}-"))
+    tab_until(
+        page,
+        lambda f: f["tag"] == "TEXTAREA" and f["id"].startswith(f"ck-reflection-{FIRST['id']}-"),
+    )
     page.keyboard.type(ANSWER)
     words = len(ANSWER.split())
     assert mine.locator(".ck-count").inner_text().startswith(f"{words} words")
@@ -136,18 +142,27 @@ def test_journal_downloads_and_imports_into_a_fresh_profile(site, new_page, tmp_
     page.goto(site + reflections_url("module3"))
     write_answer(page, later, "Module three answer.\nWith a line break.")
     page.goto(site + "/book/module1/scenarios.html")
-    ids = page.locator("[data-coursekit-scenario]").evaluate_all("els => els.map(e => e.dataset.coursekitScenario)")
+    ids = page.locator("[data-coursekit-scenario]").evaluate_all(
+        "els => els.map(e => e.dataset.coursekitScenario)"
+    )
     play(page, ids[0])
     play(page, ids[1], decisions=1)
 
     page.goto(site + JOURNAL)
     finished = page.locator(f'li[data-scenario="{ids[0]}"]')
     assert finished.get_attribute("data-state") == "finished"
-    assert page.locator(f'li[data-scenario="{ids[1]}"]').get_attribute("data-state") == "in progress"
+    assert (
+        page.locator(f'li[data-scenario="{ids[1]}"]').get_attribute("data-state") == "in progress"
+    )
     markdown = download(page, "Download as Markdown").read_text(encoding="utf-8")
     assert ANSWER in markdown and "Module three answer.\nWith a line break." in markdown
-    assert f"#### {FIRST['title']}" in markdown and f"- [x] {FIRST['rubric'][1]['criterion']}" in markdown
-    assert finished.inner_text().split(": ", 1)[1] in markdown  # "Finished: reached the ending “…” after n decisions."
+    assert (
+        f"#### {FIRST['title']}" in markdown
+        and f"- [x] {FIRST['rubric'][1]['criterion']}" in markdown
+    )
+    assert (
+        finished.inner_text().split(": ", 1)[1] in markdown
+    )  # "Finished: reached the ending “…” after n decisions."
     journal_file = tmp_path / "journal.json"
     shutil.copy(download(page, "Download as JSON (to import later)"), journal_file)
     before = stored(page)
@@ -155,7 +170,10 @@ def test_journal_downloads_and_imports_into_a_fresh_profile(site, new_page, tmp_
 
     b = new_page()
     b.page.goto(site + JOURNAL)
-    assert "Imported from journal.json: 2 reflections and 2 scenario results." in import_journal(b.page, journal_file).inner_text()
+    assert (
+        "Imported from journal.json: 2 reflections and 2 scenario results."
+        in import_journal(b.page, journal_file).inner_text()
+    )
     assert stored(b.page) == before
     assert b.page.locator(f'li[data-scenario="{ids[0]}"]').inner_text() == finished.inner_text()
     b.page.goto(site + reflections_url("module1"))
@@ -210,7 +228,10 @@ def variants(good):
     return {
         "tampered.json": (json.dumps(tampered), "sha256: does not match the content"),
         "newer.json": (json.dumps(newer), "version: is 3; this page reads versions 1 to 2"),
-        "fields.json": (json.dumps(bad_field), f'content.reflections["{FIRST["id"]}"].text: must be text'),
+        "fields.json": (
+            json.dumps(bad_field),
+            f'content.reflections["{FIRST["id"]}"].text: must be text',
+        ),
         "notes.json": ('{"format": "something-else"}', "format: must be"),
         "broken.json": ("{ not json", "file: is not valid JSON"),
     }
@@ -229,7 +250,10 @@ def test_tampered_wrong_version_or_broken_journal_is_refused(site, new_page, exp
         path.write_text(text, encoding="utf-8")
         message = import_journal(p.page, path)
         p.page.locator(".ck-message.ck-error").filter(has_text=name).wait_for()
-        assert f"{name}: {reason}" in message.inner_text() and "Nothing was imported" in message.inner_text()
+        assert (
+            f"{name}: {reason}" in message.inner_text()
+            and "Nothing was imported" in message.inner_text()
+        )
         assert stored(p.page) == before, name
     entry = p.page.locator(f'.ck-entry[data-prompt="{FIRST["id"]}"] .ck-answer-text')
     assert entry.text_content() == "My own answer in this browser."
@@ -245,15 +269,20 @@ def test_newer_answer_is_replaced_only_when_the_learner_says_so(site, new_page, 
     write_answer(page, FIRST, "A newer answer, written after the file.")
     page.goto(site + JOURNAL)
     answer = page.locator(f'.ck-entry[data-prompt="{FIRST["id"]}"] .ck-answer-text')
-    for choice, expected in [("Cancel the import", "A newer answer, written after the file."),
-                             ("Keep my work", "A newer answer, written after the file."),
-                             ("Replace with the file’s", "Answer from the file.")]:
+    for choice, expected in [
+        ("Cancel the import", "A newer answer, written after the file."),
+        ("Keep my work", "A newer answer, written after the file."),
+        ("Replace with the file’s", "Answer from the file."),
+    ]:
         page.locator("#ck-journal-import").set_input_files(str(path))
         question = page.locator(".ck-dialog-title")
         question.wait_for()
         assert "as new or newer in this browser than in older.json" in question.inner_text()
         assert focused(page)["id"] == "ck-ask-title"
-        assert stored(page)[f"coursekit:reflection:{FIRST['id']}"]["text"] == "A newer answer, written after the file."
+        assert (
+            stored(page)[f"coursekit:reflection:{FIRST['id']}"]["text"]
+            == "A newer answer, written after the file."
+        )
         tab_until(page, lambda f: f["text"] == choice, limit=4)
         page.keyboard.press("Enter")
         assert page.locator(".ck-dialog").count() == 0
@@ -277,7 +306,10 @@ def test_injected_markup_stays_text_through_export_and_import(site, new_page, tm
     b = new_page()
     b.page.goto(site + JOURNAL)
     import_journal(b.page, path)
-    assert b.page.locator(f'.ck-entry[data-prompt="{FIRST["id"]}"] .ck-answer-text').text_content() == EVIL
+    assert (
+        b.page.locator(f'.ck-entry[data-prompt="{FIRST["id"]}"] .ck-answer-text').text_content()
+        == EVIL
+    )
     for view in (page, b.page):
         assert view.locator("img[src=x]").count() == 0
         assert view.locator(".ck-journal script:not([type='application/json'])").count() == 0
@@ -323,7 +355,9 @@ def test_storage_that_fills_up_while_typing_warns(site, new_page):
     page = p.page
     page.goto(site + reflections_url("module2"))
     assert page.locator(".ck-reflection-warning").count() == 0
-    page.evaluate("() => { Storage.prototype.setItem = () => { throw new DOMException('full', 'QuotaExceededError'); }; }")
+    page.evaluate(
+        "() => { Storage.prototype.setItem = () => { throw new DOMException('full', 'QuotaExceededError'); }; }"
+    )
     prompt = PROMPTS["module2"][0]
     box(page, prompt).locator("textarea").fill("Written when the disk was full.")
     box(page, prompt).locator("textarea").blur()
@@ -346,7 +380,12 @@ def test_journal_by_keyboard_alone_downloads_and_clears(site, new_page):
     tab_until(page, lambda f: f["text"].startswith("Download as JSON"), limit=1)
     with page.expect_download() as info:
         page.keyboard.press("Enter")
-    assert json.loads(Path(info.value.path()).read_text())["content"]["reflections"][FIRST["id"]]["text"] == ANSWER
+    assert (
+        json.loads(Path(info.value.path()).read_text())["content"]["reflections"][FIRST["id"]][
+            "text"
+        ]
+        == ANSWER
+    )
     tab_until(page, lambda f: f["type"] == "file", limit=1)
     tab_until(page, lambda f: f["text"].startswith("Clear my work"), limit=1)
     page.keyboard.press("Enter")
@@ -360,7 +399,11 @@ def test_journal_by_keyboard_alone_downloads_and_clears(site, new_page):
     page.keyboard.press("Enter")
     assert "deleted from this browser" in page.locator(".ck-message").inner_text()
     assert stored(page) == {}
-    assert page.locator(f'.ck-entry[data-prompt="{FIRST["id"]}"]').inner_text().endswith("Not written yet.")
+    assert (
+        page.locator(f'.ck-entry[data-prompt="{FIRST["id"]}"]')
+        .inner_text()
+        .endswith("Not written yet.")
+    )
     assert p.dialogs == [] and p.errors == []
 
 
@@ -382,7 +425,9 @@ def test_no_exemplar_reaches_the_site(built_book):
     index, scripts); the same test finds the prompts' own words, so it would notice a leak."""
     pages = [f for f in built_book.rglob("*") if f.suffix in (".html", ".js", ".json", ".txt")]
     assert built_book / "book" / "journal.html" in pages
-    site_text = " ".join(re.sub(r"\s+", " ", f.read_text(encoding="utf-8", errors="replace")) for f in pages)
+    site_text = " ".join(
+        re.sub(r"\s+", " ", f.read_text(encoding="utf-8", errors="replace")) for f in pages
+    )
 
     def fragment(text):
         return max(re.findall(r"[A-Za-z ,]{30,}", re.sub(r"\s+", " ", text)), key=len).strip()
@@ -427,7 +472,12 @@ def test_the_data_decides_which_prompts_a_page_shows(tmp_path):
     assert proc.returncode == 0, proc.stderr
     assert page_prompts((out / "index.html").read_text()) == ["m1-one"]
 
-    added = {**copy.deepcopy(data["prompts"][0]), "id": "m1-two", "title": "Two", "exemplar": "Only graders see this."}
+    added = {
+        **copy.deepcopy(data["prompts"][0]),
+        "id": "m1-two",
+        "title": "Two",
+        "exemplar": "Only graders see this.",
+    }
     data["prompts"].append(added)
     out, proc = tiny_site(tmp_path, index, data)  # the page is unchanged; only the data grew
     assert proc.returncode == 0, proc.stderr
@@ -436,14 +486,20 @@ def test_the_data_decides_which_prompts_a_page_shows(tmp_path):
     assert '<section id="m1-two">' in page and "Only graders see this" not in page
     journal = (out / "journal.html").read_text()
     assert "coursekit/journal-page.js" in journal and "reflection-page.js" not in journal
-    course = json.loads(re.search(r'<script type="application/json">(.*?)</script>', journal, re.S).group(1))
-    assert [(p["id"], p["href"]) for p in course["modules"][0]["prompts"]] == [("m1-one", "index.html#m1-one"),
-                                                                                ("m1-two", "index.html#m1-two")]
+    course = json.loads(
+        re.search(r'<script type="application/json">(.*?)</script>', journal, re.S).group(1)
+    )
+    assert [(p["id"], p["href"]) for p in course["modules"][0]["prompts"]] == [
+        ("m1-one", "index.html#m1-one"),
+        ("m1-two", "index.html#m1-two"),
+    ]
     assert "Only graders see this" not in journal
 
 
 def test_unknown_prompt_or_unplaced_prompt_fails_the_build_clearly(tmp_path):
-    _, proc = tiny_site(tmp_path / "a", "# Tiny\n\n```{reflection} m1-nope\n```\n", TINY_REFLECTIONS)
+    _, proc = tiny_site(
+        tmp_path / "a", "# Tiny\n\n```{reflection} m1-nope\n```\n", TINY_REFLECTIONS
+    )
     assert proc.returncode != 0
     assert "reflection: no valid reflection prompt has the id 'm1-nope'" in proc.stderr
     _, proc = tiny_site(tmp_path / "b", "# Tiny\n\nNo prompts here.\n", TINY_REFLECTIONS)

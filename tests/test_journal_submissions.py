@@ -2,12 +2,14 @@
 shared journal answers go into the module's grading sheet beside nbgrader's rows; a bad file
 is one clear line naming the file and the field, and the other files are still imported. Then
 `sheet journal-feedback` writes the feedback files the journal page imports."""
+
 from __future__ import annotations
 
 import hashlib
 import json
 
 from conftest import BIN, copy_course, run
+
 from coursekit.grading import criterion_column, load_module, sheet_columns
 from coursekit.grading.cells import read_csv, write_csv
 from coursekit.grading.sheets import RUBRIC_ROW, rubric_row
@@ -16,11 +18,26 @@ MODULE = "module1"
 
 
 def submission(student, answers, module=MODULE, **changes) -> dict:
-    content = {"reflections": {pid: {"text": text, "checks": [], "title": pid, "updated": "2026-11-01T10:00:00.000Z"}
-                               for pid, text in answers.items()}}
-    sha = hashlib.sha256(json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()).hexdigest()
-    return {"format": "coursekit-submission", "version": 1, "course": "x", "module": module, "student": student,
-            "exported": "2026-11-01T10:00:00.000Z", "sha256": sha, "content": content, **changes}
+    content = {
+        "reflections": {
+            pid: {"text": text, "checks": [], "title": pid, "updated": "2026-11-01T10:00:00.000Z"}
+            for pid, text in answers.items()
+        }
+    }
+    sha = hashlib.sha256(
+        json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+    ).hexdigest()
+    return {
+        "format": "coursekit-submission",
+        "version": 1,
+        "course": "x",
+        "module": module,
+        "student": student,
+        "exported": "2026-11-01T10:00:00.000Z",
+        "sha256": sha,
+        "content": content,
+        **changes,
+    }
 
 
 def sheet_rows(sheet) -> list[dict]:
@@ -39,15 +56,34 @@ def test_import_journals_puts_good_files_in_the_sheet_and_names_bad_ones(tmp_pat
     columns = sheet_columns(load_module(course, MODULE))
     sheet = course / "grading" / f"{MODULE}-sheet.csv"
     sheet.parent.mkdir()
-    reflections = load_module(course, MODULE)  # as `sheet export` leaves it: rubric rows, one answer graded
-    write_csv(sheet, columns, [rubric_row(p) for p in reflections["prompts"]] + [
-        {"student": "hub-student", "prompt": first, "answer": "From nbgrader.", "comment": "Kept as it is."}])
+    reflections = load_module(
+        course, MODULE
+    )  # as `sheet export` leaves it: rubric rows, one answer graded
+    write_csv(
+        sheet,
+        columns,
+        [rubric_row(p) for p in reflections["prompts"]]
+        + [
+            {
+                "student": "hub-student",
+                "prompt": first,
+                "answer": "From nbgrader.",
+                "comment": "Kept as it is.",
+            }
+        ],
+    )
     folder = tmp_path / "submissions"
     folder.mkdir()
     files = {
-        "ada.json": submission("ada", {first: "Ada's first answer, with “quotes”.", second: "=Ada's second, not a formula"}),
+        "ada.json": submission(
+            "ada",
+            {first: "Ada's first answer, with “quotes”.", second: "=Ada's second, not a formula"},
+        ),
         "ben.json": submission("ben", {second: "Ben shares one."}),
-        "tampered.json": {**submission("cy", {first: "Original."}), "content": submission("cy", {first: "Edited."})["content"]},
+        "tampered.json": {
+            **submission("cy", {first: "Original."}),
+            "content": submission("cy", {first: "Edited."})["content"],
+        },
         "other-module.json": submission("dee", {first: "x"}, module="module2"),
         "unknown-prompt.json": submission("eve", {"m9-nope": "x"}),
         "bad-student.json": submission("no spaces please", {first: "x"}),
@@ -60,24 +96,43 @@ def test_import_journals_puts_good_files_in_the_sheet_and_names_bad_ones(tmp_pat
     proc = cli(course, "import-journals", MODULE, folder)
     out = proc.stdout + proc.stderr
     assert proc.returncode == 1 and "Traceback" not in out
-    for line in [f"{folder / 'tampered.json'}: sha256: does not match the content",
-                 f"{folder / 'other-module.json'}: module: is \"module2\", not module1",
-                 f"{folder / 'unknown-prompt.json'}: content.reflections[\"m9-nope\"]: is not a prompt of module1",
-                 f"{folder / 'bad-student.json'}: student: must be a name or id",
-                 f"{folder / 'notes.json'}: format: must be \"coursekit-submission\"",
-                 f"{folder / 'broken.json'}: file: is not valid JSON",
-                 "2 journal submissions of module1 imported; 6 files not imported"]:
+    for line in [
+        f"{folder / 'tampered.json'}: sha256: does not match the content",
+        f'{folder / "other-module.json"}: module: is "module2", not module1',
+        f'{folder / "unknown-prompt.json"}: content.reflections["m9-nope"]: is not a prompt of module1',
+        f"{folder / 'bad-student.json'}: student: must be a name or id",
+        f'{folder / "notes.json"}: format: must be "coursekit-submission"',
+        f"{folder / 'broken.json'}: file: is not valid JSON",
+        "2 journal submissions of module1 imported; 6 files not imported",
+    ]:
         assert line in out, line
     table = sheet_rows(sheet)
-    rows = [(r["student"], r["prompt"], r["answer"], r["comment"]) for r in table if r["student"] != RUBRIC_ROW]
+    rows = [
+        (r["student"], r["prompt"], r["answer"], r["comment"])
+        for r in table
+        if r["student"] != RUBRIC_ROW
+    ]
     assert ("hub-student", first, "From nbgrader.", "Kept as it is.") in rows
     assert ("ada", first, "Ada's first answer, with “quotes”.", "") in rows
-    assert ("ada", second, "=Ada's second, not a formula", "") in rows and ("ben", second, "Ben shares one.", "") in rows
+    assert ("ada", second, "=Ada's second, not a formula", "") in rows and (
+        "ben",
+        second,
+        "Ben shares one.",
+        "",
+    ) in rows
     assert len(rows) == 4
-    assert "'=Ada's second, not a formula" in sheet.read_text(encoding="utf-8-sig"), "written as text, never a formula"
+    assert "'=Ada's second, not a formula" in sheet.read_text(encoding="utf-8-sig"), (
+        "written as text, never a formula"
+    )
     # One rubric row above each prompt's answers, as `sheet export` writes them.
     assert [(r["student"], r["prompt"]) for r in table if r["prompt"] in (first, second)] == [
-        (RUBRIC_ROW, first), ("hub-student", first), ("ada", first), (RUBRIC_ROW, second), ("ada", second), ("ben", second)]
+        (RUBRIC_ROW, first),
+        ("hub-student", first),
+        ("ada", first),
+        (RUBRIC_ROW, second),
+        ("ada", second),
+        ("ben", second),
+    ]
 
     # Importing again replaces the journal rows; a clean folder imports with status 0.
     for name in list(files) + ["broken.json"]:
@@ -102,6 +157,12 @@ def test_import_journals_puts_good_files_in_the_sheet_and_names_bad_ones(tmp_pat
     data = json.loads(path.read_text(encoding="utf-8"))
     assert data["format"] == "coursekit-feedback" and list(data["content"]["feedback"]) == [first]
     assert "Clear and specific." in data["content"]["feedback"][first]["text"]
-    assert data["sha256"] == hashlib.sha256(json.dumps(data["content"], sort_keys=True, separators=(",", ":"),
-                                                       ensure_ascii=False).encode()).hexdigest()
+    assert (
+        data["sha256"]
+        == hashlib.sha256(
+            json.dumps(
+                data["content"], sort_keys=True, separators=(",", ":"), ensure_ascii=False
+            ).encode()
+        ).hexdigest()
+    )
     assert not (course / "feedback-journals" / MODULE / "ben-module1-feedback.json").exists()

@@ -1,5 +1,6 @@
 """The player's JavaScript logic under node --test (tests/js/), and the one module anywidget
 loads (scenario.js with its sibling modules inlined) importing cleanly on its own."""
+
 from __future__ import annotations
 
 import json
@@ -7,8 +8,8 @@ import shutil
 import subprocess
 
 import pytest
-
 from conftest import ROOT
+
 from coursekit.player import player_esm
 
 NODE = shutil.which("node")
@@ -17,7 +18,9 @@ NODE = shutil.which("node")
 def node(*args, **kwargs):
     if NODE is None:
         pytest.fail("node is missing: install Debian's nodejs (apt-get install nodejs)")
-    return subprocess.run([NODE, *args], cwd=ROOT, capture_output=True, text=True, timeout=120, **kwargs)
+    return subprocess.run(
+        [NODE, *args], cwd=ROOT, capture_output=True, text=True, timeout=120, **kwargs
+    )
 
 
 def test_node_tests_pass():
@@ -32,8 +35,11 @@ def test_the_bundled_player_imports_alone(tmp_path):
     bundle = tmp_path / "player.mjs"
     bundle.write_text(player_esm())
     assert 'from "./' not in bundle.read_text()
-    proc = node("--input-type=module", "-e",
-                f"const m = await import({json.dumps(bundle.as_uri())}); console.log(JSON.stringify(Object.keys(m).sort()))")
+    proc = node(
+        "--input-type=module",
+        "-e",
+        f"const m = await import({json.dumps(bundle.as_uri())}); console.log(JSON.stringify(Object.keys(m).sort()))",
+    )
     assert proc.returncode == 0, proc.stderr
     exported = json.loads(proc.stdout)
     assert {"default", "element", "formatText", "validPath", "startView"} <= set(exported)

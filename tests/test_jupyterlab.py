@@ -2,6 +2,7 @@
 by the module), driven in headless Chromium: scenarios played by mouse and keyboard, the path
 read from Python, a reflection saved into the .ipynb, progress resumed after a kernel
 restart, the dark theme, and a damaged progress file. Plus the progress file on its own."""
+
 from __future__ import annotations
 
 import base64
@@ -14,12 +15,19 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from conftest import (
+    OFFLINE_FLAGS,
+    focused,
+    good_scenario,
+    jupyterlab,
+    past_the_words_box,
+    run,
+    tab_until,
+)
 from playwright.sync_api import expect
 
-from conftest import OFFLINE_FLAGS, focused, jupyterlab, past_the_words_box, run, tab_until
 from coursekit.notebooks import ANSWER_PLACEHOLDER, NOTEBOOKS
 from coursekit.widget import PROGRESS_FILE, PROGRESS_MARK, ProgressFile, ScenarioWidget, valid_path
-from conftest import good_scenario
 
 GOOD = good_scenario()
 
@@ -44,7 +52,9 @@ def make_lab_command() -> list[str]:
     assert len(lines) == 1, f"`make -n lab` prints no single `jupyter lab` command:\n{out}"
     command = shlex.split(lines[0])
     missing = [flag for flag in OFFLINE_FLAGS if flag not in command]
-    assert not missing, f"`make lab` lacks {missing}: loopback only, nothing fetched from other hosts"
+    assert not missing, (
+        f"`make lab` lacks {missing}: loopback only, nothing fetched from other hosts"
+    )
     return command
 
 
@@ -56,13 +66,20 @@ def with_flags(command: list[str], flags: dict) -> list[str]:
 
 def scenario_ids(path: Path) -> list[str]:
     nb = nbformat.read(path, as_version=4)
-    return [c.metadata["coursekit"]["scenario"] for c in nb.cells
-            if c.cell_type == "code" and "scenario" in c.metadata.get("coursekit", {})]
+    return [
+        c.metadata["coursekit"]["scenario"]
+        for c in nb.cells
+        if c.cell_type == "code" and "scenario" in c.metadata.get("coursekit", {})
+    ]
 
 
 def answer_cells(path: Path) -> dict[str, str]:
     nb = nbformat.read(path, as_version=4)
-    return {c.metadata["coursekit"]["answer"]: c.source for c in nb.cells if "answer" in c.metadata.get("coursekit", {})}
+    return {
+        c.metadata["coursekit"]["answer"]: c.source
+        for c in nb.cells
+        if "answer" in c.metadata.get("coursekit", {})
+    }
 
 
 @pytest.fixture(scope="module")
@@ -78,11 +95,29 @@ def lab(tmp_path_factory):
     for folder in ("memory", "memory7"):
         (root / folder).mkdir()
         shutil.copy(MEMORY_SCENARIO, root / folder / MEMORY_SCENARIO.name)
-        nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(MEMORY_CELL)], metadata={
-            "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}}), root / folder / MEMORY_NOTEBOOK)
-    command = with_flags(make_lab_command(), {
-        "--ServerApp.root_dir": root, "--ServerApp.open_browser": False,
-        "--IdentityProvider.token": "", "--ServerApp.password": "", "--LabApp.default_url": "/lab"})
+        nbformat.write(
+            nbformat.v4.new_notebook(
+                cells=[nbformat.v4.new_code_cell(MEMORY_CELL)],
+                metadata={
+                    "kernelspec": {
+                        "name": "python3",
+                        "display_name": "Python 3",
+                        "language": "python",
+                    }
+                },
+            ),
+            root / folder / MEMORY_NOTEBOOK,
+        )
+    command = with_flags(
+        make_lab_command(),
+        {
+            "--ServerApp.root_dir": root,
+            "--ServerApp.open_browser": False,
+            "--IdentityProvider.token": "",
+            "--ServerApp.password": "",
+            "--LabApp.default_url": "/lab",
+        },
+    )
     with jupyterlab(command, root, tmp) as (url, _log):
         yield url, root
 
@@ -99,19 +134,23 @@ def menu(page, *names):
     page.locator(".lm-MenuBar").get_by_role("menuitem", name=names[0], exact=True).click()
     for name in names[1:]:  # submenus (Settings > Theme) have no menuitem role: match labels
         page.locator(".lm-Menu").last.locator(".lm-Menu-itemLabel").filter(
-            has_text=re.compile(f"^{re.escape(name)}$")).click()
+            has_text=re.compile(f"^{re.escape(name)}$")
+        ).click()
 
 
 def run_all(page, notebook: Path, expected: int):
     """Wait until the notebook is loaded and its kernel idle, run all cells from the menu,
     and wait for every scenario player."""
     cells = len(nbformat.read(notebook, as_version=4).cells)
-    page.wait_for_function("""([cells]) => {
+    page.wait_for_function(
+        """([cells]) => {
         const kernel = document.querySelector('[data-jp-item-name="kernelName"]')?.innerText.trim();
         const status = document.querySelector('.jp-Notebook-ExecutionIndicator')?.dataset.status;
         return document.querySelectorAll('.jp-Cell').length === cells && kernel && kernel !== 'No Kernel'
             && status === 'idle';
-    }""", arg=[cells])
+    }""",
+        arg=[cells],
+    )
     menu(page, "Run", "Run All Cells")
     page.wait_for_function(f"document.querySelectorAll('.ck-scenario').length === {expected}")
     return page.locator(".ck-scenario")
@@ -175,7 +214,11 @@ def add_cell_at_end_and_run(page, code: str):
     page.keyboard.press("Enter")
     page.keyboard.insert_text(code)
     page.keyboard.press("Control+Enter")
-    return page.locator(".jp-CodeCell").filter(has_text=code.splitlines()[-1]).locator(".jp-OutputArea-output")
+    return (
+        page.locator(".jp-CodeCell")
+        .filter(has_text=code.splitlines()[-1])
+        .locator(".jp-OutputArea-output")
+    )
 
 
 def fits_width(region) -> bool:
@@ -196,7 +239,9 @@ def test_lab_play_print_reflect_save_and_resume_after_restart(lab, lab_page):
     region = players.first
     assert fits_width(region)
     light = region.evaluate(COLORS, [".ck-primary"])
-    assert luminance(parse_rgb(light["player"]["bg"])) > 0.8, light  # JupyterLab Light: a light player
+    assert luminance(parse_rgb(light["player"]["bg"])) > 0.8, (
+        light
+    )  # JupyterLab Light: a light player
     assert contrast(light[".ck-primary"]["fg"], light[".ck-primary"]["bg"]) >= 4.5, light
 
     chosen = play_by_clicking(region)
@@ -204,8 +249,10 @@ def test_lab_play_print_reflect_save_and_resume_after_restart(lab, lab_page):
     assert region.locator(".ck-path li").all_inner_texts() == chosen
     assert len(saved_path(folder, ids[0])) == len(chosen)
 
-    code = (f"import json, os\nfrom coursekit.widget import scenario\n"
-            f"print(json.dumps({{'pid': os.getpid(), 'choices': scenario({ids[0]!r}).choices_made()}}))")
+    code = (
+        f"import json, os\nfrom coursekit.widget import scenario\n"
+        f"print(json.dumps({{'pid': os.getpid(), 'choices': scenario({ids[0]!r}).choices_made()}}))"
+    )
     output = add_cell_at_end_and_run(page, code)
     output.first.wait_for()
     printed = json.loads(output.first.text_content())
@@ -213,7 +260,11 @@ def test_lab_play_print_reflect_save_and_resume_after_restart(lab, lab_page):
 
     prompt_id = next(iter(answer_cells(folder / NOTEBOOK)))
     answer = "Solidarity means I follow the lead of the people affected, and I keep showing up."
-    cell = page.locator(".jp-MarkdownCell").filter(has_text=ANSWER_PLACEHOLDER.strip("*").split(".")[0]).first
+    cell = (
+        page.locator(".jp-MarkdownCell")
+        .filter(has_text=ANSWER_PLACEHOLDER.strip("*").split(".")[0])
+        .first
+    )
     cell.click()
     page.keyboard.press("Enter")  # edit the markdown source
     cell.locator(".cm-editor.cm-focused").wait_for()
@@ -232,7 +283,10 @@ def test_lab_play_print_reflect_save_and_resume_after_restart(lab, lab_page):
     region.get_by_role("button", name="See how it ends").click()
     assert region.locator(".ck-path li").all_inner_texts() == chosen
     deadline = time.monotonic() + 60
-    while (after := json.loads(output.first.text_content() or "{}")).get("pid") in (None, printed["pid"]):
+    while (after := json.loads(output.first.text_content() or "{}")).get("pid") in (
+        None,
+        printed["pid"],
+    ):
         assert time.monotonic() < deadline, "the path cell did not run again in the new kernel"
         time.sleep(0.2)
     assert after["choices"] == chosen
@@ -248,7 +302,12 @@ def test_notebook7_opens_and_plays_by_keyboard(lab, lab_page):
     # Notebook 7.6's own shortcuts plugin throws on a settings change (notebook_core bundle);
     # any other error, ours included (scenario.js runs from a blob: URL), fails the test.
     errors = []
-    page.on("pageerror", lambda e: errors.append(e) if "/static/notebook/notebook_core." not in (e.stack or "") else None)
+    page.on(
+        "pageerror",
+        lambda e: (
+            errors.append(e) if "/static/notebook/notebook_core." not in (e.stack or "") else None
+        ),
+    )
     page.goto(f"{url}/notebooks/notebook7/{NOTEBOOK}")
     players = run_all(page, folder / NOTEBOOK, len(ids))
     assert page.locator(".jp-LabShell").count() == 0  # Notebook 7's own shell, not JupyterLab's
@@ -289,7 +348,9 @@ def test_memory_and_words_by_keyboard_and_a_player_left_from_before_a_restart(la
     page.keyboard.press("Enter")
     expect(region.locator('[aria-live="polite"]')).to_contain_text("Asking first lets Ana decide")
     page.keyboard.press("Enter")  # Continue
-    expect(region.locator(".ck-situation")).to_contain_text("Ana tells you she would rather raise it herself")
+    expect(region.locator(".ck-situation")).to_contain_text(
+        "Ana tells you she would rather raise it herself"
+    )
     for _ in range(3):  # the third choice: ask the organiser
         page.keyboard.press("Tab")
     page.keyboard.press("Enter")
@@ -301,7 +362,9 @@ def test_memory_and_words_by_keyboard_and_a_player_left_from_before_a_restart(la
     expected = [{"node": "notice", "choice": 1, "words": WORDS}, {"node": "later", "choice": 2}]
     deadline = time.monotonic() + 20
     while not (folder / PROGRESS_FILE).exists() or saved_path(folder, "m1-memory") != expected:
-        assert time.monotonic() < deadline, "coursekit.progress.json never held the path with the words"
+        assert time.monotonic() < deadline, (
+            "coursekit.progress.json never held the path with the words"
+        )
         time.sleep(0.2)
 
     menu(page, "Kernel", "Restart Kernel…")
@@ -310,7 +373,9 @@ def test_memory_and_words_by_keyboard_and_a_player_left_from_before_a_restart(la
     region.get_by_role("button", name="Back").click()
     expect(region.locator(".ck-stale")).to_contain_text("Re-run this cell", timeout=15_000)
     assert region.locator(".ck-controls button:not([disabled])").count() == 0
-    assert saved_path(folder, "m1-memory") == expected, "nothing was saved, and the learner was told"
+    assert saved_path(folder, "m1-memory") == expected, (
+        "nothing was saved, and the learner was told"
+    )
     assert lab_page.foreign_requests(url) == []
 
 
@@ -321,7 +386,12 @@ def test_notebook7_plays_memory_by_keyboard_skipping_the_words(lab, lab_page):
     folder = root / "memory7"
     page = lab_page.page
     errors = []  # Notebook 7.6's own shortcuts plugin throws on a settings change: not ours
-    page.on("pageerror", lambda e: errors.append(e) if "/static/notebook/notebook_core." not in (e.stack or "") else None)
+    page.on(
+        "pageerror",
+        lambda e: (
+            errors.append(e) if "/static/notebook/notebook_core." not in (e.stack or "") else None
+        ),
+    )
     page.goto(f"{url}/notebooks/memory7/{MEMORY_NOTEBOOK}")
     region = run_all(page, folder / MEMORY_NOTEBOOK, 1).first
     region.get_by_role("button", name="Begin").focus()
@@ -356,6 +426,7 @@ def luminance(rgb) -> float:
     def channel(c):
         c /= 255
         return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
     r, g, b = (channel(c) for c in rgb[:3])
     return 0.2126 * r + 0.7152 * g + 0.0722 * b
 
@@ -411,7 +482,9 @@ def test_dark_theme_is_legible_and_a_damaged_progress_file_is_a_note(lab, lab_pa
         assert fits_width(region)
         colors.update(region.evaluate(COLORS, [".ck-choice", ".ck-text"]))
         player_bg = colors["player"]["bg"]
-        assert luminance(parse_rgb(player_bg)) < 0.05, f"the player is not dark in the dark theme: {colors}"
+        assert luminance(parse_rgb(player_bg)) < 0.05, (
+            f"the player is not dark in the dark theme: {colors}"
+        )
         for part in ("player", ".ck-choice", ".ck-primary", ".ck-notice"):
             assert contrast(colors[part]["fg"], colors[part]["bg"]) >= 4.5, (part, colors[part])
         for part in (".ck-bar", ".ck-text"):  # text on the player's own background
@@ -421,7 +494,9 @@ def test_dark_theme_is_legible_and_a_damaged_progress_file_is_a_note(lab, lab_pa
         shares = page.evaluate(PIXEL_SHARES, base64.b64encode(png).decode())
         assert shares["dark"] > 0.6 and shares["light"] > 0.01, shares
 
-        tab_until(page, lambda f: f["inScenario"] and "ck-choice" in f["cls"], limit=5)  # by keyboard
+        tab_until(
+            page, lambda f: f["inScenario"] and "ck-choice" in f["cls"], limit=5
+        )  # by keyboard
         page.keyboard.press("Enter")
         notice.get_by_text("it is kept as coursekit-unreadable-").wait_for()
         kept = list(folder.glob("coursekit-unreadable-*.progress.json"))
@@ -435,6 +510,7 @@ def test_dark_theme_is_legible_and_a_damaged_progress_file_is_a_note(lab, lab_pa
 
 
 # The progress file on its own (no server): what a learner's kernel reads and writes.
+
 
 def widget(folder: Path) -> ScenarioWidget:
     return ScenarioWidget(scenario=GOOD, progress=ProgressFile(folder))
@@ -451,20 +527,33 @@ def test_progress_is_saved_on_each_choice_and_resumed_by_a_new_widget(tmp_path):
     assert again.choices_made() == ["Two", "One"]
 
 
-@pytest.mark.parametrize("content,expected", [
-    ("not json at all", f"{PROGRESS_FILE}: is not valid JSON (line 1)"),
-    ('{"notes": "someone else\'s file"}', f'{PROGRESS_FILE}: coursekit: is not a coursekit progress file'),
-    ("[1, 2]", f'{PROGRESS_FILE}: coursekit: is not a coursekit progress file'),
-    (json.dumps({"coursekit": PROGRESS_MARK, "scenarios": []}), f"{PROGRESS_FILE}: scenarios: must be an object"),
-    (json.dumps({"coursekit": PROGRESS_MARK, "scenarios": {"m1-test": {"path": "a,b"}}}),
-     f"{PROGRESS_FILE}: scenarios.m1-test.path: must be a list"),
-])
+@pytest.mark.parametrize(
+    "content,expected",
+    [
+        ("not json at all", f"{PROGRESS_FILE}: is not valid JSON (line 1)"),
+        (
+            '{"notes": "someone else\'s file"}',
+            f"{PROGRESS_FILE}: coursekit: is not a coursekit progress file",
+        ),
+        ("[1, 2]", f"{PROGRESS_FILE}: coursekit: is not a coursekit progress file"),
+        (
+            json.dumps({"coursekit": PROGRESS_MARK, "scenarios": []}),
+            f"{PROGRESS_FILE}: scenarios: must be an object",
+        ),
+        (
+            json.dumps({"coursekit": PROGRESS_MARK, "scenarios": {"m1-test": {"path": "a,b"}}}),
+            f"{PROGRESS_FILE}: scenarios.m1-test.path: must be a list",
+        ),
+    ],
+)
 def test_a_damaged_or_foreign_progress_file_is_ignored_with_a_note(tmp_path, content, expected):
     (tmp_path / PROGRESS_FILE).write_text(content)
     w = widget(tmp_path)
     assert w.path == [] and w.notice.startswith(expected), w.notice
     w.path = [{"node": "a", "choice": 2}]
-    assert json.loads((tmp_path / PROGRESS_FILE).read_text())["scenarios"]["m1-test"]["path"] == w.path
+    assert (
+        json.loads((tmp_path / PROGRESS_FILE).read_text())["scenarios"]["m1-test"]["path"] == w.path
+    )
     kept = [p.read_text() for p in tmp_path.glob("coursekit-unreadable-*.progress.json")]
     if "scenarios.m1-test" in expected:  # a readable file is updated in place
         assert kept == []
@@ -474,8 +563,14 @@ def test_a_damaged_or_foreign_progress_file_is_ignored_with_a_note(tmp_path, con
 
 def test_a_path_that_no_longer_fits_is_cut_with_a_note(tmp_path):
     stale = [{"node": "a", "choice": 0}, {"node": "gone", "choice": 0}, {"node": "b", "choice": 1}]
-    (tmp_path / PROGRESS_FILE).write_text(json.dumps(
-        {"coursekit": PROGRESS_MARK, "scenarios": {"m1-test": {"path": stale}, "m2-other": {"path": [1]}}}))
+    (tmp_path / PROGRESS_FILE).write_text(
+        json.dumps(
+            {
+                "coursekit": PROGRESS_MARK,
+                "scenarios": {"m1-test": {"path": stale}, "m2-other": {"path": [1]}},
+            }
+        )
+    )
     w = widget(tmp_path)
     assert w.path == [{"node": "a", "choice": 0}]
     assert "scenarios.m1-test.path: only 1 of the 3 saved choices still fit" in w.notice
@@ -490,11 +585,15 @@ def test_valid_path_matches_the_front_end_rules():
     assert valid_path(GOOD, [{"node": "a", "choice": 3}]) == []
     assert valid_path(GOOD, ["<b>x</b>"]) == []
     # Nothing is kept after an ending is reached.
-    assert valid_path(GOOD, [{"node": "a", "choice": 2}, {"node": "b", "choice": 0}]) == [{"node": "a", "choice": 2}]
+    assert valid_path(GOOD, [{"node": "a", "choice": 2}, {"node": "b", "choice": 0}]) == [
+        {"node": "a", "choice": 2}
+    ]
 
 
 def test_progress_that_cannot_be_saved_says_so_and_play_goes_on(tmp_path):
     w = widget(tmp_path / "no-such-folder")
     w.path = [{"node": "a", "choice": 0}]
     assert w.path == [{"node": "a", "choice": 0}]
-    assert "your choices cannot be saved" in w.notice and "lost when the kernel restarts" in w.notice
+    assert (
+        "your choices cannot be saved" in w.notice and "lost when the kernel restarts" in w.notice
+    )

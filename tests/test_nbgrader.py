@@ -1,6 +1,7 @@
 """The nbgrader course in exercises/, with real nbgrader: source notebooks made from the data,
 release versions that leak nothing, validation, and a class round trip (zip_collect,
 autograde, grading sheet, feedback, export). Every command runs in a temporary copy."""
+
 from __future__ import annotations
 
 import csv
@@ -12,18 +13,22 @@ import zipfile
 
 import nbformat
 import pytest
+from conftest import BIN, run
 
-from coursekit.textformat import to_markdown
+from coursekit.content import EXERCISES, module_titles
 from coursekit.grading import (
-    GRADER_NOTE, SHEET_FIXED, criterion_column, load_module, read_notebook, read_sheet, reflection_modules,
+    GRADER_NOTE,
+    SHEET_FIXED,
+    criterion_column,
+    load_module,
+    read_notebook,
+    read_sheet,
+    reflection_modules,
     source_notebook,
 )
 from coursekit.grading.cells import read_csv, write_csv
-from coursekit.content import module_titles
 from coursekit.notebooks import ANSWER_PLACEHOLDER
-from coursekit.content import EXERCISES
-
-from conftest import BIN, run
+from coursekit.textformat import to_markdown
 
 MODULES = reflection_modules()
 MODULE = "module1"
@@ -52,7 +57,9 @@ def test_committed_source_notebook_matches_the_data(module):
     expected = source_notebook(module, load_module(EXERCISES, module), module_titles()[module])
     committed = nbformat.read(EXERCISES / "source" / module / f"{module}.ipynb", as_version=4)
     strip = lambda nb: [(c.cell_type, c.source, c.metadata.get("nbgrader")) for c in nb.cells]
-    assert strip(committed) == strip(expected), "run `python -m coursekit sources` and commit the result"
+    assert strip(committed) == strip(expected), (
+        "run `python -m coursekit sources` and commit the result"
+    )
 
 
 def test_every_module_with_prompts_is_an_assignment():
@@ -69,9 +76,13 @@ def test_release_holds_locked_prompts_and_graded_answers_but_no_exemplar(nbgrade
     prompts = load_module(EXERCISES, module)["prompts"]
     for p in prompts:
         prompt_cell = cells[f"{p['id']}-prompt"]
-        assert to_markdown(p["prompt"], lists=True) in prompt_cell.source  # as text (coursekit.textformat)
+        assert (
+            to_markdown(p["prompt"], lists=True) in prompt_cell.source
+        )  # as text (coursekit.textformat)
         assert prompt_cell.metadata["nbgrader"]["locked"] is True
-        assert prompt_cell.metadata["editable"] is False and prompt_cell.metadata["deletable"] is False
+        assert (
+            prompt_cell.metadata["editable"] is False and prompt_cell.metadata["deletable"] is False
+        )
         answer = cells[p["id"]].metadata["nbgrader"]
         assert (answer["grade"], answer["solution"], answer["points"]) == (True, True, p["points"])
         assert cells[p["id"]].source == ANSWER_PLACEHOLDER
@@ -80,9 +91,15 @@ def test_release_holds_locked_prompts_and_graded_answers_but_no_exemplar(nbgrade
     grader_only = [GRADER_NOTE, "BEGIN SOLUTION", "END SOLUTION", "Exemplar"]
     grader_only += [line for p in prompts for line in exemplar_lines(p)]
     source_text = "\n".join(c.source for c in source.cells)
-    assert all(text in source_text for text in grader_only), "the scan looks for text the source holds"
+    assert all(text in source_text for text in grader_only), (
+        "the scan looks for text the source holds"
+    )
     for i, cell in enumerate(release.cells):
-        seen = cell.source + json.dumps(cell.get("metadata", {})) + json.dumps(cell.get("attachments", {}))
+        seen = (
+            cell.source
+            + json.dumps(cell.get("metadata", {}))
+            + json.dumps(cell.get("attachments", {}))
+        )
         leaked = [text for text in grader_only if text in seen]
         assert not leaked, f"release cell {i} of {module} holds grader-only text: {leaked[:2]}"
     assert not [t for t in grader_only if t in json.dumps(release.metadata)]
@@ -100,24 +117,38 @@ def test_filled_release_copies_validate_and_an_empty_one_does_not(nbgrader_cours
     shutil.copy(nbgrader_course / "release" / MODULE / f"{MODULE}.ipynb", tmp_path / "empty.ipynb")
     out = run([BIN / "nbgrader", "validate", *files, tmp_path / "empty.ipynb"], cwd=tmp_path).stdout
     assert out.count("Success! Your notebook passes all the tests.") == len(MODULES), out
-    assert f"VALIDATION FAILED ON {len(PROMPTS)} CELL(S)" in out and "You did not provide a response" in out
+    assert (
+        f"VALIDATION FAILED ON {len(PROMPTS)} CELL(S)" in out
+        and "You did not provide a response" in out
+    )
 
 
-@pytest.mark.parametrize("content,reason", [
-    ("", "not valid JSON (line 1, column 1"),
-    ('{"cells": [', "not valid JSON"),
-    ("[1, 2]", "the JSON has no 'cells'"),
-    ('{"cells": "none", "metadata": {}, "nbformat": 4, "nbformat_minor": 5}', "not a valid notebook"),
-])
+@pytest.mark.parametrize(
+    "content,reason",
+    [
+        ("", "not valid JSON (line 1, column 1"),
+        ('{"cells": [', "not valid JSON"),
+        ("[1, 2]", "the JSON has no 'cells'"),
+        (
+            '{"cells": "none", "metadata": {}, "nbformat": 4, "nbformat_minor": 5}',
+            "not a valid notebook",
+        ),
+    ],
+)
 def test_a_damaged_submission_is_named_with_its_reason(tmp_path, content, reason):
     path = tmp_path / "submitted" / "dev" / MODULE / f"{MODULE}.ipynb"
     path.parent.mkdir(parents=True)
     path.write_text(content)
     nb, problem = read_notebook(path, tmp_path)
-    assert nb is None and problem.startswith(f"submitted/dev/{MODULE}/{MODULE}.ipynb: file: ") and reason in problem
+    assert (
+        nb is None
+        and problem.startswith(f"submitted/dev/{MODULE}/{MODULE}.ipynb: file: ")
+        and reason in problem
+    )
 
 
 # ---------------------------------------------------------------- the class round trip
+
 
 def answer_text(student, prompt_id):
     return f"{student.title()} on {prompt_id}: a “community fridge”, run with neighbours — not for them.\n\nCafé, commas, and a second paragraph."
@@ -167,7 +198,9 @@ def test_zip_collect_puts_every_lms_file_in_place(graded_class):
 def test_autograde_grades_the_class_and_names_tampering_and_the_broken_file(graded_class):
     course, proc = graded_class
     out = proc.stdout
-    assert proc.returncode == 1, "a submission could not be graded: the command says so by its status"
+    assert proc.returncode == 1, (
+        "a submission could not be graded: the command says so by its status"
+    )
     assert f"{MODULE}: 3 of 4 submissions graded" in out
     assert f"{len(PROMPTS)} answers to grade by hand" in student_line(out, "ana")
     assert "TAMPERED" not in student_line(out, "ana")
@@ -175,13 +208,22 @@ def test_autograde_grades_the_class_and_names_tampering_and_the_broken_file(grad
     cleo = student_line(out, "cleo")
     assert "graded" in cleo and "TAMPERED" in cleo and f"'{PROMPTS[0]['id']}-prompt'" in cleo
     dev = student_line(out, "dev")
-    assert "SET ASIDE" in dev and f"submitted/dev/{MODULE}/{MODULE}.ipynb" in dev and "not valid JSON" in dev
+    assert (
+        "SET ASIDE" in dev
+        and f"submitted/dev/{MODULE}/{MODULE}.ipynb" in dev
+        and "not valid JSON" in dev
+    )
     assert "Traceback" not in out + proc.stderr
     for student in ("ana", "ben", "cleo"):
         assert (course / "autograded" / student / MODULE / f"{MODULE}.ipynb").exists()
     assert not (course / "autograded" / "dev").exists()
-    restored = nbgrader_cells(nbformat.read(course / "autograded" / "cleo" / MODULE / f"{MODULE}.ipynb", as_version=4))
-    assert to_markdown(PROMPTS[0]["prompt"], lists=True) in restored[f"{PROMPTS[0]['id']}-prompt"].source
+    restored = nbgrader_cells(
+        nbformat.read(course / "autograded" / "cleo" / MODULE / f"{MODULE}.ipynb", as_version=4)
+    )
+    assert (
+        to_markdown(PROMPTS[0]["prompt"], lists=True)
+        in restored[f"{PROMPTS[0]['id']}-prompt"].source
+    )
 
 
 @pytest.fixture(scope="module")
@@ -201,20 +243,30 @@ def test_sheet_has_a_row_per_student_and_prompt_and_a_column_per_criterion(sheet
     assert header == SHEET_FIXED + criteria + ["comment"]
     for p in PROMPTS:
         for c in p["rubric"]:
-            assert any(c["criterion"] in h and f"(0-{c['levels'][-1]['points']})" in h for h in header)
+            assert any(
+                c["criterion"] in h and f"(0-{c['levels'][-1]['points']})" in h for h in header
+            )
     rubric_rows = [r for r in rows if r["student"] == "(rubric)"]
     assert [r["prompt"] for r in rubric_rows] == [p["id"] for p in PROMPTS]
     for p, r in zip(PROMPTS, rubric_rows):
         for c in p["rubric"]:
             for level in c["levels"]:
-                assert f"{level['points']}: {' '.join(level['description'].split())}" in r[criterion_column(p, c)]
+                assert (
+                    f"{level['points']}: {' '.join(level['description'].split())}"
+                    in r[criterion_column(p, c)]
+                )
     rows = [r for r in rows if r["student"] != "(rubric)"]
     assert sorted((r["student"], r["prompt"]) for r in rows) == sorted(
-        (s, p["id"]) for s in ("ana", "ben", "cleo") for p in PROMPTS)
+        (s, p["id"]) for s in ("ana", "ben", "cleo") for p in PROMPTS
+    )
     for r in rows:
-        assert r["answer"] == ("" if r["student"] == "ben" else answer_text(r["student"], r["prompt"]))
+        assert r["answer"] == (
+            "" if r["student"] == "ben" else answer_text(r["student"], r["prompt"])
+        )
     again = coursekit("sheet", "export", MODULE, cwd=graded_class[0])
-    assert again.returncode == 1 and "already exists" in again.stderr, "a filled sheet is never overwritten"
+    assert again.returncode == 1 and "already exists" in again.stderr, (
+        "a filled sheet is never overwritten"
+    )
 
 
 def fill(rows) -> tuple[list[dict], dict[str, int]]:
@@ -231,7 +283,9 @@ def fill(rows) -> tuple[list[dict], dict[str, int]]:
                 points = c["levels"][-1 if row["student"] == "ana" else 1]["points"]
                 row[criterion_column(prompt, c)] = str(points)
                 totals[row["student"]] += points
-            row["comment"] = f"Comment for {row['student']} on {row['prompt']}: name whose voice leads."
+            row["comment"] = (
+                f"Comment for {row['student']} on {row['prompt']}: name whose voice leads."
+            )
         filled.append(row)
     return filled, totals
 
@@ -247,20 +301,30 @@ def gradebook_state(course):
     from nbgrader.api import Comment, Grade, Gradebook
 
     with Gradebook(f"sqlite:///{course / 'gradebook.db'}", course_id="") as gb:
-        grades = [(g.student.id, g.name, g.auto_score, g.manual_score, g.needs_manual_grade) for g in gb.db.query(Grade)]
+        grades = [
+            (g.student.id, g.name, g.auto_score, g.manual_score, g.needs_manual_grade)
+            for g in gb.db.query(Grade)
+        ]
         comments = [(c.student.id, c.name, c.manual_comment) for c in gb.db.query(Comment)]
     return sorted(grades), sorted(comments)
 
 
 def _unknown_student(header, rows):
     rows[-1]["student"] = "zoe"
-    return header, rows, f"row {len(rows) + 1}: student: 'zoe' has no autograded submission of {MODULE}"
+    return (
+        header,
+        rows,
+        f"row {len(rows) + 1}: student: 'zoe' has no autograded submission of {MODULE}",
+    )
 
 
 def _above_maximum(header, rows):
     row = next(r for r in rows if r["student"] == "ana")
     prompt = next(p for p in PROMPTS if p["id"] == row["prompt"])
-    column, top = criterion_column(prompt, prompt["rubric"][0]), prompt["rubric"][0]["levels"][-1]["points"]
+    column, top = (
+        criterion_column(prompt, prompt["rubric"][0]),
+        prompt["rubric"][0]["levels"][-1]["points"],
+    )
     row[column] = str(top + 1)
     return header, rows, f"column '{column}': {top + 1} is above the criterion's maximum of {top}"
 
@@ -278,8 +342,12 @@ def _edited_answer(header, rows):
     return header, rows, f"answer: differs from cleo's submitted answer to {row['prompt']}"
 
 
-@pytest.mark.parametrize("spoil", [_unknown_student, _above_maximum, _missing_column, _edited_answer])
-def test_a_bad_sheet_is_refused_with_a_clear_message_and_changes_nothing(sheet, graded_class, tmp_path, spoil):
+@pytest.mark.parametrize(
+    "spoil", [_unknown_student, _above_maximum, _missing_column, _edited_answer]
+)
+def test_a_bad_sheet_is_refused_with_a_clear_message_and_changes_nothing(
+    sheet, graded_class, tmp_path, spoil
+):
     course, _ = graded_class
     _, header, rows = sheet
     rows, _ = fill(rows)
@@ -294,7 +362,9 @@ def test_a_bad_sheet_is_refused_with_a_clear_message_and_changes_nothing(sheet, 
     assert gradebook_state(course) == before
 
 
-def test_a_sheet_saved_with_semicolons_and_decimal_commas_reads_the_same(sheet, graded_class, tmp_path):
+def test_a_sheet_saved_with_semicolons_and_decimal_commas_reads_the_same(
+    sheet, graded_class, tmp_path
+):
     """What spreadsheets in several languages write when they save a CSV file."""
     course, _ = graded_class
     _, header, rows = sheet
@@ -303,11 +373,17 @@ def test_a_sheet_saved_with_semicolons_and_decimal_commas_reads_the_same(sheet, 
     with (tmp_path / "semicolon.csv").open("w", encoding="utf-8-sig", newline="") as f:
         writer = csv.DictWriter(f, fieldnames=header, delimiter=";")
         writer.writeheader()
-        writer.writerows({k: (v + ",0" if k in header[3:-1] and v else v) for k, v in r.items()} for r in rows)
-    assert read_sheet(course, MODULE, tmp_path / "semicolon.csv") == read_sheet(course, MODULE, tmp_path / "comma.csv")
+        writer.writerows(
+            {k: (v + ",0" if k in header[3:-1] and v else v) for k, v in r.items()} for r in rows
+        )
+    assert read_sheet(course, MODULE, tmp_path / "semicolon.csv") == read_sheet(
+        course, MODULE, tmp_path / "comma.csv"
+    )
 
 
-def test_sheet_import_leaves_journal_learners_rows_to_journal_feedback(sheet, graded_class, tmp_path):
+def test_sheet_import_leaves_journal_learners_rows_to_journal_feedback(
+    sheet, graded_class, tmp_path
+):
     """Learners who shared from the journal page have no nbgrader submission: `sheet import`
     grades the class and skips their rows (with a note); `sheet journal-feedback` answers them."""
     from test_journal_submissions import submission as journal_submission
@@ -319,13 +395,18 @@ def test_sheet_import_leaves_journal_learners_rows_to_journal_feedback(sheet, gr
     folder = tmp_path / "shared"
     folder.mkdir()
     first = PROMPTS[0]
-    (folder / "jo.json").write_text(json.dumps(journal_submission("jo", {first["id"]: "Jo's shared answer."})))
+    (folder / "jo.json").write_text(
+        json.dumps(journal_submission("jo", {first["id"]: "Jo's shared answer."}))
+    )
     proc = coursekit("sheet", "import-journals", MODULE, str(folder), cwd=course)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     table = read_csv(course / "grading" / path.name, SHEET_FIXED)[1]
     for row in table:
         if row["student"] == "jo":
-            row.update({criterion_column(first, c): str(c["max"]) for c in first["rubric"]}, comment="Well argued.")
+            row.update(
+                {criterion_column(first, c): str(c["max"]) for c in first["rubric"]},
+                comment="Well argued.",
+            )
     write_csv(course / "grading" / path.name, header, table)
     proc = coursekit("sheet", "import", MODULE, cwd=course)
     assert proc.returncode == 0 and "Traceback" not in proc.stderr, proc.stderr
@@ -334,7 +415,11 @@ def test_sheet_import_leaves_journal_learners_rows_to_journal_feedback(sheet, gr
     assert "jo" not in {student for student, *_ in gradebook_state(course)[0]}
     proc = coursekit("sheet", "journal-feedback", MODULE, cwd=course)
     assert proc.returncode == 0, proc.stderr
-    data = json.loads((course / "feedback-journals" / MODULE / f"jo-{MODULE}-feedback.json").read_text(encoding="utf-8"))
+    data = json.loads(
+        (course / "feedback-journals" / MODULE / f"jo-{MODULE}-feedback.json").read_text(
+            encoding="utf-8"
+        )
+    )
     assert "Well argued." in data["content"]["feedback"][first["id"]]["text"]
 
 
@@ -360,14 +445,18 @@ def text(page: str) -> str:
 def test_feedback_shows_the_rubric_scores_and_the_comments(imported):
     course, _ = imported
     for student, level in (("ana", -1), ("cleo", 1)):
-        page = (course / "feedback" / student / MODULE / f"{MODULE}.html").read_text(encoding="utf-8")
+        page = (course / "feedback" / student / MODULE / f"{MODULE}.html").read_text(
+            encoding="utf-8"
+        )
         for p in PROMPTS:
             scores = [c["levels"][level]["points"] for c in p["rubric"]]
             assert f"Rubric: {sum(scores)} / {p['points']} points" in page
             for c, score in zip(p["rubric"], scores):
                 assert f"{c['criterion']}: {score} / {c['levels'][-1]['points']}" in text(page)
             assert f"Comment for {student} on {p['id']}: name whose voice leads." in text(page)
-    assert "No response." in text((course / "feedback" / "ben" / MODULE / f"{MODULE}.html").read_text(encoding="utf-8"))
+    assert "No response." in text(
+        (course / "feedback" / "ben" / MODULE / f"{MODULE}.html").read_text(encoding="utf-8")
+    )
 
 
 def test_feedback_pages_load_nothing_from_other_hosts(imported):
@@ -375,7 +464,10 @@ def test_feedback_pages_load_nothing_from_other_hosts(imported):
     pages = list((course / "feedback").rglob("*.html"))
     assert pages
     for page in pages:
-        remote = re.findall(r'<(?:script|link)[^>]+(?:src|href)="(https?://[^"]+)"', page.read_text(encoding="utf-8"))
+        remote = re.findall(
+            r'<(?:script|link)[^>]+(?:src|href)="(https?://[^"]+)"',
+            page.read_text(encoding="utf-8"),
+        )
         assert remote == [], f"{page}: {remote}"
 
 
@@ -425,10 +517,17 @@ def rubrics_site(tmp_path_factory):
     shutil.copytree(EXERCISES / "reflections", src / "exercises" / "reflections")
     shutil.copy(EXERCISES / "course.yml", src / "exercises" / "course.yml")
     (src / "conf.py").write_text(RUBRICS_CONF)
-    (src / "index.md").write_text("# Rubrics\n\n```{rubrics}\n```\n\n```{toctree}\n:hidden:\nlearners\n```\n")
-    (src / "learners.md").write_text("# Prompts\n\n" + "".join(f"```{{reflections}} {m}\n```\n\n" for m in MODULES))
+    (src / "index.md").write_text(
+        "# Rubrics\n\n```{rubrics}\n```\n\n```{toctree}\n:hidden:\nlearners\n```\n"
+    )
+    (src / "learners.md").write_text(
+        "# Prompts\n\n" + "".join(f"```{{reflections}} {m}\n```\n\n" for m in MODULES)
+    )
     pages = {}
-    for name, env in (("public", {"COURSEKIT_EXEMPLARS": ""}), ("instructors", {"COURSEKIT_EXEMPLARS": "1"})):
+    for name, env in (
+        ("public", {"COURSEKIT_EXEMPLARS": ""}),
+        ("instructors", {"COURSEKIT_EXEMPLARS": "1"}),
+    ):
         out = src.parent / name
         run([BIN / "sphinx-build", "-W", "-q", "-b", "html", src, out], env=env)
         pages[name] = words((out / "index.html").read_text(encoding="utf-8"))
@@ -440,7 +539,11 @@ def test_rubrics_page_shows_every_prompt_criterion_and_level_from_the_data(rubri
     page = rubrics_site["public"]
     assert f"Module {module.removeprefix('module')}: {module_titles()[module]}" in page
     for p in load_module(EXERCISES, module)["prompts"]:
-        assert f"{p['title']}" in page and f"{p['points']} points" in page and f"grade id: {p['id']}" in page
+        assert (
+            f"{p['title']}" in page
+            and f"{p['points']} points" in page
+            and f"grade id: {p['id']}" in page
+        )
         assert plain_fragment(p["prompt"]) in page
         for c in p["rubric"]:
             assert f"{' '.join(c['criterion'].split())} (up to {c['levels'][-1]['points']})" in page
@@ -484,7 +587,9 @@ def test_release_fetch_submit_collect_through_an_exchange(nbgrader_course, tmp_p
     run([BIN / "nbgrader", "release_feedback", MODULE, *at], cwd=course)
     run([BIN / "nbgrader", "fetch_feedback", MODULE, *learner], cwd=home)
     feedback = list((home / MODULE / "feedback").glob(f"*/{MODULE}.html"))
-    assert len(feedback) == 1 and "My answer, written after fetching" in feedback[0].read_text(encoding="utf-8")
+    assert len(feedback) == 1 and "My answer, written after fetching" in feedback[0].read_text(
+        encoding="utf-8"
+    )
 
 
 def course_id() -> str:

@@ -1,16 +1,14 @@
 """Learner notebooks: generated from the data, executed under nbclient, widget state in Python."""
+
 from __future__ import annotations
 
 import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from coursekit.content import module_titles
+from coursekit.content import load_all, module_titles
 from coursekit.notebooks import NOTEBOOKS, learner_notebook
-from coursekit.content import load_all
 from coursekit.widget import ContentProblem, ScenarioWidget, scenario
-
-
 
 
 def strip(nb):
@@ -29,13 +27,22 @@ def test_committed_notebook_matches_the_data(module):
 @pytest.mark.slow
 def test_module1_notebook_executes_and_holds_the_scenarios(tmp_path):
     nb = nbformat.read(NOTEBOOKS / "module1.ipynb", as_version=4)
-    NotebookClient(nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(NOTEBOOKS)}}).execute()
-    outputs = [c for c in nb.cells if c.cell_type == "code" and (c.metadata.get("coursekit") or {}).get("scenario")]
+    NotebookClient(
+        nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(NOTEBOOKS)}}
+    ).execute()
+    outputs = [
+        c
+        for c in nb.cells
+        if c.cell_type == "code" and (c.metadata.get("coursekit") or {}).get("scenario")
+    ]
     assert outputs, "the module 1 notebook plays at least one scenario"
     for cell in outputs:
         data = cell.outputs[0]["data"]
         assert "application/vnd.jupyter.widget-view+json" in data
-        assert f'data-coursekit-scenario="{cell.metadata["coursekit"]["scenario"]}"' in data["text/html"]
+        assert (
+            f'data-coursekit-scenario="{cell.metadata["coursekit"]["scenario"]}"'
+            in data["text/html"]
+        )
 
 
 def test_widget_holds_scenario_and_an_empty_path_driven_from_python():

@@ -1,12 +1,12 @@
 """The offline copy (`make offline`): unpacked and opened from disk (file://) in Chromium,
 every scenario plays, reflections are kept and the journal lists them. The plain build opened
 from disk says plainly why its players cannot start and what to do."""
+
 from __future__ import annotations
 
 import zipfile
 
 import pytest
-
 from conftest import past_the_words_box
 
 from coursekit.offline import FOLDER, make_zip
@@ -53,7 +53,9 @@ def test_reflection_and_journal_work_from_disk(unpacked, new_page):
     p = new_page()
     page = p.page
     page.goto(f"{unpacked}/book/module1/reflections.html")
-    first = page.locator("[data-coursekit-reflection]").first.get_attribute("data-coursekit-reflection")
+    first = page.locator("[data-coursekit-reflection]").first.get_attribute(
+        "data-coursekit-reflection"
+    )
     box = page.locator(f'[data-coursekit-reflection="{first}"]')
     box.locator("textarea").fill("Written offline, from a folder on disk.")
     box.locator(".ck-status").filter(has_text="Saved in this browser").wait_for()
@@ -61,7 +63,9 @@ def test_reflection_and_journal_work_from_disk(unpacked, new_page):
     assert box.locator("textarea").input_value() == "Written offline, from a folder on disk."
     page.goto(f"{unpacked}/book/journal.html")
     entry = page.locator(f'.ck-entry[data-prompt="{first}"]')
-    assert entry.locator(".ck-answer-text").text_content() == "Written offline, from a folder on disk."
+    assert (
+        entry.locator(".ck-answer-text").text_content() == "Written offline, from a folder on disk."
+    )
     page.goto(f"{unpacked}/index.html")
     page.wait_for_url("**/book/intro.html")
     assert [u for u in p.requests if not u.startswith("file://")] == []

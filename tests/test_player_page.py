@@ -2,12 +2,12 @@
 start view is in the page before the player mounts (no layout shift) and matches what the
 player draws; played by keyboard, the ending's text depends on an earlier choice, and the
 learner's own words are shown in the path summary and kept across a reload."""
+
 from __future__ import annotations
 
 import json
 
 import pytest
-
 from conftest import axe_violations, focused, tab_until
 from roots import served_root
 
@@ -43,18 +43,24 @@ def test_start_view_is_written_into_the_page_and_matches_the_player(player_site,
     base, out = player_site
     html = (out / "index.html").read_text()
     assert '<section class="ck-scenario"' in html and "A colleague, Ana, has been left out" in html
-    assert "Practise asking" not in html.split('<div class="ck-stage">')[1].split("</section>")[0], \
-        "the goal is not on the start screen"
+    assert (
+        "Practise asking" not in html.split('<div class="ck-stage">')[1].split("</section>")[0]
+    ), "the goal is not on the start screen"
     p = new_page()
     p.page.add_init_script(CLS)
     p.page.goto(f"{base}/index.html")
     stage = p.page.locator("[data-coursekit-scenario] .ck-stage")
     stage.get_by_role("button", name="Begin").wait_for()
-    p.page.wait_for_function("document.querySelector('.ck-stage > .ck-scenario').dataset.view === 'start'")
-    written = p.page.evaluate("""async (shape) => {
+    p.page.wait_for_function(
+        "document.querySelector('.ck-stage > .ck-scenario').dataset.view === 'start'"
+    )
+    written = p.page.evaluate(
+        """async (shape) => {
         const doc = new DOMParser().parseFromString(await (await fetch(location.href)).text(), 'text/html');
         return eval(shape)(doc.querySelector('.ck-stage > section'));
-    }""", SHAPE)
+    }""",
+        SHAPE,
+    )
     drawn = stage.locator("> section").evaluate(SHAPE)
     assert written == drawn
     assert "Content note: " in json.dumps(drawn)
@@ -113,7 +119,9 @@ def test_memory_and_words_by_keyboard_kept_across_reload(player_site, new_page):
     assert situation.startswith("Ana tells you she would rather raise it herself")
     assert "You chose: Ask the organiser" in live
     assert region.locator(".ck-title").inner_text() == "Ending: Working it out together"
-    assert "Because you asked Ana first, she led the change" in region.locator(".ck-text").inner_text()
+    assert (
+        "Because you asked Ana first, she led the change" in region.locator(".ck-text").inner_text()
+    )
     summary = region.locator(".ck-path li")
     assert summary.count() == 2 and f"You wrote: {WORDS}" in summary.first.inner_text()
     assert "Practise asking the person affected" in region.locator(".ck-goal").inner_text()

@@ -1,14 +1,15 @@
 """The kernel-side progress file (coursekit/progress.py): the shared path cases, the learner's
 words, progress from before format 2, damaged files as notes, and two real kernels writing
 one file at once without losing each other's updates."""
+
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT
+
 from coursekit.player import normalize_scenario
 from coursekit.progress import PROGRESS_FILE, PROGRESS_MARK, ProgressFile, valid_path
 from coursekit.widget import ScenarioWidget
@@ -23,17 +24,39 @@ def test_shared_path_case(case):
 
 
 def test_normalize_gives_the_form_the_cases_use():
-    plain = {"id": "s", "title": "S", "nodes": [{"id": "a", "text": "A", "choices": [
-        {"text": "c", "feedback": "f", "next": "e", "reading": None}]}],
-             "endings": [{"id": "e", "title": "E", "text": "t", "debrief": "d", "questions": []}],
-             "facilitator": {"key_point": "never for learners"}, "source": "s.yml"}
+    plain = {
+        "id": "s",
+        "title": "S",
+        "nodes": [
+            {
+                "id": "a",
+                "text": "A",
+                "choices": [{"text": "c", "feedback": "f", "next": "e", "reading": None}],
+            }
+        ],
+        "endings": [{"id": "e", "title": "E", "text": "t", "debrief": "d", "questions": []}],
+        "facilitator": {"key_point": "never for learners"},
+        "source": "s.yml",
+    }
     data = normalize_scenario(plain)
     assert "facilitator" not in data and "source" not in data
-    assert data["nodes"][0]["text"] == [{"when": [], "text": "A"}] and data["nodes"][0]["ask"] is None
+    assert (
+        data["nodes"][0]["text"] == [{"when": [], "text": "A"}] and data["nodes"][0]["ask"] is None
+    )
     choice = data["nodes"][0]["choices"][0]
     assert choice["next"] == [{"when": [], "next": "e"}] and choice["remember"] == []
-    varied = normalize_scenario({**plain, "nodes": [{"id": "a", "text": [{"when": "x", "text": "X"}, {"text": "D"}],
-                                                    "choices": [{**plain["nodes"][0]["choices"][0], "remember": "x"}]}]})
+    varied = normalize_scenario(
+        {
+            **plain,
+            "nodes": [
+                {
+                    "id": "a",
+                    "text": [{"when": "x", "text": "X"}, {"text": "D"}],
+                    "choices": [{**plain["nodes"][0]["choices"][0], "remember": "x"}],
+                }
+            ],
+        }
+    )
     assert varied["nodes"][0]["text"] == [{"when": ["x"], "text": "X"}, {"when": [], "text": "D"}]
     assert varied["nodes"][0]["choices"][0]["remember"] == ["x"]
 
@@ -51,8 +74,20 @@ def test_words_are_saved_with_the_path_and_resumed(tmp_path):
 
 
 def test_progress_from_before_format_2_resumes(tmp_path):
-    (tmp_path / PROGRESS_FILE).write_text(json.dumps({"coursekit": PROGRESS_MARK, "scenarios": {
-        "t-memory": {"title": "Memory test", "path": [{"node": "first", "choice": 0}], "updated": "2026-01-01T00:00:00+00:00"}}}))
+    (tmp_path / PROGRESS_FILE).write_text(
+        json.dumps(
+            {
+                "coursekit": PROGRESS_MARK,
+                "scenarios": {
+                    "t-memory": {
+                        "title": "Memory test",
+                        "path": [{"node": "first", "choice": 0}],
+                        "updated": "2026-01-01T00:00:00+00:00",
+                    }
+                },
+            }
+        )
+    )
     w = widget(tmp_path)
     assert w.path == [{"node": "first", "choice": 0}] and w.notice == ""
 
@@ -66,11 +101,14 @@ def test_each_save_is_answered_with_its_revision(tmp_path):
     assert w.saved_revision == 3
 
 
-@pytest.mark.parametrize("content,expected", [
-    ("[" * 100_000 + "]" * 100_000, "is not valid JSON"),
-    ("x" * 5_000_000, "too large to be progress"),
-    (b"\xff\xfe\x00garbage", "cannot be read"),
-])
+@pytest.mark.parametrize(
+    "content,expected",
+    [
+        ("[" * 100_000 + "]" * 100_000, "is not valid JSON"),
+        ("x" * 5_000_000, "too large to be progress"),
+        (b"\xff\xfe\x00garbage", "cannot be read"),
+    ],
+)
 def test_a_damaged_file_is_a_note_and_is_set_aside(tmp_path, content, expected):
     path = tmp_path / PROGRESS_FILE
     path.write_bytes(content if isinstance(content, bytes) else content.encode())
@@ -105,8 +143,16 @@ def test_two_kernels_writing_one_file_lose_nothing(tmp_path):
         for sid in ("s-one", "s-two"):
             km, kc = start_new_kernel(kernel_name="python3", cwd=str(tmp_path))
             kernels.append((km, kc))
-        msgs = [kc.execute(WRITER.format(scenario=json.dumps({**SCENARIO, "id": sid}), folder=str(tmp_path), rounds=rounds))
-                for (km, kc), sid in zip(kernels, ("s-one", "s-two"))]
+        msgs = [
+            kc.execute(
+                WRITER.format(
+                    scenario=json.dumps({**SCENARIO, "id": sid}),
+                    folder=str(tmp_path),
+                    rounds=rounds,
+                )
+            )
+            for (km, kc), sid in zip(kernels, ("s-one", "s-two"))
+        ]
         for (km, kc), msg in zip(kernels, msgs):
             while True:
                 reply = kc.get_shell_msg(timeout=120)

@@ -1,6 +1,7 @@
 """Publishing: the GitHub Pages workflow is valid and runs the tests before it deploys, and the
 built site works served under a sub-path (/course/, as GitHub Pages serves a project site),
 compressed as a static host serves it."""
+
 from __future__ import annotations
 
 import gzip
@@ -9,8 +10,8 @@ from urllib.parse import urlparse
 
 import pytest
 import yaml
-
 from conftest import ROOT, past_the_words_box
+
 from coursekit.serve import serve_in_thread
 
 WORKFLOW = ROOT / ".github" / "workflows" / "pages.yml"
@@ -26,7 +27,9 @@ def test_pages_workflow_tests_then_deploys_the_built_site():
     test_at = next(i for i, r in enumerate(runs) if r.strip() == "make test")
     build_at = next(i for i, r in enumerate(runs) if r.strip() == "make build")
     upload_at = uses.index("actions/upload-pages-artifact")
-    assert test_at < build_at < upload_at, "the tests must pass before the site is built and uploaded"
+    assert test_at < build_at < upload_at, (
+        "the tests must pass before the site is built and uploaded"
+    )
     assert build["steps"][upload_at]["with"]["path"] == "_build/html"
     assert "chromium" in runs[0] and "bookworm" in build["container"]
     assert deploy["needs"] == "test-and-build"
@@ -43,7 +46,9 @@ def course_site(built_book):
 
 
 def test_served_compressed(course_site):
-    request = urllib.request.Request(course_site + "/book/intro.html", headers={"Accept-Encoding": "gzip"})
+    request = urllib.request.Request(
+        course_site + "/book/intro.html", headers={"Accept-Encoding": "gzip"}
+    )
     with urllib.request.urlopen(request) as response:
         assert response.headers["Content-Encoding"] == "gzip"
         assert b"<html" in gzip.decompress(response.read())
@@ -63,12 +68,19 @@ def test_site_works_under_a_sub_path(course_site, new_page):
     region.get_by_role("button", name="Begin").click()
     past_the_words_box(region)
     assert region.locator(".ck-situation").inner_text().strip()
-    for path in ("/book/journal.html", "/book/module1/reflections.html", "/notebooks/module1.html",
-                 "/search.html?q=solidarity"):
+    for path in (
+        "/book/journal.html",
+        "/book/module1/reflections.html",
+        "/notebooks/module1.html",
+        "/search.html?q=solidarity",
+    ):
         page.goto(course_site + path, wait_until="networkidle")
     page.locator("#search-results li").first.wait_for(timeout=20000)
     assert failed == []
-    outside = [u for u in p.requests if urlparse(u).scheme.startswith("http")
-               and not urlparse(u).path.startswith("/course/")]
+    outside = [
+        u
+        for u in p.requests
+        if urlparse(u).scheme.startswith("http") and not urlparse(u).path.startswith("/course/")
+    ]
     assert outside == [], f"requests outside /course/: {outside}"
     assert p.errors == []

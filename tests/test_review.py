@@ -1,4 +1,5 @@
 """Review copies (`python -m coursekit paths`) and the style warnings of `coursekit check`."""
+
 from __future__ import annotations
 
 import copy
@@ -6,13 +7,16 @@ import json
 import subprocess
 import sys
 
+from conftest import FIXTURES, ROOT, good_scenario
+
 from coursekit.content.review import review_markdown
 from coursekit.content.style import choice_length_warnings, feedback_opening_warnings
 
-from conftest import FIXTURES, ROOT, good_scenario
-
-MEMORY = {**json.loads((FIXTURES / "path-cases.json").read_text(encoding="utf-8"))["scenario"],
-          "goal": "Practise remembering.", "opening": "You arrive."}
+MEMORY = {
+    **json.loads((FIXTURES / "path-cases.json").read_text(encoding="utf-8"))["scenario"],
+    "goal": "Practise remembering.",
+    "opening": "You arrive.",
+}
 
 
 def test_review_copy_numbers_every_path_and_resolves_variants():
@@ -20,24 +24,44 @@ def test_review_copy_numbers_every_path_and_resolves_variants():
     assert text.count("## Path ") == 7 and "## Path 7 of 7" in text
     path_1 = text.split("## Path 2 of 7")[0]
     # speak up, then apologise: the variants for those facts, in reading order
-    for part in ["> ✎ [The learner writes first] What would you say first?", "**Choice 1 of 3: Speak up**",
-                 "She thanks you for speaking up.", "An apology after speaking up.",
-                 "### Ending: Mixed (mixed-end)", "You spoke up and apologised.", "*What this practised:* Practise"]:
+    for part in [
+        "> ✎ [The learner writes first] What would you say first?",
+        "**Choice 1 of 3: Speak up**",
+        "She thanks you for speaking up.",
+        "An apology after speaking up.",
+        "### Ending: Mixed (mixed-end)",
+        "You spoke up and apologised.",
+        "*What this practised:* Practise",
+    ]:
         assert part in path_1, part
-    assert path_1.index("She thanks you") < path_1.index("An apology after") < path_1.index("You spoke up and")
+    assert (
+        path_1.index("She thanks you")
+        < path_1.index("An apology after")
+        < path_1.index("You spoke up and")
+    )
     assert "Default second." not in text  # every path that reaches `second` has a fact
 
 
 def test_paths_command_writes_one_file_per_scenario(tmp_path):
-    proc = subprocess.run([sys.executable, "-m", "coursekit", "paths", "module1"], cwd=ROOT,
-                          capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "coursekit", "paths", "module1"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     assert proc.returncode == 0, proc.stderr
     written = [line.removeprefix("wrote ") for line in proc.stdout.splitlines()]
     assert len(written) == len(list((ROOT / "exercises" / "scenarios" / "module1").glob("*.yml")))
     assert all(p.startswith(str(ROOT / "_build" / "paths")) for p in written)
-    bad = subprocess.run([sys.executable, "-m", "coursekit", "paths", "m9-none"], cwd=ROOT,
-                         capture_output=True, text=True)
-    assert bad.returncode == 1 and "is no scenario id" in bad.stderr and "Traceback" not in bad.stderr
+    bad = subprocess.run(
+        [sys.executable, "-m", "coursekit", "paths", "m9-none"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert (
+        bad.returncode == 1 and "is no scenario id" in bad.stderr and "Traceback" not in bad.stderr
+    )
 
 
 def test_a_choice_that_stands_out_by_length_is_warned():
@@ -58,4 +82,5 @@ def test_feedback_that_keeps_opening_alike_is_warned():
     for c in same["nodes"][0]["choices"]:
         c["feedback"] = "This is what the reading says."
     assert feedback_opening_warnings({"a": same}) == [
-        "module 1: 3 of 6 feedback texts open with 'this is what …'; vary how feedback begins"]
+        "module 1: 3 of 6 feedback texts open with 'this is what …'; vary how feedback begins"
+    ]

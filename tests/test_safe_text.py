@@ -2,6 +2,7 @@
 scenario and a reflection file reach the scenario, reflections, rubrics (with exemplars),
 journal and notebook pages, and the learner notebook's cells, as plain text. Nothing runs,
 nothing is injected, no file of the build machine is published."""
+
 from __future__ import annotations
 
 import re
@@ -10,36 +11,82 @@ import shutil
 import nbformat
 import pytest
 import yaml
-
 from conftest import BIN, run, serve
-from coursekit.notebooks import learner_notebook
-from coursekit.content import load_all
 from roots import ROOTS
+
+from coursekit.content import load_all
+from coursekit.notebooks import learner_notebook
 
 pytestmark = pytest.mark.browser  # builds a test site and starts Chromium
 
 SECRET = "SECRET-FILE-CONTENT-42"
-LINE = ("<script>alert(1)</script><img src=x onerror=alert(2)> [link](javascript:alert(4)) "
-        "![pic](http://127.0.0.2/x.png) {eval-rst}`x` $x^2$")
-TEXT = (f"Text {LINE}\n\n```{{include}} ../secret.txt\n```\n\n```{{include}} /etc/passwd\n```\n\n"
-        "```{eval-rst}\n.. raw:: html\n\n   <script>alert(3)</script>\n```\n\n:::{note}\nnote\n:::\n\n<b onclick=alert(5)>b</b>")
+LINE = (
+    "<script>alert(1)</script><img src=x onerror=alert(2)> [link](javascript:alert(4)) "
+    "![pic](http://127.0.0.2/x.png) {eval-rst}`x` $x^2$"
+)
+TEXT = (
+    f"Text {LINE}\n\n```{{include}} ../secret.txt\n```\n\n```{{include}} /etc/passwd\n```\n\n"
+    "```{eval-rst}\n.. raw:: html\n\n   <script>alert(3)</script>\n```\n\n:::{note}\nnote\n:::\n\n<b onclick=alert(5)>b</b>"
+)
 TITLE = f"T {LINE}"
 
 
 def payload_scenario() -> dict:
     choice = lambda n, nxt: {"text": f"{TITLE} {n}", "feedback": TEXT, "next": nxt}
-    ending = lambda i: {"id": f"end-{i}", "title": TITLE, "text": TEXT, "debrief": TEXT, "questions": [TITLE, TITLE]}
-    return {"id": "m1-payload", "title": TITLE, "module": 1, "goal": TEXT, "content_note": TITLE, "opening": TEXT,
-            "nodes": [{"id": "a", "text": TEXT, "choices": [choice(1, "b"), choice(2, "end-1"), choice(3, "end-2")]},
-                      {"id": "b", "text": TEXT, "choices": [choice(4, "end-1"), choice(5, "end-2"), choice(6, "end-2")]}],
-            "endings": [ending(1), ending(2)]}
+    ending = lambda i: {
+        "id": f"end-{i}",
+        "title": TITLE,
+        "text": TEXT,
+        "debrief": TEXT,
+        "questions": [TITLE, TITLE],
+    }
+    return {
+        "id": "m1-payload",
+        "title": TITLE,
+        "module": 1,
+        "goal": TEXT,
+        "content_note": TITLE,
+        "opening": TEXT,
+        "nodes": [
+            {
+                "id": "a",
+                "text": TEXT,
+                "choices": [choice(1, "b"), choice(2, "end-1"), choice(3, "end-2")],
+            },
+            {
+                "id": "b",
+                "text": TEXT,
+                "choices": [choice(4, "end-1"), choice(5, "end-2"), choice(6, "end-2")],
+            },
+        ],
+        "endings": [ending(1), ending(2)],
+    }
 
 
 def payload_reflections() -> dict:
-    levels = [{"points": 0, "description": TEXT}, {"points": 1, "description": TEXT}, {"points": 2, "description": TEXT}]
-    return {"module": 1, "title": TITLE, "prompts": [{
-        "id": "m1-payload", "title": TITLE, "prompt": TEXT, "points": 4, "words": [100, 200], "exemplar": TEXT,
-        "rubric": [{"criterion": TITLE, "levels": levels}, {"criterion": f"{TITLE} B", "levels": levels}]}]}
+    levels = [
+        {"points": 0, "description": TEXT},
+        {"points": 1, "description": TEXT},
+        {"points": 2, "description": TEXT},
+    ]
+    return {
+        "module": 1,
+        "title": TITLE,
+        "prompts": [
+            {
+                "id": "m1-payload",
+                "title": TITLE,
+                "prompt": TEXT,
+                "points": 4,
+                "words": [100, 200],
+                "exemplar": TEXT,
+                "rubric": [
+                    {"criterion": TITLE, "levels": levels},
+                    {"criterion": f"{TITLE} B", "levels": levels},
+                ],
+            }
+        ],
+    }
 
 
 @pytest.fixture(scope="module")
@@ -51,9 +98,17 @@ def payload_site(tmp_path_factory):
     exercises = src / "exercises"
     (exercises / "scenarios" / "module1").mkdir(parents=True)
     (exercises / "reflections").mkdir()
-    (exercises / "course.yml").write_text(yaml.safe_dump(
-        {"title": "T", "modules": [{"id": "module1", "number": 1, "title": TITLE, "folder": "module1"}]}))
-    (exercises / "scenarios" / "module1" / "m1-payload.yml").write_text(yaml.safe_dump(payload_scenario()))
+    (exercises / "course.yml").write_text(
+        yaml.safe_dump(
+            {
+                "title": "T",
+                "modules": [{"id": "module1", "number": 1, "title": TITLE, "folder": "module1"}],
+            }
+        )
+    )
+    (exercises / "scenarios" / "module1" / "m1-payload.yml").write_text(
+        yaml.safe_dump(payload_scenario())
+    )
     (exercises / "reflections" / "module1.yml").write_text(yaml.safe_dump(payload_reflections()))
     scenarios, reflections = load_all(exercises)
     notebook = learner_notebook("module1", scenarios, reflections, {"module1": TITLE})
@@ -76,7 +131,15 @@ def test_no_file_of_the_build_machine_is_published(payload_site):
 def test_notebook_cells_hold_content_as_escaped_markdown(payload_site):
     *_, notebook = payload_site
     prompt = next(c for c in notebook.cells if (c.metadata.get("coursekit") or {}).get("prompt"))
-    for raw in ("<script>", "<img", "](javascript", "```{include}", "```{eval-rst}", "{note}", "$x"):
+    for raw in (
+        "<script>",
+        "<img",
+        "](javascript",
+        "```{include}",
+        "```{eval-rst}",
+        "{note}",
+        "$x",
+    ):
         assert not re.search(r"(?<!\\)" + re.escape(raw), prompt.source), raw  # only ever escaped
     assert "\\<script\\>" in prompt.source and "\\`\\`\\`\\{include\\}" in prompt.source
 

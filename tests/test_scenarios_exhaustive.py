@@ -1,13 +1,13 @@
 """On the built book, every choice of every scenario is taken and every ending reached,
 by clicking the player's buttons in headless Chromium."""
+
 from __future__ import annotations
 
 import pytest
+from conftest import ROOT, past_the_words_box
 
 from coursekit.content import load_course
 from coursekit.content.paths import all_paths, normalize, replay, resolve
-
-from conftest import ROOT, past_the_words_box
 
 MODULES = [m["id"] for m in load_course(ROOT / "exercises")["modules"]]
 
@@ -19,12 +19,20 @@ def covered(s, steps) -> set:
         node_id = st["node"]["id"]
         items.add(("choice", node_id, st["index"]))
         items.add(("text", node_id, _variant(st["node"]["text"], st["text"])))
-        items.add(("feedback", node_id, st["index"], _variant(st["choice"]["feedback"], st["feedback"])))
+        items.add(
+            ("feedback", node_id, st["index"], _variant(st["choice"]["feedback"], st["feedback"]))
+        )
     last = replay(s, steps)[-1]
     ending = next(e for e in s["endings"] if e["id"] == last["next"])
     items.add(("ending", ending["id"]))
     for key in ("text", "debrief"):
-        items.add((f"ending-{key}", ending["id"], _variant(ending[key], resolve(ending[key], last["after"]))))
+        items.add(
+            (
+                f"ending-{key}",
+                ending["id"],
+                _variant(ending[key], resolve(ending[key], last["after"])),
+            )
+        )
     return items
 
 
@@ -53,7 +61,8 @@ def test_routes_cover_every_choice_ending_and_variant(scenarios):
         rs = routes(scenario)
         shown = set().union(*(covered(s, r) for r in rs))
         assert {i[1:] for i in shown if i[0] == "choice"} == {
-            (n["id"], i) for n in s["nodes"] for i in range(len(n["choices"]))}
+            (n["id"], i) for n in s["nodes"] for i in range(len(n["choices"]))
+        }
         assert {i[1] for i in shown if i[0] == "ending"} == {e["id"] for e in s["endings"]}
         assert shown == set().union(*(covered(s, p) for p in all_paths(s)))
 
@@ -64,7 +73,9 @@ def test_every_choice_and_ending_on_the_page(site, new_page, scenarios, module):
     p = new_page()
     page = p.page
     page.goto(f"{site}/book/{module}/scenarios.html")
-    for s in sorted((s for s in scenarios.values() if f"module{s['module']}" == module), key=lambda s: s["id"]):
+    for s in sorted(
+        (s for s in scenarios.values() if f"module{s['module']}" == module), key=lambda s: s["id"]
+    ):
         region = page.locator(f'[data-coursekit-scenario="{s["id"]}"] .ck-scenario')
         nodes = {n["id"]: n for n in s["nodes"]}
         for route in routes(s):
@@ -76,8 +87,14 @@ def test_every_choice_and_ending_on_the_page(site, new_page, scenarios, module):
                 region.locator(".ck-choice").nth(index).click()
                 live = region.locator('[aria-live="polite"]')
                 assert live.locator(".ck-chose").inner_text() == f"You chose: {choice['text']}"
-                assert live.locator(".ck-reading a").get_attribute("href").endswith(f"reading.html#{choice['reading']}")
-                region.get_by_role("button", name="See how it ends" if step["next"] not in nodes else "Continue").click()
+                assert (
+                    live.locator(".ck-reading a")
+                    .get_attribute("href")
+                    .endswith(f"reading.html#{choice['reading']}")
+                )
+                region.get_by_role(
+                    "button", name="See how it ends" if step["next"] not in nodes else "Continue"
+                ).click()
             ending = next(e for e in s["endings"] if e["id"] == played[-1]["next"])
             assert region.locator(".ck-title").inner_text() == f"Ending: {ending['title']}"
             assert region.locator(".ck-questions li").count() == len(ending["questions"])

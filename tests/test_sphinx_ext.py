@@ -1,4 +1,5 @@
 """The Sphinx extension on a tiny site: mount point, assets, broken files, injected HTML."""
+
 from __future__ import annotations
 
 import copy
@@ -7,10 +8,8 @@ import re
 
 import pytest
 import yaml
-
-from conftest import BIN, run, serve
+from conftest import BIN, good_scenario, run, serve
 from roots import sphinx_build
-from conftest import good_scenario
 
 GOOD = good_scenario()
 
@@ -40,7 +39,8 @@ def make_site(tmp_path, scenario):
     (src / "index.md").write_text(INDEX + "\n```{toctree}\n:hidden:\nplain\n```\n")
     (src / "plain.md").write_text("# Plain\n\nNo scenario here.\n")
     (src / "exercises" / "scenarios" / "module1" / "m1-test.yml").write_text(
-        scenario if isinstance(scenario, str) else yaml.safe_dump(scenario))
+        scenario if isinstance(scenario, str) else yaml.safe_dump(scenario)
+    )
     return src
 
 
@@ -76,14 +76,27 @@ def test_injected_html_stays_inert_in_the_page_source(tmp_path):
     data_text = re.search(r'<script type="application/json">(.*?)</script>', page, re.S).group(1)
     assert "<" not in data_text and ">" not in data_text
     data = json.loads(data_text)
-    assert data["nodes"][0]["choices"][0]["reading"] == {"label": "m1-label", "title": "A section", "doc": "index"}
+    assert data["nodes"][0]["choices"][0]["reading"] == {
+        "label": "m1-label",
+        "title": "A section",
+        "doc": "index",
+    }
 
 
-@pytest.mark.parametrize("broken,expected", [
-    ("id: m1-test\ntitle: [\n", "m1-test.yml: line"),
-    (yaml.safe_dump({**GOOD, "nodes": []}), "m1-test.yml: nodes: must list at least one decision point"),
-    (yaml.safe_dump({**copy.deepcopy(GOOD), "module": 3}), "m1-test.yml: module: is 3 but the file is in folder"),
-])
+@pytest.mark.parametrize(
+    "broken,expected",
+    [
+        ("id: m1-test\ntitle: [\n", "m1-test.yml: line"),
+        (
+            yaml.safe_dump({**GOOD, "nodes": []}),
+            "m1-test.yml: nodes: must list at least one decision point",
+        ),
+        (
+            yaml.safe_dump({**copy.deepcopy(GOOD), "module": 3}),
+            "m1-test.yml: module: is 3 but the file is in folder",
+        ),
+    ],
+)
 def test_broken_file_fails_the_build_with_path_and_field(tmp_path, broken, expected):
     out, proc = build(make_site(tmp_path, broken), check=False)
     assert proc.returncode != 0
@@ -99,7 +112,9 @@ def test_one_broken_file_is_reported_alone_and_mending_it_mends_the_build(tmp_pa
     other = copy.deepcopy(GOOD)
     other["id"] = "m1-other"
     (src / "exercises" / "scenarios" / "module1" / "m1-other.yml").write_text(yaml.safe_dump(other))
-    (src / "index.md").write_text(INDEX + "\n```{scenario} m1-other\n```\n\n```{toctree}\n:hidden:\nplain\n```\n")
+    (src / "index.md").write_text(
+        INDEX + "\n```{scenario} m1-other\n```\n\n```{toctree}\n:hidden:\nplain\n```\n"
+    )
     broken = copy.deepcopy(GOOD)
     broken["nodes"][0]["choices"][0]["next"] = "nowhere"
     scenario_file = src / "exercises" / "scenarios" / "module1" / "m1-test.yml"
@@ -122,7 +137,10 @@ def test_unknown_reading_label_fails_the_build(tmp_path):
     data["nodes"][1]["choices"][0]["reading"] = "no-such-section"
     _, proc = build(make_site(tmp_path, data), check=False)
     assert proc.returncode != 0
-    assert "nodes[1].choices[0].reading: no reading section is labelled 'no-such-section'" in proc.stderr
+    assert (
+        "nodes[1].choices[0].reading: no reading section is labelled 'no-such-section'"
+        in proc.stderr
+    )
 
 
 def test_scenario_on_no_page_is_reported(tmp_path):
@@ -178,7 +196,10 @@ def test_tampered_progress_is_ignored_not_trusted(tmp_path, new_page):
 def test_the_sphinx_build_command_itself_reports_a_broken_file_plainly(tmp_path):
     """The other tests call sphinx-build's entry point in-process; this one runs the command."""
     src = make_site(tmp_path, yaml.safe_dump({**GOOD, "nodes": []}))
-    proc = run([BIN / "sphinx-build", "-W", "--keep-going", "-q", "-b", "html", src, tmp_path / "html"], check=False)
+    proc = run(
+        [BIN / "sphinx-build", "-W", "--keep-going", "-q", "-b", "html", src, tmp_path / "html"],
+        check=False,
+    )
     assert proc.returncode != 0
     assert "m1-test.yml: nodes: must list at least one decision point" in proc.stderr
     assert "Traceback" not in proc.stdout + proc.stderr
@@ -189,14 +210,19 @@ def test_trimming_the_theme_without_purgecss_says_what_to_install(tmp_path):
     (src / "conf.py").write_text(CONF + "coursekit_trim_theme = True\n")
     _, proc = build(src, check=False)
     assert proc.returncode != 0
-    assert f"coursekit_trim_theme needs PurgeCSS at {src / 'node_modules' / '.bin' / 'purgecss'}: run `npm ci`" in proc.stderr
+    assert (
+        f"coursekit_trim_theme needs PurgeCSS at {src / 'node_modules' / '.bin' / 'purgecss'}: run `npm ci`"
+        in proc.stderr
+    )
 
 
 def test_trimmed_css_follows_each_build_and_keeps_what_a_new_page_uses(tmp_path, node_tools):
     """Each build trims the theme's stylesheets afresh from the theme's own files, so a rule the
     pages did not use last time (here Sphinx's `div.seealso`) is there once a page uses it."""
     src = make_site(tmp_path, GOOD)
-    (src / "conf.py").write_text(CONF + "coursekit_trim_theme = True\nexclude_patterns = ['node_modules']\n")
+    (src / "conf.py").write_text(
+        CONF + "coursekit_trim_theme = True\nexclude_patterns = ['node_modules']\n"
+    )
     (src / "node_modules").symlink_to(node_tools)
     out, _ = build(src)
     theme = out / "_static" / "alabaster.css"

@@ -9,6 +9,7 @@ them back, and `pip check` after the install proves every real requirement is st
   through jsonschema's format-nongpl extra, to validate Jupyter's own event schemas, none of
   which this course emits or checks. Without it jsonschema skips that one format.
 """
+
 from __future__ import annotations
 
 import re

@@ -3,6 +3,7 @@
 path" files. Only the choices are kept: no student name, no date, no learner's words.
 
 A file that cannot be used is reported as ``path: field: reason`` and left out."""
+
 from __future__ import annotations
 
 import json
@@ -18,7 +19,10 @@ MAX_BYTES = 4_000_000
 def _read_json(path: Path) -> tuple[object, str]:
     try:
         if path.stat().st_size > MAX_BYTES:
-            return None, f"{path}: file: larger than any coursekit file ({MAX_BYTES} bytes); left out"
+            return (
+                None,
+                f"{path}: file: larger than any coursekit file ({MAX_BYTES} bytes); left out",
+            )
         return json.loads(path.read_text(encoding="utf-8")), ""
     except (OSError, UnicodeDecodeError) as exc:
         return None, f"{path}: file: cannot be read ({exc.__class__.__name__}); left out"
@@ -32,12 +36,15 @@ def _steps(scenario: dict, path, where: str, problems: list[str]) -> list[tuple[
         return None
     kept = valid_path(scenario, path)
     if len(kept) < len(path):
-        problems.append(f"{where}: only {len(kept)} of {len(path)} choices fit the scenario; the rest left out")
+        problems.append(
+            f"{where}: only {len(kept)} of {len(path)} choices fit the scenario; the rest left out"
+        )
     return [(step["node"], step["choice"]) for step in kept] or None
 
 
-def from_submissions(submitted: Path, module: str, scenarios: dict[str, dict],
-                     problems: list[str]) -> dict[str, list[list[tuple[str, int]]]]:
+def from_submissions(
+    submitted: Path, module: str, scenarios: dict[str, dict], problems: list[str]
+) -> dict[str, list[list[tuple[str, int]]]]:
     """{scenario id: [path per student who played it]} from nbgrader's submitted folder."""
     found: dict[str, list] = {sid: [] for sid in scenarios}
     for progress in sorted(Path(submitted).glob(f"*/{module}/{PROGRESS_FILE}")):
@@ -45,19 +52,28 @@ def from_submissions(submitted: Path, module: str, scenarios: dict[str, dict],
         if problem:
             problems.append(problem)
             continue
-        if not isinstance(data, dict) or data.get("coursekit") != PROGRESS_MARK or not isinstance(data.get("scenarios"), dict):
-            problems.append(f'{progress}: coursekit: not a coursekit progress file (no "coursekit": "{PROGRESS_MARK}"); left out')
+        if (
+            not isinstance(data, dict)
+            or data.get("coursekit") != PROGRESS_MARK
+            or not isinstance(data.get("scenarios"), dict)
+        ):
+            problems.append(
+                f'{progress}: coursekit: not a coursekit progress file (no "coursekit": "{PROGRESS_MARK}"); left out'
+            )
             continue
         for sid, entry in data["scenarios"].items():
             if sid in scenarios and isinstance(entry, dict):
-                steps = _steps(scenarios[sid], entry.get("path"), f"{progress}: scenarios.{sid}.path", problems)
+                steps = _steps(
+                    scenarios[sid], entry.get("path"), f"{progress}: scenarios.{sid}.path", problems
+                )
                 if steps:
                     found[sid].append(steps)
     return found
 
 
-def from_shared(folder: Path, scenarios: dict[str, dict], problems: list[str],
-                found: dict[str, list]) -> None:
+def from_shared(
+    folder: Path, scenarios: dict[str, dict], problems: list[str], found: dict[str, list]
+) -> None:
     """Adds the paths of "share my path" files (*.json in ``folder``) to ``found``."""
     for shared in sorted(Path(folder).glob("*.json")):
         data, problem = _read_json(shared)
@@ -65,7 +81,9 @@ def from_shared(folder: Path, scenarios: dict[str, dict], problems: list[str],
             problems.append(problem)
             continue
         if not isinstance(data, dict) or data.get("coursekit") != SHARE_MARK:
-            problems.append(f'{shared}: coursekit: not a shared path (no "coursekit": "{SHARE_MARK}"); left out')
+            problems.append(
+                f'{shared}: coursekit: not a shared path (no "coursekit": "{SHARE_MARK}"); left out'
+            )
             continue
         sid = data.get("scenario")
         if sid not in scenarios:

@@ -6,6 +6,7 @@ subtracting the shown ones from the learners who got there, when the hidden coun
 group add up to more than 0, its smallest shown count is hidden too ("hidden"). With fewer
 than 5 learners in all, nothing is shown.
 No individual path is kept: only these totals leave this module."""
+
 from __future__ import annotations
 
 from collections import Counter
@@ -28,7 +29,12 @@ def tally(scenario: dict, paths: list[list[tuple[str, int]]]) -> dict:
             edges[(step["node"]["id"], step["index"], step["next"])] += 1
             if step["next"] in ending_ids:
                 endings[step["next"]] += 1
-    return {"learners": len(paths), "choices": dict(choices), "edges": dict(edges), "endings": dict(endings)}
+    return {
+        "learners": len(paths),
+        "choices": dict(choices),
+        "edges": dict(edges),
+        "endings": dict(endings),
+    }
 
 
 def _hide_group(counts: dict) -> dict:
@@ -48,7 +54,10 @@ def suppressed(scenario: dict, raw: dict) -> dict:
         return {"learners": FEWER, "shown": False, "choices": {}, "endings": {}}
     choices: dict = {}
     for node in scenario["nodes"]:
-        group = {(node["id"], i): raw["choices"].get((node["id"], i), 0) for i in range(len(node["choices"]))}
+        group = {
+            (node["id"], i): raw["choices"].get((node["id"], i), 0)
+            for i in range(len(node["choices"]))
+        }
         choices.update(_hide_group(group))
     endings = _hide_group({e["id"]: raw["endings"].get(e["id"], 0) for e in scenario["endings"]})
     return {"learners": str(raw["learners"]), "shown": True, "choices": choices, "endings": endings}

@@ -1,5 +1,6 @@
 """The class view as one HTML page: per scenario, its branch map drawn by Graphviz with how
 many learners took each choice, and beside it the same numbers as a text table."""
+
 from __future__ import annotations
 
 import html
@@ -34,7 +35,10 @@ def _dot_text(text: str, width: int = 28) -> str:
 
 
 def dot_source(scenario: dict, view: dict) -> str:
-    out = ["digraph G {", 'rankdir=TB; node [fontname="DejaVu Sans", fontsize=11]; edge [fontname="DejaVu Sans", fontsize=10];']
+    out = [
+        "digraph G {",
+        'rankdir=TB; node [fontname="DejaVu Sans", fontsize=11]; edge [fontname="DejaVu Sans", fontsize=10];',
+    ]
     for i, node in enumerate(scenario["nodes"]):
         out.append(f'"n:{node["id"]}" [shape=box, label={_dot_text(f"Decision {i + 1}")}];')
     for end in scenario["endings"]:
@@ -54,11 +58,17 @@ def svg(scenario: dict, view: dict) -> str:
     dot = shutil.which("dot")
     if not dot:
         return "<p>(Graphviz's dot is missing, so the map is not drawn: run <code>make graphviz</code>. The table has every number.)</p>"
-    proc = subprocess.run([dot, "-Tsvg"], input=dot_source(scenario, view), capture_output=True, text=True, timeout=60)
+    proc = subprocess.run(
+        [dot, "-Tsvg"], input=dot_source(scenario, view), capture_output=True, text=True, timeout=60
+    )
     if proc.returncode != 0:
         return f"<p>(The map could not be drawn: {e(proc.stderr.strip()[:200])}. The table has every number.)</p>"
-    body = proc.stdout[proc.stdout.find("<svg"):]
-    return body.replace("<svg", '<svg role="img" aria-label="Branch map with counts; the table beside it has the same numbers"', 1)
+    body = proc.stdout[proc.stdout.find("<svg") :]
+    return body.replace(
+        "<svg",
+        '<svg role="img" aria-label="Branch map with counts; the table beside it has the same numbers"',
+        1,
+    )
 
 
 def table(scenario: dict, view: dict) -> str:
@@ -66,32 +76,54 @@ def table(scenario: dict, view: dict) -> str:
     for i, node in enumerate(scenario["nodes"]):
         situation = resolve(node["text"], frozenset())
         for k, choice in enumerate(node["choices"]):
-            first = f'<th scope="rowgroup" rowspan="{len(node["choices"])}">Decision {i + 1}: {e(situation[:140])}' \
-                    f'{"…" if len(situation) > 140 else ""}</th>' if k == 0 else ""
-            rows.append(f"<tr>{first}<td>{LETTERS[k]}. {e(choice['text'])}</td>"
-                        f"<td class='n'>{e(view['choices'].get((node['id'], k), ''))}</td></tr>")
-    endings = "".join(f"<tr><td>{e(end['title'])}</td><td class='n'>{e(view['endings'].get(end['id'], ''))}</td></tr>"
-                      for end in scenario["endings"])
-    return (f"<div><table><caption>Choices</caption><thead><tr><th scope='col'>Decision</th><th scope='col'>Choice</th>"
-            f"<th scope='col'>Learners</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
-            f"<table><caption>Endings</caption><thead><tr><th scope='col'>Ending</th><th scope='col'>Learners</th></tr></thead>"
-            f"<tbody>{endings}</tbody></table></div>")
+            first = (
+                f'<th scope="rowgroup" rowspan="{len(node["choices"])}">Decision {i + 1}: {e(situation[:140])}'
+                f"{'…' if len(situation) > 140 else ''}</th>"
+                if k == 0
+                else ""
+            )
+            rows.append(
+                f"<tr>{first}<td>{LETTERS[k]}. {e(choice['text'])}</td>"
+                f"<td class='n'>{e(view['choices'].get((node['id'], k), ''))}</td></tr>"
+            )
+    endings = "".join(
+        f"<tr><td>{e(end['title'])}</td><td class='n'>{e(view['endings'].get(end['id'], ''))}</td></tr>"
+        for end in scenario["endings"]
+    )
+    return (
+        f"<div><table><caption>Choices</caption><thead><tr><th scope='col'>Decision</th><th scope='col'>Choice</th>"
+        f"<th scope='col'>Learners</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
+        f"<table><caption>Endings</caption><thead><tr><th scope='col'>Ending</th><th scope='col'>Learners</th></tr></thead>"
+        f"<tbody>{endings}</tbody></table></div>"
+    )
 
 
 def page(module: dict, sections: list[tuple[dict, dict]], sources: str, problems: list[str]) -> str:
     parts = []
     for scenario, view in sections:
-        head = f"<h2>{e(scenario['title'])}</h2><p>Learners who played it: {e(view['learners'])}.</p>"
+        head = (
+            f"<h2>{e(scenario['title'])}</h2><p>Learners who played it: {e(view['learners'])}.</p>"
+        )
         if not view["shown"]:
-            parts.append(f"<section>{head}<p>Fewer than {K} learners played this scenario, so no counts are shown.</p></section>")
+            parts.append(
+                f"<section>{head}<p>Fewer than {K} learners played this scenario, so no counts are shown.</p></section>"
+            )
             continue
-        parts.append(f"<section>{head}<div class='pair'><figure>{svg(scenario, view)}</figure>{table(scenario, view)}</div></section>")
+        parts.append(
+            f"<section>{head}<div class='pair'><figure>{svg(scenario, view)}</figure>{table(scenario, view)}</div></section>"
+        )
     # The files are named on the console only: their paths hold students' names.
-    notes = (f"<p class='problems'>{len(problems)} problem(s) with the files read: the command's output names "
-             "them. What could be used is counted.</p>" if problems else "")
-    return (f"<!doctype html><html lang='en'><head><meta charset='utf-8'><title>Class view: {e(module['title'])}</title>"
-            f"<style>{STYLE}</style></head><body><main><h1>Class view: {e(module['title'])}</h1>"
-            f"<p>How many learners took each choice, from {e(sources)}. Counts under {K} (0 included) are shown "
-            f"as &ldquo;fewer than {K}&rdquo;; where the others would let a hidden count be worked out, the "
-            "smallest other count is &ldquo;hidden&rdquo; too. No one's path is kept here.</p>"
-            f"{notes}{''.join(parts)}</main></body></html>")
+    notes = (
+        f"<p class='problems'>{len(problems)} problem(s) with the files read: the command's output names "
+        "them. What could be used is counted.</p>"
+        if problems
+        else ""
+    )
+    return (
+        f"<!doctype html><html lang='en'><head><meta charset='utf-8'><title>Class view: {e(module['title'])}</title>"
+        f"<style>{STYLE}</style></head><body><main><h1>Class view: {e(module['title'])}</h1>"
+        f"<p>How many learners took each choice, from {e(sources)}. Counts under {K} (0 included) are shown "
+        f"as &ldquo;fewer than {K}&rdquo;; where the others would let a hidden count be worked out, the "
+        "smallest other count is &ldquo;hidden&rdquo; too. No one's path is kept here.</p>"
+        f"{notes}{''.join(parts)}</main></body></html>"
+    )

@@ -3,6 +3,7 @@
 Each check returns problems as (location, reason); the loader adds the file and the line.
 The limits come before any walk over paths, so a huge scenario costs nothing to refuse.
 """
+
 from __future__ import annotations
 
 from graphlib import CycleError, TopologicalSorter
@@ -34,7 +35,12 @@ def _ids_and_targets(s: dict) -> Problems:
     for kind in ("nodes", "endings"):
         for i, item in enumerate(s[kind]):
             if item["id"] in seen:
-                problems.append(((kind, i, "id"), f"duplicate id '{item['id']}' (also used by {seen[item['id']]})"))
+                problems.append(
+                    (
+                        (kind, i, "id"),
+                        f"duplicate id '{item['id']}' (also used by {seen[item['id']]})",
+                    )
+                )
             seen.setdefault(item["id"], f"{kind}[{i}]")
     for i, node in enumerate(s["nodes"]):
         for j, choice in enumerate(node["choices"]):
@@ -54,8 +60,14 @@ def _graph(s: dict, edges: dict[str, list[str]]) -> Problems:
         cycle = list(exc.args[1])
         if cycle[1] not in edges.get(cycle[0], []):
             cycle.reverse()
-        problems.append((("nodes",), "choices lead round in a circle: " + " -> ".join(cycle)
-                         + " (use the Back button instead)"))
+        problems.append(
+            (
+                ("nodes",),
+                "choices lead round in a circle: "
+                + " -> ".join(cycle)
+                + " (use the Back button instead)",
+            )
+        )
     reached, todo = set(), [s["nodes"][0]["id"]]
     while todo:
         here = todo.pop()
@@ -87,7 +99,9 @@ def _limits(s: dict, edges: dict[str, list[str]]) -> Problems:
     next counts): exact without conditions, an upper bound with them."""
     targets = {n["id"]: [{v["next"] for v in c["next"]} for c in n["choices"]] for n in s["nodes"]}
     longest, count = {}, {}
-    for nid in TopologicalSorter({k: set(v) for k, v in edges.items()}).static_order():  # targets first
+    for nid in TopologicalSorter(
+        {k: set(v) for k, v in edges.items()}
+    ).static_order():  # targets first
         if nid not in edges:
             longest[nid], count[nid] = 0, 1
             continue
@@ -96,11 +110,21 @@ def _limits(s: dict, edges: dict[str, list[str]]) -> Problems:
     start = s["nodes"][0]["id"]
     problems: Problems = []
     if longest[start] > MAX_DECISIONS:
-        problems.append((("nodes",), f"a path through this scenario has {longest[start]} decisions; "
-                         f"at most {MAX_DECISIONS} are allowed (split it into shorter scenarios)"))
+        problems.append(
+            (
+                ("nodes",),
+                f"a path through this scenario has {longest[start]} decisions; "
+                f"at most {MAX_DECISIONS} are allowed (split it into shorter scenarios)",
+            )
+        )
     elif count[start] > MAX_PATHS and len(all_paths(s, MAX_PATHS + 1)) > MAX_PATHS:
-        problems.append((("nodes",), f"this scenario has more than {MAX_PATHS} distinct paths; "
-                         "nobody can review them all (join branches, or split it)"))
+        problems.append(
+            (
+                ("nodes",),
+                f"this scenario has more than {MAX_PATHS} distinct paths; "
+                "nobody can review them all (join branches, or split it)",
+            )
+        )
     return problems
 
 
@@ -127,10 +151,20 @@ def _reach_and_facts(s: dict, paths: list) -> Problems:
                 note(("endings", e, "debrief"), st["after"])
     for i, node in enumerate(s["nodes"]):
         if node["id"] not in reached:
-            problems.append((("nodes", i), f"'{node['id']}' is reached on no path: the conditions never lead there"))
+            problems.append(
+                (
+                    ("nodes", i),
+                    f"'{node['id']}' is reached on no path: the conditions never lead there",
+                )
+            )
     for i, e in enumerate(s["endings"]):
         if e["id"] not in reached:
-            problems.append((("endings", i), f"'{e['id']}' is reached on no path: the conditions never lead there"))
+            problems.append(
+                (
+                    ("endings", i),
+                    f"'{e['id']}' is reached on no path: the conditions never lead there",
+                )
+            )
 
     set_where = {}
     for i, node in enumerate(s["nodes"]):
@@ -147,10 +181,14 @@ def _reach_and_facts(s: dict, paths: list) -> Problems:
                 if fact not in set_where:
                     problems.append((where, f"fact '{fact}' is remembered by no choice"))
                 elif loc in seen_at and fact not in seen_at[loc]:
-                    problems.append((where, f"fact '{fact}' is remembered on no path before this point"))
+                    problems.append(
+                        (where, f"fact '{fact}' is remembered on no path before this point")
+                    )
     for fact, loc in set_where.items():
         if fact not in used:
-            problems.append((loc, f"fact '{fact}' is used by no condition (remove it, or vary a text on it)"))
+            problems.append(
+                (loc, f"fact '{fact}' is used by no condition (remove it, or vary a text on it)")
+            )
     return problems
 
 
@@ -174,6 +212,10 @@ def check_reflections(data: dict) -> Problems:
         seen.add(prompt["id"])
         total = sum(max(lv["points"] for lv in c["levels"]) for c in prompt["rubric"])
         if total != prompt["points"]:
-            problems.append((("prompts", i, "rubric"),
-                             f"criteria add up to {total} points but the prompt is worth {prompt['points']}"))
+            problems.append(
+                (
+                    ("prompts", i, "rubric"),
+                    f"criteria add up to {total} points but the prompt is worth {prompt['points']}",
+                )
+            )
     return problems

@@ -1,6 +1,7 @@
 """JSON Schemas of the content files, generated from the models, for authors' editors
 (exercises/schema/*.schema.json; exercises/README.md says how to use them).
 ``python -m coursekit schema`` rewrites them; a test fails when they are stale."""
+
 from __future__ import annotations
 
 import json
@@ -15,9 +16,13 @@ def editor_schemas() -> dict[str, str]:
     """{file name: JSON text}."""
     out = {}
     for name, model in SCHEMAS.items():
-        schema = {"$schema": "https://json-schema.org/draft/2020-12/schema",
-                  **model.model_json_schema(mode="validation")}
-        out[f"{name}.schema.json"] = json.dumps(schema, indent=1, ensure_ascii=False, sort_keys=True) + "\n"
+        schema = {
+            "$schema": "https://json-schema.org/draft/2020-12/schema",
+            **model.model_json_schema(mode="validation"),
+        }
+        out[f"{name}.schema.json"] = (
+            json.dumps(schema, indent=1, ensure_ascii=False, sort_keys=True) + "\n"
+        )
     return out
 
 

@@ -3,6 +3,7 @@
 A pydantic ValidationError becomes one line per problem, in the wording of the course's
 messages; an unknown key names the nearest valid field.
 """
+
 from __future__ import annotations
 
 import difflib
@@ -39,7 +40,9 @@ def problem(path, loc: tuple, reason: str, lines: dict[tuple, int] | None = None
     return f"{path}: {field_name(loc)}: {reason}" + (f" (line {line})" if line else "")
 
 
-def from_validation(path, exc: ValidationError, model: type[BaseModel], lines: dict[tuple, int]) -> list[str]:
+def from_validation(
+    path, exc: ValidationError, model: type[BaseModel], lines: dict[tuple, int]
+) -> list[str]:
     found = []
     for err in exc.errors(include_url=False):
         loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith("§")))

@@ -5,6 +5,7 @@
 tools share. Every problem is ``path: field: reason (line N)``; nothing raises a traceback
 at an author.
 """
+
 from __future__ import annotations
 
 import os
@@ -61,7 +62,9 @@ def load_course(root: Path = EXERCISES) -> dict:
         seen = set()
         for i, m in enumerate(course["modules"]):
             if m[key] in seen:
-                problems.append(problem(path, ("modules", i, key), f"duplicate {key} '{m[key]}'", lines))
+                problems.append(
+                    problem(path, ("modules", i, key), f"duplicate {key} '{m[key]}'", lines)
+                )
             seen.add(m[key])
     if problems:
         raise ContentError(problems)
@@ -109,10 +112,17 @@ def _file_checks(path: Path, data: dict) -> list[tuple[tuple, str]]:
     if course:
         modules = {m["number"]: m for m in course["modules"]}
         if data["module"] not in modules:
-            problems.append((("module",), f"must be one of {', '.join(map(str, modules))} "
-                             f"(the modules of course.yml), got {data['module']}"))
+            problems.append(
+                (
+                    ("module",),
+                    f"must be one of {', '.join(map(str, modules))} "
+                    f"(the modules of course.yml), got {data['module']}",
+                )
+            )
         elif folder != modules[data["module"]]["folder"]:
-            problems.append((("module",), f"is {data['module']} but the file is in folder '{folder}'"))
+            problems.append(
+                (("module",), f"is {data['module']} but the file is in folder '{folder}'")
+            )
     elif folder.startswith("module") and folder != f"module{data['module']}":
         problems.append((("module",), f"is {data['module']} but the file is in folder '{folder}'"))
     return problems
@@ -127,10 +137,21 @@ def load_reflections(path: Path | str) -> dict:
     modules = {m["number"]: m["id"] for m in course["modules"]} if course else {}
     expected = modules.get(data["module"], f"module{data['module']}")
     if course and data["module"] not in modules:
-        problems.append(problem(path, ("module",), f"must be one of {', '.join(map(str, modules))} "
-                                f"(the modules of course.yml), got {data['module']}", lines))
+        problems.append(
+            problem(
+                path,
+                ("module",),
+                f"must be one of {', '.join(map(str, modules))} "
+                f"(the modules of course.yml), got {data['module']}",
+                lines,
+            )
+        )
     elif path.stem != expected and (course or path.stem.startswith("module")):
-        problems.append(problem(path, ("module",), f"is {data['module']} but the file is named '{path.name}'", lines))
+        problems.append(
+            problem(
+                path, ("module",), f"is {data['module']} but the file is named '{path.name}'", lines
+            )
+        )
     if problems:
         raise ContentError(problems)
     data["source"] = str(path)
@@ -149,7 +170,9 @@ def content_files(root: Path = EXERCISES) -> list[Path]:
     return course + scenario_paths(root) + sorted((root / "reflections").glob("*.yml"))
 
 
-def load_valid(root: Path = EXERCISES) -> tuple[dict[str, dict], dict[str, dict], list[str], set[str]]:
+def load_valid(
+    root: Path = EXERCISES,
+) -> tuple[dict[str, dict], dict[str, dict], list[str], set[str]]:
     """Load every file that is valid: (scenarios by id, reflection files by module name,
     problems as 'path: field: reason', the names of the files that are broken: scenario ids
     and reflection module names, from their file names)."""
@@ -171,7 +194,9 @@ def load_valid(root: Path = EXERCISES) -> tuple[dict[str, dict], dict[str, dict]
             broken.add(path.stem)
             continue
         if s["id"] in scenarios:
-            problems.append(f"{path}: id: duplicate scenario id '{s['id']}' (also {scenarios[s['id']]['source']})")
+            problems.append(
+                f"{path}: id: duplicate scenario id '{s['id']}' (also {scenarios[s['id']]['source']})"
+            )
         scenarios[s["id"]] = s
     reflections: dict[str, dict] = {}
     prompt_owner: dict[str, str] = {}
@@ -184,7 +209,9 @@ def load_valid(root: Path = EXERCISES) -> tuple[dict[str, dict], dict[str, dict]
             continue
         for i, p in enumerate(r["prompts"]):
             if p["id"] in prompt_owner:
-                problems.append(f"{path}: prompts[{i}].id: duplicate prompt id '{p['id']}' (also {prompt_owner[p['id']]})")
+                problems.append(
+                    f"{path}: prompts[{i}].id: duplicate prompt id '{p['id']}' (also {prompt_owner[p['id']]})"
+                )
             prompt_owner[p["id"]] = str(path)
         reflections[path.stem] = r
     return scenarios, reflections, problems, broken

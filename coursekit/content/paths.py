@@ -5,6 +5,7 @@ Everything here works on the player's normalized form (``normalize``): every tex
 The JS player (scenario.js ``validPath``) follows the same rules; tests/fixtures/path-cases.json
 pins both.
 """
+
 from __future__ import annotations
 
 
@@ -23,20 +24,28 @@ def _variants(value, key: str) -> list[dict]:
 def normalize(scenario: dict) -> dict:
     """The scenario as the player reads it (author form or already normalized)."""
     out = dict(scenario)
-    out["nodes"] = [{
-        **node,
-        "ask": node.get("ask"),
-        "text": _variants(node["text"], "text"),
-        "choices": [{
-            **choice,
-            "remember": _when(choice.get("remember")),
-            "feedback": _variants(choice["feedback"], "text"),
-            "reading": choice.get("reading"),
-            "next": _variants(choice["next"], "next"),
-        } for choice in node["choices"]],
-    } for node in scenario["nodes"]]
-    out["endings"] = [{**e, "text": _variants(e["text"], "text"), "debrief": _variants(e["debrief"], "text")}
-                      for e in scenario["endings"]]
+    out["nodes"] = [
+        {
+            **node,
+            "ask": node.get("ask"),
+            "text": _variants(node["text"], "text"),
+            "choices": [
+                {
+                    **choice,
+                    "remember": _when(choice.get("remember")),
+                    "feedback": _variants(choice["feedback"], "text"),
+                    "reading": choice.get("reading"),
+                    "next": _variants(choice["next"], "next"),
+                }
+                for choice in node["choices"]
+            ],
+        }
+        for node in scenario["nodes"]
+    ]
+    out["endings"] = [
+        {**e, "text": _variants(e["text"], "text"), "debrief": _variants(e["debrief"], "text")}
+        for e in scenario["endings"]
+    ]
     return out
 
 
@@ -76,16 +85,30 @@ def walk(scenario: dict, path) -> dict:
         if node is None or not isinstance(step, dict) or step.get("node") != here:
             break
         index = step.get("choice")
-        if not isinstance(index, int) or isinstance(index, bool) or not 0 <= index < len(node["choices"]):
+        if (
+            not isinstance(index, int)
+            or isinstance(index, bool)
+            or not 0 <= index < len(node["choices"])
+        ):
             break
         choice = node["choices"][index]
         facts, here = choose(choice, facts)
         feedback = resolve(choice["feedback"], facts)
-        kept.append({"node": node["id"], "choice": index,
-                     **({"words": step["words"]} if isinstance(step.get("words"), str) else {})})
+        kept.append(
+            {
+                "node": node["id"],
+                "choice": index,
+                **({"words": step["words"]} if isinstance(step.get("words"), str) else {}),
+            }
+        )
     place = nodes.get(here) or endings.get(here)
-    return {"kept": kept, "facts": sorted(facts), "here": here,
-            "shown": resolve(place["text"], facts) if place else None, "feedback": feedback}
+    return {
+        "kept": kept,
+        "facts": sorted(facts),
+        "here": here,
+        "shown": resolve(place["text"], facts) if place else None,
+        "feedback": feedback,
+    }
 
 
 def all_paths(scenario: dict, limit: int | None = None) -> list[list[tuple[str, int]]]:
@@ -117,8 +140,17 @@ def replay(scenario: dict, steps: list[tuple[str, int]]) -> list[dict]:
         node = nodes[node_id]
         choice = node["choices"][index]
         after, target = choose(choice, facts)
-        out.append({"node": node, "index": index, "choice": choice, "before": facts, "after": after,
-                    "text": resolve(node["text"], facts), "feedback": resolve(choice["feedback"], after),
-                    "next": target})
+        out.append(
+            {
+                "node": node,
+                "index": index,
+                "choice": choice,
+                "before": facts,
+                "after": after,
+                "text": resolve(node["text"], facts),
+                "feedback": resolve(choice["feedback"], after),
+                "next": target,
+            }
+        )
         facts = after
     return out

@@ -4,6 +4,7 @@
 ``python -m coursekit paths`` and the authors' page (sphinx/branchmap.py) say the same thing;
 ``review_markdown`` writes it for _build/paths/<id>.md.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -18,9 +19,14 @@ def review_blocks(scenario: dict) -> list[tuple[str, str]]:
     s = normalize(scenario)
     paths = all_paths(s)
     endings = {e["id"]: e for e in s["endings"]}
-    out = [("title", f"{s['title']} ({s['id']}): every path"),
-           ("meta", f"Module {s['module']} · {len(s['nodes'])} decision points · {len(s['endings'])} endings · "
-                    f"{len(paths)} distinct paths")]
+    out = [
+        ("title", f"{s['title']} ({s['id']}): every path"),
+        (
+            "meta",
+            f"Module {s['module']} · {len(s['nodes'])} decision points · {len(s['endings'])} endings · "
+            f"{len(paths)} distinct paths",
+        ),
+    ]
     if s.get("content_note"):
         out.append(("meta", f"Content note: {s['content_note'].strip()}"))
     out.append(("meta", f"Opening: {s['opening'].strip()}"))
@@ -34,8 +40,13 @@ def review_blocks(scenario: dict) -> list[tuple[str, str]]:
             out.append(("text", st["text"].strip()))
             if st["node"].get("ask"):
                 out.append(("ask", f"[The learner writes first] {st['node']['ask'].strip()}"))
-            out.append(("choice", f"Choice {st['index'] + 1} of {len(st['node']['choices'])}: "
-                                  f"{st['choice']['text'].strip()}"))
+            out.append(
+                (
+                    "choice",
+                    f"Choice {st['index'] + 1} of {len(st['node']['choices'])}: "
+                    f"{st['choice']['text'].strip()}",
+                )
+            )
             out.append(("feedback", st["feedback"].strip()))
             if st["choice"]["remember"]:
                 out.append(("facts", "Remembered: " + ", ".join(st["choice"]["remember"])))
@@ -69,7 +80,12 @@ def review_markdown(scenario: dict) -> str:
         elif kind == "facts":
             lines += [f"`{text}`", ""]
         elif kind == "debrief":
-            lines += [f"*{text[:20]}*{text[20:]}" if text.startswith("What this practised:") else f"*Debrief:* {text}", ""]
+            lines += [
+                f"*{text[:20]}*{text[20:]}"
+                if text.startswith("What this practised:")
+                else f"*Debrief:* {text}",
+                "",
+            ]
         elif kind == "question":
             lines += [f"- {text}"]
         else:

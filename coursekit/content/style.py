@@ -1,5 +1,6 @@
 """Warnings about how a scenario reads (``coursekit check`` prints them; they never fail):
 a choice that stands out by its length, and feedback that keeps opening the same way."""
+
 from __future__ import annotations
 
 import re
@@ -18,9 +19,11 @@ def choice_length_warnings(scenario: dict) -> list[str]:
         lengths = [len(c["text"].strip()) for c in node["choices"]]
         if min(lengths) and max(lengths) > LENGTH_RATIO * min(lengths):
             longest, shortest = lengths.index(max(lengths)), lengths.index(min(lengths))
-            out.append(f"{scenario['source']}: nodes[{i}].choices: choice {longest} is "
-                       f"{max(lengths) / min(lengths):.2f}× as long as choice {shortest} "
-                       f"({max(lengths)} and {min(lengths)} characters); a choice that stands out can give the answer away")
+            out.append(
+                f"{scenario['source']}: nodes[{i}].choices: choice {longest} is "
+                f"{max(lengths) / min(lengths):.2f}× as long as choice {shortest} "
+                f"({max(lengths)} and {min(lengths)} characters); a choice that stands out can give the answer away"
+            )
     return out
 
 
@@ -41,11 +44,17 @@ def feedback_opening_warnings(scenarios: dict[str, dict]) -> list[str]:
             continue
         words, count = counts.most_common(1)[0]
         if count > SAME_OPENING * len(texts):
-            out.append(f"module {module}: {count} of {len(texts)} feedback texts open with '{words} …'; "
-                       "vary how feedback begins")
+            out.append(
+                f"module {module}: {count} of {len(texts)} feedback texts open with '{words} …'; "
+                "vary how feedback begins"
+            )
     return out
 
 
 def style_warnings(scenarios: dict[str, dict]) -> list[str]:
-    out = [w for s in sorted(scenarios.values(), key=lambda s: s["source"]) for w in choice_length_warnings(s)]
+    out = [
+        w
+        for s in sorted(scenarios.values(), key=lambda s: s["source"])
+        for w in choice_length_warnings(s)
+    ]
     return out + feedback_opening_warnings(scenarios)

@@ -1,5 +1,6 @@
 """Read one YAML content file: size and nesting limits first, duplicate keys refused, and the
 line of every mapping key and list item remembered, so a problem can name its line."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -25,7 +26,10 @@ def read_yaml(path: Path) -> tuple[object, dict[tuple, int]]:
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            raise YamlProblem("file", f"is {size // 1024} KB; a content file may be at most {MAX_BYTES // 1024} KB")
+            raise YamlProblem(
+                "file",
+                f"is {size // 1024} KB; a content file may be at most {MAX_BYTES // 1024} KB",
+            )
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise YamlProblem("file", f"cannot be read ({exc.__class__.__name__}: {exc})") from None
@@ -47,7 +51,9 @@ def parse_yaml(text: str) -> tuple[object, dict[tuple, int]]:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}" if mark else "file"
-        raise YamlProblem(where, f"not valid YAML ({getattr(exc, 'problem', None) or exc})") from None
+        raise YamlProblem(
+            where, f"not valid YAML ({getattr(exc, 'problem', None) or exc})"
+        ) from None
 
 
 def _check_depth(text: str) -> None:
@@ -57,8 +63,10 @@ def _check_depth(text: str) -> None:
         if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             depth += 1
             if depth > MAX_DEPTH:
-                raise YamlProblem(f"line {event.start_mark.line + 1}",
-                                  f"nested deeper than {MAX_DEPTH} levels; content files are never that deep")
+                raise YamlProblem(
+                    f"line {event.start_mark.line + 1}",
+                    f"nested deeper than {MAX_DEPTH} levels; content files are never that deep",
+                )
         elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
             depth -= 1
 
@@ -72,7 +80,9 @@ class _Builder:
     def build(self, node, loc: tuple):
         self.count += 1
         if self.count > MAX_ITEMS:
-            raise YamlProblem("file", f"builds more than {MAX_ITEMS} values (anchors and aliases included)")
+            raise YamlProblem(
+                "file", f"builds more than {MAX_ITEMS} values (anchors and aliases included)"
+            )
         if isinstance(node, yaml.MappingNode):
             result = {}
             for key_node, value_node in node.value:
@@ -82,7 +92,9 @@ class _Builder:
                     raise YamlProblem(f"line {line}", "a key must be a plain name")
                 if key in result:
                     first = self.lines.get(loc + (key,))
-                    raise YamlProblem(f"line {line}", f"duplicate key '{key}' (first on line {first})")
+                    raise YamlProblem(
+                        f"line {line}", f"duplicate key '{key}' (first on line {first})"
+                    )
                 self.lines[loc + (key,)] = line
                 result[key] = self.build(value_node, loc + (key,))
             return result

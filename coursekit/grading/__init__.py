@@ -15,18 +15,36 @@ One job per module:
 
 Every problem reaches the user as ``file: field: what is wrong``, never a traceback.
 """
+
 from __future__ import annotations
 
 from importlib import import_module
 
 _WHERE = {  # name -> module: imported on first use, so `status` never waits for nbformat
-    "autograde": "autograde", "GradingError": "common", "db_url": "common", "load_module": "common",
-    "nbgrader_command": "common", "nbgrader_env": "common", "reflection_modules": "common",
-    "import_sheet": "sheet_import", "SHEET_FIXED": "sheets", "COMMENT": "sheets", "criterion_column": "sheets",
-    "default_sheet": "sheets", "export_sheet": "sheets", "read_sheet": "sheets", "sheet_columns": "sheets",
-    "GRADER_NOTE": "sources", "answer_source": "sources", "prompt_cell_id": "sources", "source_notebook": "sources",
-    "write_source_notebooks": "sources", "answers": "submissions", "match_by_prompt": "submissions",
-    "read_notebook": "submissions", "tampering": "submissions",
+    "autograde": "autograde",
+    "GradingError": "common",
+    "db_url": "common",
+    "load_module": "common",
+    "nbgrader_command": "common",
+    "nbgrader_env": "common",
+    "reflection_modules": "common",
+    "import_sheet": "sheet_import",
+    "SHEET_FIXED": "sheets",
+    "COMMENT": "sheets",
+    "criterion_column": "sheets",
+    "default_sheet": "sheets",
+    "export_sheet": "sheets",
+    "read_sheet": "sheets",
+    "sheet_columns": "sheets",
+    "GRADER_NOTE": "sources",
+    "answer_source": "sources",
+    "prompt_cell_id": "sources",
+    "source_notebook": "sources",
+    "write_source_notebooks": "sources",
+    "answers": "submissions",
+    "match_by_prompt": "submissions",
+    "read_notebook": "submissions",
+    "tampering": "submissions",
 }
 
 
@@ -39,8 +57,28 @@ def __getattr__(name: str):
 
 
 __all__ = [
-    "GRADER_NOTE", "COMMENT", "SHEET_FIXED", "GradingError", "answer_source", "answers", "autograde", "criterion_column",
-    "db_url", "default_sheet", "export_sheet", "import_sheet", "load_module", "match_by_prompt", "nbgrader_command",
-    "nbgrader_env", "prompt_cell_id", "read_notebook", "read_sheet", "reflection_modules", "sheet_columns",
-    "source_notebook", "tampering", "write_source_notebooks",
+    "GRADER_NOTE",
+    "COMMENT",
+    "SHEET_FIXED",
+    "GradingError",
+    "answer_source",
+    "answers",
+    "autograde",
+    "criterion_column",
+    "db_url",
+    "default_sheet",
+    "export_sheet",
+    "import_sheet",
+    "load_module",
+    "match_by_prompt",
+    "nbgrader_command",
+    "nbgrader_env",
+    "prompt_cell_id",
+    "read_notebook",
+    "read_sheet",
+    "reflection_modules",
+    "sheet_columns",
+    "source_notebook",
+    "tampering",
+    "write_source_notebooks",
 ]

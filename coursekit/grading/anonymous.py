@@ -2,6 +2,7 @@
 is different for each prompt and the same every time the sheet is exported. The key (pseudonym
 to student, and the shuffle's seed) is kept beside the gradebook, never in the sheet; importing
 the sheet maps the pseudonyms back."""
+
 from __future__ import annotations
 
 import hashlib
@@ -37,7 +38,9 @@ def pseudonymous_order(root: Path, module: str):
                 while shown in names:
                     shown = PREFIX + secrets.token_hex(3)
                 names[shown], mine[student] = student, shown
-        key_path(root, module).write_text(json.dumps(key, indent=1, sort_keys=True), encoding="utf-8")
+        key_path(root, module).write_text(
+            json.dumps(key, indent=1, sort_keys=True), encoding="utf-8"
+        )
         rank = lambda s: hashlib.sha256(f"{key['seed']}:{prompt_id}:{mine[s]}".encode()).hexdigest()
         return [(s, mine[s]) for s in sorted(students, key=rank)]
 

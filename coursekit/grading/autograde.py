@@ -2,6 +2,7 @@
 submission never stops the others. Damaged files and notebooks with none of the module's
 prompts are set aside with their reason; a renamed notebook is graded under the right name;
 everything found is written to grading/<module>-autograde.json for `coursekit status`."""
+
 from __future__ import annotations
 
 import json
@@ -22,8 +23,10 @@ def _find_notebook(folder: Path, module: str) -> tuple[Path | None, str]:
     path = folder / f"{module}.ipynb"
     if path.exists():
         return path, ""
-    others = sorted((p for p in folder.rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts),
-                    key=lambda p: p.stat().st_mtime)
+    others = sorted(
+        (p for p in folder.rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts),
+        key=lambda p: p.stat().st_mtime,
+    )
     if not others:
         return None, ""
     chosen = others[-1]
@@ -34,7 +37,9 @@ def _find_notebook(folder: Path, module: str) -> tuple[Path | None, str]:
     return path, note
 
 
-def check_submissions(root: Path, module: str, students: list[str], release, prompts) -> dict[str, dict]:
+def check_submissions(
+    root: Path, module: str, students: list[str], release, prompts
+) -> dict[str, dict]:
     record = {}
     for student in students:
         entry = record[student] = {"set_aside": "", "tampered": [], "flags": {}, "renamed": ""}
@@ -48,15 +53,21 @@ def check_submissions(root: Path, module: str, students: list[str], release, pro
             continue
         _, flags = match_by_prompt(nb, prompts)
         if all("prompt not found in the notebook" in flags.get(p["id"], []) for p in prompts):
-            entry["set_aside"] = (f"{rel(path, root)}: file: has none of {module}'s prompts; "
-                                  "not this assignment's notebook")
+            entry["set_aside"] = (
+                f"{rel(path, root)}: file: has none of {module}'s prompts; "
+                "not this assignment's notebook"
+            )
             continue
-        entry["tampered"] = tampering(nb, release) if any(c.metadata.get("nbgrader") for c in nb.cells) else []
+        entry["tampered"] = (
+            tampering(nb, release) if any(c.metadata.get("nbgrader") for c in nb.cells) else []
+        )
     return record
 
 
 def _run(root: Path, module: str, exclude: list[str], force: bool, only: str | None = None):
-    cmd = nbgrader_command("autograde", module, f"--CourseDirectory.student_id_exclude={','.join(exclude)}")
+    cmd = nbgrader_command(
+        "autograde", module, f"--CourseDirectory.student_id_exclude={','.join(exclude)}"
+    )
     if only:
         cmd.append(f"--student={only}")
     if force:
@@ -76,15 +87,19 @@ def autograde(root: Path, module: str, force: bool = False, jobs: int = 1, out=s
     root = Path(root).resolve()
     release_path = root / "release" / module / f"{module}.ipynb"
     if not release_path.exists():
-        raise GradingError(f"{rel(release_path, root)}: file: missing; run `nbgrader generate_assignment {module}` first")
+        raise GradingError(
+            f"{rel(release_path, root)}: file: missing; run `nbgrader generate_assignment {module}` first"
+        )
     release, problem = read_notebook(release_path, root)
     if problem:
         raise GradingError(problem)
     prompts = load_module(root, module)["prompts"]
     students = sorted(p.parent.name for p in (root / "submitted").glob(f"*/{module}") if p.is_dir())
     if not students:
-        raise GradingError(f"{rel(root / 'submitted', root)}: folder: no submissions of {module} "
-                           f"(expected submitted/<student>/{module}/{module}.ipynb; see `python -m coursekit collect`)")
+        raise GradingError(
+            f"{rel(root / 'submitted', root)}: folder: no submissions of {module} "
+            f"(expected submitted/<student>/{module}/{module}.ipynb; see `python -m coursekit collect`)"
+        )
     record = check_submissions(root, module, students, release, prompts)
     aside = sorted(s for s in students if record[s]["set_aside"])
     gradable = [s for s in students if s not in aside]
@@ -94,24 +109,35 @@ def autograde(root: Path, module: str, force: bool = False, jobs: int = 1, out=s
         _run(root, module, aside, force)
     else:  # one nbgrader per group; each leaves out everyone it does not grade
         with ThreadPoolExecutor(len(groups)) as pool:
-            list(pool.map(lambda g: _run(root, module, [s for s in students if s not in g], force), groups))
+            list(
+                pool.map(
+                    lambda g: _run(root, module, [s for s in students if s not in g], force), groups
+                )
+            )
     for student in gradable:  # nbgrader could not grade it among the others: once more, alone
         if not _graded(root, module, student):
             retry = _run(root, module, [], True, only=student)
             if not _graded(root, module, student):
-                record[student]["set_aside"] = f"nbgrader could not grade it: {_last_error(retry.stdout + retry.stderr)}"
+                record[student]["set_aside"] = (
+                    f"nbgrader could not grade it: {_last_error(retry.stdout + retry.stderr)}"
+                )
     seconds = time.perf_counter() - start
     for student in students:
         graded = root / "autograded" / student / module / f"{module}.ipynb"
         if graded.exists() and not record[student]["set_aside"]:
             nb, _ = read_notebook(graded, root)
-            record[student]["flags"] = (nb.metadata.get("coursekit", {}).get("flags", {}) if nb else {})
+            record[student]["flags"] = (
+                nb.metadata.get("coursekit", {}).get("flags", {}) if nb else {}
+            )
     path = record_path(root, module)
     path.parent.mkdir(parents=True, exist_ok=True)
     old = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
     path.write_text(json.dumps({**old, **record}, indent=1, sort_keys=True), encoding="utf-8")
     set_aside = _summary(root, module, students, record, out)
-    print(f"nbgrader autograde took {seconds:.1f} s ({len(groups)} process{'es' if len(groups) > 1 else ''})", file=out)
+    print(
+        f"nbgrader autograde took {seconds:.1f} s ({len(groups)} process{'es' if len(groups) > 1 else ''})",
+        file=out,
+    )
     return 1 if set_aside else 0
 
 

@@ -7,6 +7,7 @@ that reading strips exactly one apostrophe and gives back what was written.
 Excel keeps at most 32,767 characters in a cell; longer answers are written whole, and a
 sheet saved from Excel that cut them is still imported, with a note for that row.
 """
+
 from __future__ import annotations
 
 import csv
@@ -37,13 +38,19 @@ def same_text(a: str, b: str) -> bool:
 
 
 def normalize(s: str) -> str:
-    return "\n".join(line.rstrip() for line in s.replace("\r\n", "\n").replace("\r", "\n").strip().split("\n"))
+    return "\n".join(
+        line.rstrip() for line in s.replace("\r\n", "\n").replace("\r", "\n").strip().split("\n")
+    )
 
 
 def cut_by_spreadsheet(in_sheet: str, answer: str) -> bool:
     """The sheet holds the start of an answer longer than Excel keeps in a cell."""
     sheet, full = normalize(in_sheet), normalize(answer)
-    return len(answer) > EXCEL_CELL_LIMIT and len(sheet) >= EXCEL_CELL_LIMIT - 200 and full.startswith(sheet)
+    return (
+        len(answer) > EXCEL_CELL_LIMIT
+        and len(sheet) >= EXCEL_CELL_LIMIT - 200
+        and full.startswith(sheet)
+    )
 
 
 def write_csv(path: Path, columns: list[str], rows: list[dict]) -> None:
@@ -68,15 +75,23 @@ def read_csv(path: Path, needed: list[str]) -> tuple[list[str], list[dict]]:
     """Header and rows of a CSV saved by a spreadsheet (comma or semicolon), cells as written."""
     path = Path(path)
     try:
-        with path.open(encoding="utf-8-sig", newline="") as f:  # a carriage return in a cell stays one
+        with path.open(
+            encoding="utf-8-sig", newline=""
+        ) as f:  # a carriage return in a cell stays one
             text = f.read()
     except UnicodeDecodeError:
-        raise GradingError(f"{path}: file: not UTF-8 text; save it from your spreadsheet as 'CSV UTF-8'") from None
+        raise GradingError(
+            f"{path}: file: not UTF-8 text; save it from your spreadsheet as 'CSV UTF-8'"
+        ) from None
     except OSError as exc:
-        raise GradingError(f"{path}: file: cannot be read ({exc.__class__.__name__}: {exc})") from None
+        raise GradingError(
+            f"{path}: file: cannot be read ({exc.__class__.__name__}: {exc})"
+        ) from None
     header, table = _parse(path, text, ",")
     if not set(needed) <= set(header):  # spreadsheets in some languages save with semicolons
-        header, table = max((header, table), _parse(path, text, ";"), key=lambda t: len(set(needed) & set(t[0])))
+        header, table = max(
+            (header, table), _parse(path, text, ";"), key=lambda t: len(set(needed) & set(t[0]))
+        )
     rows = []
     for row in table:
         if None in row:

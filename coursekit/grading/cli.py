@@ -1,60 +1,116 @@
 """The grading commands of ``python -m coursekit``: every problem printed as one line per
 problem (``file: field: what is wrong``), never a traceback."""
+
 from __future__ import annotations
 
 import os
 import sys
 from pathlib import Path
 
-COMMANDS = ("sources", "autograde", "sheet", "status", "feedback", "export", "collect", "roster", "fairness")
+COMMANDS = (
+    "sources",
+    "autograde",
+    "sheet",
+    "status",
+    "feedback",
+    "export",
+    "collect",
+    "roster",
+    "fairness",
+)
 
 
 def add_commands(sub) -> None:
-    course = dict(default=None, type=Path, help="the nbgrader course folder (default: the current "
-                  "folder if it has nbgrader_config.py, else exercises/)")
-    sub.add_parser("sources", help="write the nbgrader source notebooks exercises/source/<module>/ from the data")
-    grade = sub.add_parser("autograde", help="nbgrader autograde for the class, with a per-student summary")
+    course = dict(
+        default=None,
+        type=Path,
+        help="the nbgrader course folder (default: the current "
+        "folder if it has nbgrader_config.py, else exercises/)",
+    )
+    sub.add_parser(
+        "sources",
+        help="write the nbgrader source notebooks exercises/source/<module>/ from the data",
+    )
+    grade = sub.add_parser(
+        "autograde", help="nbgrader autograde for the class, with a per-student summary"
+    )
     grade.add_argument("module")
     grade.add_argument("--course", **course)
     grade.add_argument("--force", action="store_true", help="grade again submissions graded before")
     grade.add_argument("--jobs", type=int, default=1, help="nbgrader processes to run side by side")
-    sheet = sub.add_parser("sheet", help="grading sheet (CSV) with the rubric: export, or import into the gradebook")
-    sheet.add_argument("action", choices=["export", "import", "import-journals", "journal-feedback"],
-                       help="import-journals <module> <folder>: learners' journal submission files into the sheet; "
-                       "journal-feedback <module>: feedback files for them (grading/journals.py)")
+    sheet = sub.add_parser(
+        "sheet", help="grading sheet (CSV) with the rubric: export, or import into the gradebook"
+    )
+    sheet.add_argument(
+        "action",
+        choices=["export", "import", "import-journals", "journal-feedback"],
+        help="import-journals <module> <folder>: learners' journal submission files into the sheet; "
+        "journal-feedback <module>: feedback files for them (grading/journals.py)",
+    )
     sheet.add_argument("module")
-    sheet.add_argument("file", nargs="?", type=Path, help="the sheet (default: grading/<module>-sheet.csv)")
+    sheet.add_argument(
+        "file", nargs="?", type=Path, help="the sheet (default: grading/<module>-sheet.csv)"
+    )
     sheet.add_argument("--course", **course)
     sheet.add_argument("--force", action="store_true", help="export: replace an existing sheet")
-    sheet.add_argument("--anonymous", action="store_true",
-                       help="export: pseudonyms instead of student ids, in a shuffled order per prompt")
-    status = sub.add_parser("status", help="who is graded, to grade, missing, blank, late or set aside")
+    sheet.add_argument(
+        "--anonymous",
+        action="store_true",
+        help="export: pseudonyms instead of student ids, in a shuffled order per prompt",
+    )
+    status = sub.add_parser(
+        "status", help="who is graded, to grade, missing, blank, late or set aside"
+    )
     status.add_argument("module")
     status.add_argument("--course", **course)
-    for name, text in (("feedback", "nbgrader generate_feedback, once every answer is graded"),
-                       ("export", "grades of a module as CSV (plain, Canvas or Moodle), once every answer is graded")):
+    for name, text in (
+        ("feedback", "nbgrader generate_feedback, once every answer is graded"),
+        (
+            "export",
+            "grades of a module as CSV (plain, Canvas or Moodle), once every answer is graded",
+        ),
+    ):
         cmd = sub.add_parser(name, help=text)
         cmd.add_argument("module")
         cmd.add_argument("--course", **course)
-        cmd.add_argument("--allow-ungraded", action="store_true", help="go ahead although answers are still to grade")
+        cmd.add_argument(
+            "--allow-ungraded",
+            action="store_true",
+            help="go ahead although answers are still to grade",
+        )
         if name == "export":
             cmd.add_argument("--format", choices=["plain", "canvas", "moodle"], default="plain")
-            cmd.add_argument("--out", type=Path, default=None, help="the file (default: grading/<module>-<format>.csv)")
-    collect = sub.add_parser("collect", help="file an LMS download (Canvas, Moodle, Blackboard) under submitted/")
+            cmd.add_argument(
+                "--out",
+                type=Path,
+                default=None,
+                help="the file (default: grading/<module>-<format>.csv)",
+            )
+    collect = sub.add_parser(
+        "collect", help="file an LMS download (Canvas, Moodle, Blackboard) under submitted/"
+    )
     collect.add_argument("module")
     collect.add_argument("download", type=Path, help="the downloaded .zip or folder")
     collect.add_argument("--course", **course)
-    roster = sub.add_parser("roster", help="import the class list from an LMS CSV into the gradebook")
+    roster = sub.add_parser(
+        "roster", help="import the class list from an LMS CSV into the gradebook"
+    )
     roster.add_argument("file", type=Path)
     roster.add_argument("--course", **course)
-    fair = sub.add_parser("fairness", help="drift over grading order, and agreement between two graders")
+    fair = sub.add_parser(
+        "fairness", help="drift over grading order, and agreement between two graders"
+    )
     fair.add_argument("module")
-    fair.add_argument("--second", type=Path, default=None, help="a second grader's sheet of the same answers")
+    fair.add_argument(
+        "--second", type=Path, default=None, help="a second grader's sheet of the same answers"
+    )
     fair.add_argument("--course", **course)
 
 
 def course_root(args, exercises: Path) -> Path:
-    return args.course or (Path.cwd() if (Path.cwd() / "nbgrader_config.py").exists() else exercises)
+    return args.course or (
+        Path.cwd() if (Path.cwd() / "nbgrader_config.py").exists() else exercises
+    )
 
 
 def run(args, check) -> int:
@@ -103,7 +159,11 @@ def _dispatch(args, root: Path) -> int:
     if args.command in ("collect", "roster"):
         from .lms import collect, import_roster
 
-        return collect(root, args.module, args.download) if args.command == "collect" else import_roster(root, args.file)
+        return (
+            collect(root, args.module, args.download)
+            if args.command == "collect"
+            else import_roster(root, args.file)
+        )
     from .fairness import print_fairness
 
     return print_fairness(root, args.module, args.second)
@@ -116,7 +176,10 @@ def journals_command(root: Path, args) -> int:
         journals.journal_feedback(root, args.module)
         return 0
     if args.file is None:
-        print(f"sheet import-journals: give the folder of submission files: "
-              f"python -m coursekit sheet import-journals {args.module} <folder>", file=sys.stderr)
+        print(
+            f"sheet import-journals: give the folder of submission files: "
+            f"python -m coursekit sheet import-journals {args.module} <folder>",
+            file=sys.stderr,
+        )
         return 2
     return journals.import_journals(root, args.module, args.file)

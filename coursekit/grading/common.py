@@ -1,11 +1,17 @@
 """What every grading job shares: the error type, the course's reflection data, nbgrader's paths."""
+
 from __future__ import annotations
 
 import os
 import sys
 from pathlib import Path
 
-from ..content import EXERCISES, ContentError, load_reflections, module_titles  # the one line that names the content loader
+from ..content import (
+    EXERCISES,
+    ContentError,
+    load_reflections,
+    module_titles,
+)  # the one line that names the content loader
 
 
 class GradingError(Exception):

@@ -6,6 +6,7 @@
   answers), per criterion, exact agreement and Cohen's kappa with quadratic weights. Criteria
   with weak agreement are named: their levels need sharper wording.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -38,7 +39,11 @@ def drift(root: Path, module: str) -> list[str]:
     given = load_scores(root, module)
     lines = []
     for p in prompts:
-        graded = sorted((e["order"], sum(e["scores"])) for s in given.values() if (e := s.get(p["id"])) and "order" in e)
+        graded = sorted(
+            (e["order"], sum(e["scores"]))
+            for s in given.values()
+            if (e := s.get(p["id"])) and "order" in e
+        )
         if len(graded) < 6:
             lines.append(f"  {p['id']}: {len(graded)} answers graded; drift needs at least 6")
             continue
@@ -46,9 +51,15 @@ def drift(root: Path, module: str) -> list[str]:
         first = sum(x for _, x in graded[:third]) / third
         last = sum(x for _, x in graded[-third:]) / third
         change = last - first
-        verdict = "DRIFT: re-read the first and last answers side by side" if abs(change) >= DRIFT_SHARE * p["points"] else "steady"
-        lines.append(f"  {p['id']}: first third {first:.1f}, last third {last:.1f} of {p['points']} "
-                     f"({change:+.1f}) over {len(graded)} answers: {verdict}")
+        verdict = (
+            "DRIFT: re-read the first and last answers side by side"
+            if abs(change) >= DRIFT_SHARE * p["points"]
+            else "steady"
+        )
+        lines.append(
+            f"  {p['id']}: first third {first:.1f}, last third {last:.1f} of {p['points']} "
+            f"({change:+.1f}) over {len(graded)} answers: {verdict}"
+        )
     return lines
 
 
@@ -59,7 +70,9 @@ def agreement(root: Path, module: str, second: Path) -> list[str]:
 
     prompts = {p["id"]: p for p in load_module(root, module)["prompts"]}
     first = load_scores(root, module)
-    other = read_sheet(root, module, second, names=key_for_sheet(root, module, second), bank=load_bank(root))
+    other = read_sheet(
+        root, module, second, names=key_for_sheet(root, module, second), bank=load_bank(root)
+    )
     pairs: dict[tuple[str, int], tuple[list[int], list[int]]] = {}
     for row in other:
         mine = first.get(row["student"], {}).get(row["prompt"])
@@ -70,18 +83,24 @@ def agreement(root: Path, module: str, second: Path) -> list[str]:
             a.append(x)
             b.append(y)
     if not pairs:
-        raise GradingError(f"{second}: file: no answer scored in both this sheet and the imported one")
+        raise GradingError(
+            f"{second}: file: no answer scored in both this sheet and the imported one"
+        )
     lines, weak = [], []
     for (pid, i), (a, b) in sorted(pairs.items()):
         criterion = prompts[pid]["rubric"][i]
         exact = sum(x == y for x, y in zip(a, b)) / len(a)
         kappa = weighted_kappa(a, b, criterion["max"])
         shown = "n/a" if kappa is None else f"{kappa:.2f}"
-        lines.append(f"  {pid}: {criterion['criterion']}: {len(a)} answers, exact agreement {exact:.0%}, weighted kappa {shown}")
+        lines.append(
+            f"  {pid}: {criterion['criterion']}: {len(a)} answers, exact agreement {exact:.0%}, weighted kappa {shown}"
+        )
         if kappa is not None and kappa < KAPPA_WEAK or exact < 0.5:
             weak.append(f"{pid}: {criterion['criterion']}")
     if weak:
-        lines.append("Levels that need sharper wording (graders read them differently): " + "; ".join(weak))
+        lines.append(
+            "Levels that need sharper wording (graders read them differently): " + "; ".join(weak)
+        )
     else:
         lines.append("Every criterion's levels were read alike by both graders.")
     return lines

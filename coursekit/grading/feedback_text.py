@@ -5,6 +5,7 @@ The comment bank is grading/comments.csv: columns ``code``, ``criterion`` and ``
 (``prompt`` too, to keep a code to one prompt). A grader writes ``#code`` in the sheet's
 comment cell; the bank's comment is placed under its criterion.
 """
+
 from __future__ import annotations
 
 import re
@@ -29,9 +30,15 @@ def load_bank(root: Path) -> dict[str, dict]:
             continue
         code = row["code"].strip().lstrip("#")
         if code in bank:
-            problems.append(f"{path}: row {number}: code: '{code}' is already on row {bank[code]['row']}")
-        bank[code] = {"criterion": (row.get("criterion") or "").strip(), "prompt": (row.get("prompt") or "").strip(),
-                      "comment": (row.get("comment") or "").strip(), "row": number}
+            problems.append(
+                f"{path}: row {number}: code: '{code}' is already on row {bank[code]['row']}"
+            )
+        bank[code] = {
+            "criterion": (row.get("criterion") or "").strip(),
+            "prompt": (row.get("prompt") or "").strip(),
+            "comment": (row.get("comment") or "").strip(),
+            "row": number,
+        }
     if problems:
         raise GradingError(problems)
     return bank
@@ -43,14 +50,24 @@ def expand_comment(text: str, prompt: dict, bank: dict, where: str, problems: li
     for code in CODE.findall(text):
         entry = bank.get(code)
         if entry is None:
-            problems.append(f"{where}: '#{code}' is not a code of the comment bank (grading/comments.csv)")
+            problems.append(
+                f"{where}: '#{code}' is not a code of the comment bank (grading/comments.csv)"
+            )
         elif entry["prompt"] and entry["prompt"] != prompt["id"]:
-            problems.append(f"{where}: '#{code}' belongs to prompt {entry['prompt']}, not {prompt['id']}")
+            problems.append(
+                f"{where}: '#{code}' belongs to prompt {entry['prompt']}, not {prompt['id']}"
+            )
         elif entry["criterion"] not in criteria:
-            problems.append(f"{where}: '#{code}': criterion '{entry['criterion']}' is not a criterion of {prompt['id']}")
+            problems.append(
+                f"{where}: '#{code}': criterion '{entry['criterion']}' is not a criterion of {prompt['id']}"
+            )
         else:
             criteria[entry["criterion"]].append(entry["comment"])
-    return {"criteria": criteria, "free": re.sub(r"[ \t]+", " ", CODE.sub("", text)).strip(), "raw": text}
+    return {
+        "criteria": criteria,
+        "free": re.sub(r"[ \t]+", " ", CODE.sub("", text)).strip(),
+        "raw": text,
+    }
 
 
 def rubric_comment(prompt: dict, scores: list[int], comment: dict) -> str:
@@ -61,8 +78,10 @@ def rubric_comment(prompt: dict, scores: list[int], comment: dict) -> str:
     lines = [f"**Rubric: {sum(scores)} / {prompt['points']} points**", ""]
     for criterion, score in zip(prompt["rubric"], scores):
         level = next(lv for lv in criterion["levels"] if lv["points"] == score)
-        line = (f"- {escape_text(criterion['criterion'])}: **{score} / {criterion['max']}**. "
-                f"{escape_text(' '.join(level['description'].split()))}")
+        line = (
+            f"- {escape_text(criterion['criterion'])}: **{score} / {criterion['max']}**. "
+            f"{escape_text(' '.join(level['description'].split()))}"
+        )
         for extra in comment["criteria"].get(criterion["criterion"], []):
             line += f" {escape_text(extra)}"
         lines.append(line)

@@ -1,4 +1,5 @@
 """Reading nbgrader's gradebook quickly (one SQL query, no nbgrader import) for status and exports."""
+
 from __future__ import annotations
 
 import sqlite3
@@ -26,15 +27,26 @@ WHERE a.name = ?
 def connect(root: Path) -> sqlite3.Connection:
     path = Path(root) / "gradebook.db"
     if not path.exists():
-        raise GradingError(f"{path}: file: missing; run `nbgrader generate_assignment <module>` first")
+        raise GradingError(
+            f"{path}: file: missing; run `nbgrader generate_assignment <module>` first"
+        )
     return sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)
 
 
 def roster(root: Path) -> dict[str, dict]:
     with connect(root) as db:
-        rows = db.execute("SELECT id, first_name, last_name, email, lms_user_id FROM student").fetchall()
-    return {r[0]: {"first_name": r[1] or "", "last_name": r[2] or "", "email": r[3] or "", "lms_user_id": r[4] or ""}
-            for r in rows}
+        rows = db.execute(
+            "SELECT id, first_name, last_name, email, lms_user_id FROM student"
+        ).fetchall()
+    return {
+        r[0]: {
+            "first_name": r[1] or "",
+            "last_name": r[2] or "",
+            "email": r[3] or "",
+            "lms_user_id": r[4] or "",
+        }
+        for r in rows
+    }
 
 
 def _late(timestamp, duedate, extension) -> bool:
@@ -49,13 +61,19 @@ def submissions(root: Path, module: str) -> dict[str, dict]:
     """By student: {late, answers: {prompt id: {score, max, needs_grading, blank, comment}}}."""
     with connect(root) as db:
         if not db.execute("SELECT 1 FROM assignment WHERE name = ?", (module,)).fetchone():
-            raise GradingError(f"{root}/gradebook.db: assignment: no '{module}'; run `nbgrader generate_assignment {module}`")
+            raise GradingError(
+                f"{root}/gradebook.db: assignment: no '{module}'; run `nbgrader generate_assignment {module}`"
+            )
         rows = db.execute(_GRADES, (module,)).fetchall()
     found: dict[str, dict] = {}
     for student, name, auto, manual, needs, top, auto_comment, comment, ts, due, ext in rows:
         entry = found.setdefault(student, {"late": _late(ts, due, ext), "answers": {}})
         score = manual if manual is not None else auto
-        entry["answers"][name] = {"score": score, "max": top, "needs_grading": bool(needs),
-                                  "blank": auto_comment == NO_RESPONSE and manual is None,
-                                  "comment": comment or ""}
+        entry["answers"][name] = {
+            "score": score,
+            "max": top,
+            "needs_grading": bool(needs),
+            "blank": auto_comment == NO_RESPONSE and manual is None,
+            "comment": comment or "",
+        }
     return found

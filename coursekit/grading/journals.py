@@ -11,6 +11,7 @@ a bad file is reported as one line ``file: field: reason`` and the others are st
 The learners whose rows came from journals are listed in grading/<module>-journals.json, so a
 second import replaces their rows and their feedback can be written.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -23,7 +24,16 @@ from pathlib import Path
 from .cells import read_csv, write_csv
 from .common import GradingError, load_module
 from .feedback_text import expand_comment, load_bank, rubric_comment
-from .sheets import COMMENT, RUBRIC_ROW, SHEET_FIXED, _score, criterion_column, default_sheet, rubric_row, sheet_columns
+from .sheets import (
+    COMMENT,
+    RUBRIC_ROW,
+    SHEET_FIXED,
+    _score,
+    criterion_column,
+    default_sheet,
+    rubric_row,
+    sheet_columns,
+)
 from .textsafe import unescape_text
 
 SUBMISSION, FEEDBACK = "coursekit-submission", "coursekit-feedback"
@@ -52,26 +62,45 @@ def read_submission(path: Path, module: str, prompts: dict) -> dict:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError):
-        raise fail("file", "is not valid JSON, so it is not a submission downloaded from the journal page") from None
+        raise fail(
+            "file", "is not valid JSON, so it is not a submission downloaded from the journal page"
+        ) from None
     if not isinstance(data, dict) or data.get("format") != SUBMISSION:
-        raise fail("format", f"must be \"{SUBMISSION}\" (a journal submission file)")
+        raise fail("format", f'must be "{SUBMISSION}" (a journal submission file)')
     if data.get("version") != 1:
-        raise fail("version", f"is {json.dumps(data.get('version'))[:20]}; this command reads version 1")
+        raise fail(
+            "version", f"is {json.dumps(data.get('version'))[:20]}; this command reads version 1"
+        )
     content = data.get("content")
     if not isinstance(content, dict):
         raise fail("content", "is missing")
-    if hashlib.sha256(canonical(content).encode()).hexdigest() != str(data.get("sha256", "")).lower():
-        raise fail("sha256", "does not match the content: the file was changed after it was downloaded, or is damaged")
+    if (
+        hashlib.sha256(canonical(content).encode()).hexdigest()
+        != str(data.get("sha256", "")).lower()
+    ):
+        raise fail(
+            "sha256",
+            "does not match the content: the file was changed after it was downloaded, or is damaged",
+        )
     if data.get("module") != module:
         raise fail("module", f"is {json.dumps(data.get('module'))[:40]}, not {module}")
     student = data.get("student")
     if not isinstance(student, str) or not STUDENT.match(student):
-        raise fail("student", "must be a name or id of letters, digits, dots, dashes and underscores")
-    if set(content) != {"reflections"} or not isinstance(content["reflections"], dict) or not content["reflections"]:
-        raise fail("content.reflections", "must be a mapping of prompt ids to shared answers, and nothing else")
+        raise fail(
+            "student", "must be a name or id of letters, digits, dots, dashes and underscores"
+        )
+    if (
+        set(content) != {"reflections"}
+        or not isinstance(content["reflections"], dict)
+        or not content["reflections"]
+    ):
+        raise fail(
+            "content.reflections",
+            "must be a mapping of prompt ids to shared answers, and nothing else",
+        )
     answers = {}
     for prompt_id, entry in content["reflections"].items():
-        where = f"content.reflections[\"{prompt_id[:60]}\"]"
+        where = f'content.reflections["{prompt_id[:60]}"]'
         if prompt_id not in prompts:
             raise fail(where, f"is not a prompt of {module}")
         if not isinstance(entry, dict) or not isinstance(entry.get("text"), str):
@@ -91,11 +120,18 @@ def _read_rows(path: Path, reflections: dict, module: str) -> tuple[list[str], l
     header, rows = read_csv(path, SHEET_FIXED)
     missing = [c for c in columns if c not in header]
     if missing:
-        raise GradingError([f"{path}: column '{c}': missing; export a fresh sheet with "
-                            f"`python -m coursekit sheet export {module}` before importing journals" for c in missing])
+        raise GradingError(
+            [
+                f"{path}: column '{c}': missing; export a fresh sheet with "
+                f"`python -m coursekit sheet export {module}` before importing journals"
+                for c in missing
+            ]
+        )
     broken = [n for n, row in enumerate(rows, start=2) if row is None]
     if broken:
-        raise GradingError([f"{path}: row {n}: has more cells than the header has columns" for n in broken])
+        raise GradingError(
+            [f"{path}: row {n}: has more cells than the header has columns" for n in broken]
+        )
     return header, rows
 
 
@@ -114,11 +150,15 @@ def journal_students(root: Path, module: str) -> set[str]:
     except (UnicodeDecodeError, json.JSONDecodeError):
         names = None
     if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
-        raise GradingError(f"{listed}: file: must be a JSON list of learner ids (written by `sheet import-journals`)")
+        raise GradingError(
+            f"{listed}: file: must be a JSON list of learner ids (written by `sheet import-journals`)"
+        )
     return set(names)
 
 
-def import_journals(root: Path, module: str, folder: Path, sheet: Path | None = None, out=sys.stdout) -> int:
+def import_journals(
+    root: Path, module: str, folder: Path, sheet: Path | None = None, out=sys.stdout
+) -> int:
     """Put every good submission in ``folder`` into the sheet; 0 if every file was good, else 1."""
     reflections = load_module(Path(root), module)
     prompts = {p["id"]: p for p in reflections["prompts"]}
@@ -134,9 +174,13 @@ def import_journals(root: Path, module: str, folder: Path, sheet: Path | None = 
         try:
             sub = read_submission(path, module, prompts)
             if sub["student"] in nbgrader_students:
-                raise GradingError(f"{path}: student: '{sub['student']}' already has nbgrader rows in {sheet}; not imported")
+                raise GradingError(
+                    f"{path}: student: '{sub['student']}' already has nbgrader rows in {sheet}; not imported"
+                )
             if sub["student"] in imported:
-                raise GradingError(f"{path}: student: '{sub['student']}' is also in {imported[sub['student']][0].name}; not imported")
+                raise GradingError(
+                    f"{path}: student: '{sub['student']}' is also in {imported[sub['student']][0].name}; not imported"
+                )
         except GradingError as exc:
             print("\n".join(exc.problems), file=out)
             bad += 1
@@ -144,26 +188,42 @@ def import_journals(root: Path, module: str, folder: Path, sheet: Path | None = 
         imported[sub["student"]] = (path, sub["answers"])
     rows = [r for r in rows if r["student"] not in imported and r["student"] != RUBRIC_ROW]
     for student, (path, answers) in sorted(imported.items()):
-        rows += [{"student": student, "prompt": pid, "answer": answers[pid]} for pid in prompts if pid in answers]
-        print(f"{path}: {student}: {len(answers)} answer{'s' if len(answers) != 1 else ''} added", file=out)
-    rows += [rubric_row(p) for p in prompts.values()]  # as `sheet export` writes them, above each prompt's rows
+        rows += [
+            {"student": student, "prompt": pid, "answer": answers[pid]}
+            for pid in prompts
+            if pid in answers
+        ]
+        print(
+            f"{path}: {student}: {len(answers)} answer{'s' if len(answers) != 1 else ''} added",
+            file=out,
+        )
+    rows += [
+        rubric_row(p) for p in prompts.values()
+    ]  # as `sheet export` writes them, above each prompt's rows
     order = {pid: i for i, pid in enumerate(prompts)}
     rows.sort(key=lambda r: (order.get(r["prompt"], len(order)), r["student"] != RUBRIC_ROW))
     write_csv(sheet, columns, rows)
     listed.write_text(json.dumps(sorted(known | set(imported))), encoding="utf-8")
-    print(f"{sheet}: {len(imported)} journal submission{'s' if len(imported) != 1 else ''} of {module} imported"
-          + (f"; {bad} file{'s' if bad != 1 else ''} not imported (see above)" if bad else ""), file=out)
+    print(
+        f"{sheet}: {len(imported)} journal submission{'s' if len(imported) != 1 else ''} of {module} imported"
+        + (f"; {bad} file{'s' if bad != 1 else ''} not imported (see above)" if bad else ""),
+        file=out,
+    )
     return 1 if bad else 0
 
 
-def journal_feedback(root: Path, module: str, sheet: Path | None = None, out=sys.stdout) -> list[Path]:
+def journal_feedback(
+    root: Path, module: str, sheet: Path | None = None, out=sys.stdout
+) -> list[Path]:
     """A feedback file per journal learner, from their fully scored rows of the sheet."""
     reflections = load_module(Path(root), module)
     prompts = {p["id"]: p for p in reflections["prompts"]}
     sheet = Path(sheet or default_sheet(root, module))
     listed = _journal_list(root, module)
     if not listed.exists():
-        raise GradingError(f"{listed}: file: missing; run `python -m coursekit sheet import-journals {module} <folder>` first")
+        raise GradingError(
+            f"{listed}: file: missing; run `python -m coursekit sheet import-journals {module} <folder>` first"
+        )
     students = journal_students(root, module)
     feedback: dict[str, dict] = {}
     now = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.000Z")
@@ -176,11 +236,17 @@ def journal_feedback(root: Path, module: str, sheet: Path | None = None, out=sys
         cells = [(c, (row[criterion_column(prompt, c)] or "").strip()) for c in prompt["rubric"]]
         if not all(text for _, text in cells):
             continue  # not graded yet
-        scores = [_score(text, c, f"{at}: column '{criterion_column(prompt, c)}'", problems) for c, text in cells]
+        scores = [
+            _score(text, c, f"{at}: column '{criterion_column(prompt, c)}'", problems)
+            for c, text in cells
+        ]
         comment = expand_comment(row[COMMENT] or "", prompt, bank, f"{at}: comment", problems)
         if None not in scores:  # the journal page shows plain text: no Markdown escapes
             feedback.setdefault(student, {})[prompt["id"]] = {
-                "text": unescape_text(rubric_comment(prompt, scores, comment)), "from": "your instructor", "updated": now}
+                "text": unescape_text(rubric_comment(prompt, scores, comment)),
+                "from": "your instructor",
+                "updated": now,
+            }
     if problems:
         raise GradingError(problems)
     written = []
@@ -188,9 +254,25 @@ def journal_feedback(root: Path, module: str, sheet: Path | None = None, out=sys
         content = {"feedback": entries}
         path = Path(root) / "feedback-journals" / module / f"{student}-{module}-feedback.json"
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps({"format": FEEDBACK, "version": 1, "module": module, "student": student, "exported": now,
-                                    "sha256": hashlib.sha256(canonical(content).encode()).hexdigest(), "content": content},
-                                   indent=2, ensure_ascii=False), encoding="utf-8")
-        print(f"wrote {path}: feedback on {len(entries)} answer{'s' if len(entries) != 1 else ''}", file=out)
+        path.write_text(
+            json.dumps(
+                {
+                    "format": FEEDBACK,
+                    "version": 1,
+                    "module": module,
+                    "student": student,
+                    "exported": now,
+                    "sha256": hashlib.sha256(canonical(content).encode()).hexdigest(),
+                    "content": content,
+                },
+                indent=2,
+                ensure_ascii=False,
+            ),
+            encoding="utf-8",
+        )
+        print(
+            f"wrote {path}: feedback on {len(entries)} answer{'s' if len(entries) != 1 else ''}",
+            file=out,
+        )
         written.append(path)
     return written

@@ -9,6 +9,7 @@ module's name) is offered as a new assignment when the file is imported. Canvas'
 no comments: they are in the plain export. Moodle grade import from CSV (Moodle docs
 "Grade import"): an identifying column (email address) and a grade and a feedback column,
 which the import form maps to the grade item."""
+
 from __future__ import annotations
 
 import re
@@ -40,31 +41,61 @@ def export_rows(root: Path, module: str, fmt: str, status: dict, path: Path) -> 
         comments = _feedback(root, module, student, graded.get(student, {}).get("answers", {}))
         state = e["state"] + (", late" if e["late"] else "")
         if fmt == "canvas":
-            rows.append({"Student": f"{who.get('last_name', '')}, {who.get('first_name', '')}".strip(", ") or student,
-                         "ID": who.get("lms_user_id", ""), "SIS User ID": student, "SIS Login ID": student,
-                         "Section": "", module: score})
+            rows.append(
+                {
+                    "Student": f"{who.get('last_name', '')}, {who.get('first_name', '')}".strip(
+                        ", "
+                    )
+                    or student,
+                    "ID": who.get("lms_user_id", ""),
+                    "SIS User ID": student,
+                    "SIS Login ID": student,
+                    "Section": "",
+                    module: score,
+                }
+            )
         elif fmt == "moodle":
-            rows.append({"Email address": who.get("email", ""), "ID number": student, module: score,
-                         f"{module} feedback": comments or e["state"], "State": state})
+            rows.append(
+                {
+                    "Email address": who.get("email", ""),
+                    "ID number": student,
+                    module: score,
+                    f"{module} feedback": comments or e["state"],
+                    "State": state,
+                }
+            )
         else:
-            rows.append({"student_id": student, "first_name": who.get("first_name", ""),
-                         "last_name": who.get("last_name", ""), "email": who.get("email", ""), "state": state,
-                         "score": score, "max_score": points, "late": "yes" if e["late"] else "",
-                         "notes": "; ".join(e["notes"]), "comments": comments})
+            rows.append(
+                {
+                    "student_id": student,
+                    "first_name": who.get("first_name", ""),
+                    "last_name": who.get("last_name", ""),
+                    "email": who.get("email", ""),
+                    "state": state,
+                    "score": score,
+                    "max_score": points,
+                    "late": "yes" if e["late"] else "",
+                    "notes": "; ".join(e["notes"]),
+                    "comments": comments,
+                }
+            )
     if not rows:
         raise GradingError(f"{root}/gradebook.db: no students; import the roster first")
     write_csv(path, list(rows[0]), rows)
     return len(rows)
 
 
-
 def collect(root: Path, module: str, download: Path) -> int:
     from .lms_collect import collect as file_download
 
-    filed, skipped = file_download(root, module, download, roster(root) if (Path(root) / "gradebook.db").exists() else {})
+    filed, skipped = file_download(
+        root, module, download, roster(root) if (Path(root) / "gradebook.db").exists() else {}
+    )
     late = sorted(s for s, i in filed.items() if i["late"])
-    print(f"{module}: {len(filed)} students filed in submitted/; {len(skipped)} files skipped; {len(late)} late"
-          + (f" ({', '.join(late)})" if late else ""))
+    print(
+        f"{module}: {len(filed)} students filed in submitted/; {len(skipped)} files skipped; {len(late)} late"
+        + (f" ({', '.join(late)})" if late else "")
+    )
     for line in skipped:
         print(f"  {line}")
     return 1 if skipped else 0

@@ -11,6 +11,7 @@ The layouts follow each LMS's own naming:
 Each notebook is filed as submitted/<student>/<module>/<module>.ipynb (the newest when there
 are several); files that cannot be matched to a student are listed with the reason.
 """
+
 from __future__ import annotations
 
 import json
@@ -20,9 +21,13 @@ from pathlib import Path, PurePosixPath
 
 from .common import GradingError
 
-CANVAS = re.compile(r"^(?P<name>[^_]+)_(?:(?P<late>late)_)?(?P<uid>\d+)_(?P<sid>\d+)_(?P<file>.+)$", re.I)
+CANVAS = re.compile(
+    r"^(?P<name>[^_]+)_(?:(?P<late>late)_)?(?P<uid>\d+)_(?P<sid>\d+)_(?P<file>.+)$", re.I
+)
 MOODLE = re.compile(r"^(?P<name>.+)_(?P<uid>\d+)_assignsubmission_file_(?P<file>.*)$")
-BLACKBOARD = re.compile(r"^(?P<assign>.+?)_(?P<user>[^_]+)_attempt_(?P<ts>\d{4}(?:-\d\d){5})(?:_(?P<file>.+))?$")
+BLACKBOARD = re.compile(
+    r"^(?P<assign>.+?)_(?P<user>[^_]+)_attempt_(?P<ts>\d{4}(?:-\d\d){5})(?:_(?P<file>.+))?$"
+)
 RESUBMITTED = re.compile(r"^(?P<stem>.+?)-(?P<n>\d+)$")
 
 
@@ -65,7 +70,12 @@ def identify(path: str, people: dict) -> tuple[str | None, dict]:
     if m:
         user = m["user"]
         return (user if user in people or not people else None), {
-            "layout": "Blackboard", "order": (m["ts"], 0), "file": m["file"] or "", "late": False, "key": user}
+            "layout": "Blackboard",
+            "order": (m["ts"], 0),
+            "file": m["file"] or "",
+            "late": False,
+            "key": user,
+        }
     m = CANVAS.match(base)
     if m:
         by_uid = {v["lms_user_id"]: s for s, v in people.items() if v.get("lms_user_id")}
@@ -73,8 +83,13 @@ def identify(path: str, people: dict) -> tuple[str | None, dict]:
         student = by_uid.get(m["uid"]) or (name if name in people or not people else None)
         stem = PurePosixPath(m["file"]).stem
         again = RESUBMITTED.match(stem)
-        return student, {"layout": "Canvas", "late": bool(m["late"]), "file": m["file"], "key": m["name"],
-                         "order": (m["sid"], int(again["n"]) if again else 0)}
+        return student, {
+            "layout": "Canvas",
+            "late": bool(m["late"]),
+            "file": m["file"],
+            "key": m["name"],
+            "order": (m["sid"], int(again["n"]) if again else 0),
+        }
     return None, {"layout": "unknown", "file": base, "key": base, "late": False, "order": ("", 0)}
 
 
@@ -83,7 +98,12 @@ def _moodle(m, people, file):
     by_name = {f"{v['first_name']} {v['last_name']}".lower(): s for s, v in people.items()}
     by_uid = {v["lms_user_id"]: s for s, v in people.items() if v.get("lms_user_id")}
     return by_uid.get(m["uid"]) or by_name.get(full), {
-        "layout": "Moodle", "late": False, "file": file, "key": m["name"], "order": ("", 0)}
+        "layout": "Moodle",
+        "late": False,
+        "file": file,
+        "key": m["name"],
+        "order": ("", 0),
+    }
 
 
 def collect(root: Path, module: str, download: Path, people: dict) -> tuple[dict, list[str]]:
@@ -94,8 +114,11 @@ def collect(root: Path, module: str, download: Path, people: dict) -> tuple[dict
             continue
         student, info = identify(path, people)
         if student is None:
-            why = ("its name matches no LMS layout (Canvas, Moodle, Blackboard)" if info["layout"] == "unknown"
-                   else f"no student in the roster matches {info['layout']}'s '{info['key']}'; import the roster first")
+            why = (
+                "its name matches no LMS layout (Canvas, Moodle, Blackboard)"
+                if info["layout"] == "unknown"
+                else f"no student in the roster matches {info['layout']}'s '{info['key']}'; import the roster first"
+            )
             skipped.append(f"{path}: skipped: {why}")
             continue
         if student not in chosen or info["order"] >= chosen[student][0]["order"]:
@@ -120,7 +143,9 @@ def roster_rows(path: Path) -> list[dict]:
     from .cells import read_csv
 
     header, rows = read_csv(Path(path), ["id"])
-    pick = lambda row, *names: next(((row.get(n) or "").strip() for n in names if (row.get(n) or "").strip()), "")
+    pick = lambda row, *names: next(
+        ((row.get(n) or "").strip() for n in names if (row.get(n) or "").strip()), ""
+    )
     out, problems = [], []
     for number, row in enumerate(rows, start=2):
         if row is None or "points possible" in (row.get("Student") or "").lower():
@@ -129,15 +154,29 @@ def roster_rows(path: Path) -> list[dict]:
         email = pick(row, "Email address", "Email", "email")
         sid = sid or email.split("@")[0]
         if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*", sid or ""):
-            problems.append(f"{path}: row {number}: id: '{sid}' is not a usable student id (letters, digits, . _ -)")
+            problems.append(
+                f"{path}: row {number}: id: '{sid}' is not a usable student id (letters, digits, . _ -)"
+            )
             continue
-        first, last = pick(row, "First name", "first_name"), pick(row, "Last name", "Surname", "last_name")
+        first, last = (
+            pick(row, "First name", "first_name"),
+            pick(row, "Last name", "Surname", "last_name"),
+        )
         if not first and "," in (row.get("Student") or ""):
             last, first = [s.strip() for s in row["Student"].split(",", 1)]
-        out.append({"id": sid, "first_name": first, "last_name": last, "email": email,
-                    "lms_user_id": pick(row, "ID") if "SIS Login ID" in header else ""})
+        out.append(
+            {
+                "id": sid,
+                "first_name": first,
+                "last_name": last,
+                "email": email,
+                "lms_user_id": pick(row, "ID") if "SIS Login ID" in header else "",
+            }
+        )
     if problems:
         raise GradingError(problems)
     if not out:
-        raise GradingError(f"{path}: file: no students found (expected Canvas, Moodle or id,first_name,last_name,email columns)")
+        raise GradingError(
+            f"{path}: file: no students found (expected Canvas, Moodle or id,first_name,last_name,email columns)"
+        )
     return out

@@ -8,6 +8,7 @@ uses them (``python -m coursekit autograde``, ``nbgrader autograde`` and formgra
   turns student text into escaped text, so formgrader and the feedback page show it and
   never run it, and adds the rubric's level descriptors and the flags under each prompt.
 """
+
 from __future__ import annotations
 
 import copy
@@ -24,7 +25,9 @@ from .textsafe import escape_text
 
 
 class _CourseData(NbGraderPreprocessor):
-    course_root = Unicode("", help="The course folder (default: the current folder)").tag(config=True)
+    course_root = Unicode("", help="The course folder (default: the current folder)").tag(
+        config=True
+    )
 
     def _root(self) -> Path:
         return Path(self.course_root or Path.cwd())
@@ -69,7 +72,9 @@ def rubric_block(prompt: dict, flags: list[str]) -> str:
         lines.append(f"**{escape_text(' '.join(c['criterion'].split()))}** (0 to {c['max']})")
         lines.append("")
         for level in c["levels"]:
-            lines.append(f"- {level['points']}: {escape_text(' '.join(level['description'].split()))}")
+            lines.append(
+                f"- {level['points']}: {escape_text(' '.join(level['description'].split()))}"
+            )
         lines.append("")
     if flags:
         lines += ["**Check:** " + escape_text("; ".join(flags)), ""]
@@ -79,18 +84,28 @@ def rubric_block(prompt: dict, flags: list[str]) -> str:
 class ShowForGraders(_CourseData):
     def preprocess(self, nb, resources):
         prompts = {p["id"]: p for p in (self._prompts(resources["nbgrader"]["assignment"]) or [])}
-        meta = nb.metadata.get("coursekit", {}) if isinstance(nb.metadata.get("coursekit"), dict) else {}
+        meta = (
+            nb.metadata.get("coursekit", {})
+            if isinstance(nb.metadata.get("coursekit"), dict)
+            else {}
+        )
         flags = meta.get("flags", {}) if isinstance(meta.get("flags"), dict) else {}
         for cell in nb.cells:
-            nbg = cell.metadata.get("nbgrader", {}) if isinstance(cell.metadata.get("nbgrader"), dict) else {}
+            nbg = (
+                cell.metadata.get("nbgrader", {})
+                if isinstance(cell.metadata.get("nbgrader"), dict)
+                else {}
+            )
             gid = nbg.get("grade_id", "")
             if nbg.get("locked"):
                 pid = gid.removesuffix("-prompt")
                 if gid.endswith("-prompt") and pid in prompts:
                     cell.source += "\n" + rubric_block(prompts[pid], flags.get(pid, []))
                 elif gid == "instructions" and meta.get("above_first_prompt"):
-                    cell.source += ("\n\n---\n\n**Check:** text the student wrote above the first prompt, "
-                                    "not part of any answer:\n\n" + escape_text(meta["above_first_prompt"]))
+                    cell.source += (
+                        "\n\n---\n\n**Check:** text the student wrote above the first prompt, "
+                        "not part of any answer:\n\n" + escape_text(meta["above_first_prompt"])
+                    )
                 continue
             keep = {"nbgrader": nbg} if nbg else {}
             if cell.cell_type == "code":
@@ -103,7 +118,11 @@ class ShowForGraders(_CourseData):
                 keep["coursekit"] = {"escaped": True}
             cell.metadata = nbformat.from_dict(keep)
             cell.pop("attachments", None)
-        nb.metadata = nbformat.from_dict({
-            "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
-            "language_info": {"name": "python"}, "coursekit": meta})
+        nb.metadata = nbformat.from_dict(
+            {
+                "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
+                "language_info": {"name": "python"},
+                "coursekit": meta,
+            }
+        )
         return nb, resources

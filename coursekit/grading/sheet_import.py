@@ -1,4 +1,5 @@
 """Importing a filled-in grading sheet into nbgrader's gradebook, all or nothing."""
+
 from __future__ import annotations
 
 import json
@@ -9,8 +10,10 @@ from .common import GradingError, db_url, load_module
 from .feedback_text import load_bank, rubric_comment
 from .sheets import load_scores, read_sheet, scores_path
 
-LOCKED = ("{db}: is in use by another program (formgrader or an nbgrader command still writing); "
-          "nothing was imported: try again when it has finished")
+LOCKED = (
+    "{db}: is in use by another program (formgrader or an nbgrader command still writing); "
+    "nothing was imported: try again when it has finished"
+)
 
 
 def _check_not_locked(root: Path) -> None:
@@ -27,7 +30,9 @@ def _check_not_locked(root: Path) -> None:
         raise
 
 
-def import_sheet(root: Path, module: str, path: Path, names: dict | None = None, notes: list | None = None) -> int:
+def import_sheet(
+    root: Path, module: str, path: Path, names: dict | None = None, notes: list | None = None
+) -> int:
     """Write a checked sheet's scores and comments into the gradebook. Returns the number of
     answers graded. ``names`` maps pseudonyms to students (an anonymous sheet)."""
     root = Path(root)
@@ -42,12 +47,16 @@ def import_sheet(root: Path, module: str, path: Path, names: dict | None = None,
                 try:
                     grade = gb.find_grade(row["prompt"], module, module, row["student"])
                 except MissingEntry:
-                    raise GradingError(f"{root}/gradebook.db: {row['student']}: the gradebook has no graded "
-                                       f"{module} from this student; run `python -m coursekit autograde {module}` again")
+                    raise GradingError(
+                        f"{root}/gradebook.db: {row['student']}: the gradebook has no graded "
+                        f"{module} from this student; run `python -m coursekit autograde {module}` again"
+                    )
                 grade.manual_score = sum(row["scores"])
                 grade.needs_manual_grade = False
                 comment = gb.find_comment(row["prompt"], module, module, row["student"])
-                comment.manual_comment = rubric_comment(prompts[row["prompt"]], row["scores"], row["comment"])
+                comment.manual_comment = rubric_comment(
+                    prompts[row["prompt"]], row["scores"], row["comment"]
+                )
             gb.db.commit()
         except GradingError:
             gb.db.rollback()
@@ -56,11 +65,18 @@ def import_sheet(root: Path, module: str, path: Path, names: dict | None = None,
             gb.db.rollback()
             if "locked" in str(exc):
                 raise GradingError(LOCKED.format(db=root / "gradebook.db")) from None
-            raise GradingError(f"{root}/gradebook.db: file: could not be written, nothing changed "
-                               f"({exc.__class__.__name__}: {str(exc).splitlines()[0]})") from None
+            raise GradingError(
+                f"{root}/gradebook.db: file: could not be written, nothing changed "
+                f"({exc.__class__.__name__}: {str(exc).splitlines()[0]})"
+            ) from None
     given = load_scores(root, module)
     for row in scored:
-        given.setdefault(row["student"], {})[row["prompt"]] = {"scores": row["scores"], "comment": row["comment"]["raw"],
-                                                               "order": row["row"]}
-    scores_path(root, module).write_text(json.dumps(given, indent=1, sort_keys=True), encoding="utf-8")
+        given.setdefault(row["student"], {})[row["prompt"]] = {
+            "scores": row["scores"],
+            "comment": row["comment"]["raw"],
+            "order": row["row"],
+        }
+    scores_path(root, module).write_text(
+        json.dumps(given, indent=1, sort_keys=True), encoding="utf-8"
+    )
     return len(scored)

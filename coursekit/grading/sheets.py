@@ -3,6 +3,7 @@ question across the class, one column per rubric criterion, a rubric row with th
 descriptors above each prompt's rows. Export pre-fills the scores already given (so a sheet
 exported again after a late submission keeps them); import writes scores and comments into
 nbgrader's gradebook, all or nothing."""
+
 from __future__ import annotations
 
 import json
@@ -10,8 +11,8 @@ from pathlib import Path
 
 from .cells import EXCEL_CELL_LIMIT, cut_by_spreadsheet, read_csv, same_text, write_csv
 from .common import GradingError, load_module
-from .graded import graded_answers
 from .gradebook import submissions
+from .graded import graded_answers
 
 SHEET_FIXED = ["student", "prompt", "answer"]
 COMMENT = "comment"
@@ -44,16 +45,24 @@ def load_scores(root: Path, module: str) -> dict:
 
 
 def levels_text(criterion: dict) -> str:
-    return " | ".join(f"{lv['points']}: {' '.join(lv['description'].split())}" for lv in criterion["levels"])
+    return " | ".join(
+        f"{lv['points']}: {' '.join(lv['description'].split())}" for lv in criterion["levels"]
+    )
 
 
 def rubric_row(prompt: dict) -> dict:
     """The row above a prompt's answers: the prompt and each criterion's level descriptors."""
-    return {"student": RUBRIC_ROW, "prompt": prompt["id"], "answer": prompt["prompt"].strip(),
-            **{criterion_column(prompt, c): levels_text(c) for c in prompt["rubric"]}}
+    return {
+        "student": RUBRIC_ROW,
+        "prompt": prompt["id"],
+        "answer": prompt["prompt"].strip(),
+        **{criterion_column(prompt, c): levels_text(c) for c in prompt["rubric"]},
+    }
 
 
-def sheet_rows(root: Path, module: str, reflections: dict, order=None) -> tuple[list[dict], list[str]]:
+def sheet_rows(
+    root: Path, module: str, reflections: dict, order=None
+) -> tuple[list[dict], list[str]]:
     """Rows of the sheet, and a note for every answer too long for a spreadsheet cell."""
     by_student = graded_answers(root, module)
     given = load_scores(root, module)
@@ -61,27 +70,45 @@ def sheet_rows(root: Path, module: str, reflections: dict, order=None) -> tuple[
     rows, notes = [], []
     for p in reflections["prompts"]:
         rows.append(rubric_row(p))
-        for student, shown in (order(p["id"], list(by_student)) if order else [(s, s) for s in by_student]):
-            row = {"student": shown, "prompt": p["id"], "answer": by_student[student].get(p["id"], "")}
+        for student, shown in (
+            order(p["id"], list(by_student)) if order else [(s, s) for s in by_student]
+        ):
+            row = {
+                "student": shown,
+                "prompt": p["id"],
+                "answer": by_student[student].get(p["id"], ""),
+            }
             earlier = given.get(student, {}).get(p["id"])
             now = totals.get(student, {}).get("answers", {}).get(p["id"], {})
-            if earlier and now.get("score") == sum(earlier["scores"]) and not now.get("needs_grading"):
-                row.update({criterion_column(p, c): s for c, s in zip(p["rubric"], earlier["scores"])})
+            if (
+                earlier
+                and now.get("score") == sum(earlier["scores"])
+                and not now.get("needs_grading")
+            ):
+                row.update(
+                    {criterion_column(p, c): s for c, s in zip(p["rubric"], earlier["scores"])}
+                )
                 row[COMMENT] = earlier["comment"]
             if len(row["answer"]) > EXCEL_CELL_LIMIT:
-                notes.append(f"{shown}, {p['id']}: the answer has {len(row['answer']):,} characters; Excel keeps "
-                             f"only {EXCEL_CELL_LIMIT:,} in a cell: read it whole in formgrader")
+                notes.append(
+                    f"{shown}, {p['id']}: the answer has {len(row['answer']):,} characters; Excel keeps "
+                    f"only {EXCEL_CELL_LIMIT:,} in a cell: read it whole in formgrader"
+                )
             rows.append(row)
     return rows, notes
 
 
-def export_sheet(root: Path, module: str, path: Path | None = None, force: bool = False, order=None):
+def export_sheet(
+    root: Path, module: str, path: Path | None = None, force: bool = False, order=None
+):
     """Write the grading sheet of ``module``. Returns (path, rows, notes)."""
     reflections = load_module(Path(root), module)
     path = Path(path or default_sheet(root, module))
     if path.exists() and not force:
-        raise GradingError(f"{path}: file: already exists and may hold scores; import it first, "
-                           "or pass --force to replace it (scores already imported are filled in again)")
+        raise GradingError(
+            f"{path}: file: already exists and may hold scores; import it first, "
+            "or pass --force to replace it (scores already imported are filled in again)"
+        )
     rows, notes = sheet_rows(root, module, reflections, order)
     write_csv(path, sheet_columns(reflections), rows)
     return path, sum(1 for r in rows if r["student"] != RUBRIC_ROW), notes
@@ -99,13 +126,17 @@ def _score(text: str, criterion: dict, where: str, problems: list[str]):
     elif value < 0:
         problems.append(f"{where}: {text} is below 0")
     elif value not in levels:
-        problems.append(f"{where}: {text} is not one of the rubric's levels ({', '.join(map(str, levels))})")
+        problems.append(
+            f"{where}: {text} is not one of the rubric's levels ({', '.join(map(str, levels))})"
+        )
     else:
         return int(value)
     return None
 
 
-def read_sheet(root: Path, module: str, path: Path, names=None, bank=None, notes=None) -> list[dict]:
+def read_sheet(
+    root: Path, module: str, path: Path, names=None, bank=None, notes=None
+) -> list[dict]:
     """Check a filled-in sheet against the rubric and the graded answers; return the scored
     rows as {student, prompt, scores, comment}. ``names`` maps pseudonyms back to students;
     ``bank`` expands comment codes. Raises GradingError listing every problem."""
@@ -118,8 +149,13 @@ def read_sheet(root: Path, module: str, path: Path, names=None, bank=None, notes
     header, table = read_csv(path, SHEET_FIXED)
     missing = [c for c in sheet_columns(reflections) if c not in header]
     if missing:
-        raise GradingError([f"{path}: column '{c}': missing (export a fresh sheet with "
-                            f"`python -m coursekit sheet export {module}`)" for c in missing])
+        raise GradingError(
+            [
+                f"{path}: column '{c}': missing (export a fresh sheet with "
+                f"`python -m coursekit sheet export {module}`)"
+                for c in missing
+            ]
+        )
     by_student = graded_answers(root, module)
     owner = {criterion_column(p, c): p["id"] for p in prompts.values() for c in p["rubric"]}
     problems, scored, seen, journal, skipped = [], [], {}, journal_students(root, module), 0
@@ -142,43 +178,70 @@ def read_sheet(root: Path, module: str, path: Path, names=None, bank=None, notes
             problems.append(f"{at}: prompt: '{prompt_id}' is not a prompt of {module}")
             continue
         if (student, prompt_id) in seen:
-            problems.append(f"{at}: student and prompt: {shown}, {prompt_id} already on row {seen[student, prompt_id]}")
+            problems.append(
+                f"{at}: student and prompt: {shown}, {prompt_id} already on row {seen[student, prompt_id]}"
+            )
             continue
         seen[student, prompt_id] = number
         real = by_student[student].get(prompt_id, "")
         if not same_text(row["answer"] or "", real):
             if not cut_by_spreadsheet(row["answer"] or "", real):
-                problems.append(f"{at}: answer: differs from {shown}'s submitted answer to {prompt_id}; "
-                                "answers must not be edited (export a fresh sheet)")
+                problems.append(
+                    f"{at}: answer: differs from {shown}'s submitted answer to {prompt_id}; "
+                    "answers must not be edited (export a fresh sheet)"
+                )
                 continue
             if notes is not None:
-                notes.append(f"{at}: answer: cut at {EXCEL_CELL_LIMIT:,} characters by the spreadsheet; the "
-                             f"whole answer ({len(real):,} characters) is in the gradebook; scores imported")
+                notes.append(
+                    f"{at}: answer: cut at {EXCEL_CELL_LIMIT:,} characters by the spreadsheet; the "
+                    f"whole answer ({len(real):,} characters) is in the gradebook; scores imported"
+                )
         for column, owner_id in owner.items():
             if owner_id != prompt_id and (row[column] or "").strip():
-                problems.append(f"{at}: column '{column}': belongs to prompt {owner_id}; leave it empty on a row for {prompt_id}")
+                problems.append(
+                    f"{at}: column '{column}': belongs to prompt {owner_id}; leave it empty on a row for {prompt_id}"
+                )
         prompt = prompts[prompt_id]
-        cells = [(criterion_column(prompt, c), c, (row[criterion_column(prompt, c)] or "").strip()) for c in prompt["rubric"]]
+        cells = [
+            (criterion_column(prompt, c), c, (row[criterion_column(prompt, c)] or "").strip())
+            for c in prompt["rubric"]
+        ]
         if not any(text for _, _, text in cells):
             if (row[COMMENT] or "").strip():
-                problems.append(f"{at}: comment: given without scores; score every criterion of {prompt_id}")
+                problems.append(
+                    f"{at}: comment: given without scores; score every criterion of {prompt_id}"
+                )
             continue  # not graded yet: left as it is in the gradebook
         if not real:
-            problems.append(f"{at}: answer: {shown} left {prompt_id} blank (nbgrader recorded 0, 'No response.'); "
-                            "leave its scores empty")
+            problems.append(
+                f"{at}: answer: {shown} left {prompt_id} blank (nbgrader recorded 0, 'No response.'); "
+                "leave its scores empty"
+            )
             continue
         scores = []
         for column, criterion, text in cells:
             if not text:
-                problems.append(f"{at}: column '{column}': missing score (score every criterion, or none)")
+                problems.append(
+                    f"{at}: column '{column}': missing score (score every criterion, or none)"
+                )
             else:
                 scores.append(_score(text, criterion, f"{at}: column '{column}'", problems))
         comment = expand_comment(row[COMMENT] or "", prompt, bank or {}, f"{at}: comment", problems)
         if len(scores) == len(cells) and None not in scores:
-            scored.append({"student": student, "prompt": prompt_id, "scores": scores, "comment": comment, "row": number})
+            scored.append(
+                {
+                    "student": student,
+                    "prompt": prompt_id,
+                    "scores": scores,
+                    "comment": comment,
+                    "row": number,
+                }
+            )
     if problems:
         raise GradingError(problems)
     if skipped and notes is not None:
-        notes.append(f"{path}: {skipped} row{'s' if skipped != 1 else ''} of journal learners left out of the gradebook; "
-                     f"their feedback files: `python -m coursekit sheet journal-feedback {module}`")
+        notes.append(
+            f"{path}: {skipped} row{'s' if skipped != 1 else ''} of journal learners left out of the gradebook; "
+            f"their feedback files: `python -m coursekit sheet journal-feedback {module}`"
+        )
     return scored

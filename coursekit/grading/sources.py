@@ -4,15 +4,16 @@ One locked cell per prompt, one manually graded markdown answer cell per prompt,
 ``grade_id`` is the prompt's id and whose points come from the data; the exemplar sits in a
 solution region that ``nbgrader generate_assignment`` removes.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
 
 import nbformat
 
+from ..content import module_titles
 from ..notebooks import rubric_summary
 from ..textformat import plain_markdown, to_markdown
-from ..content import module_titles
 from .common import EXERCISES, load_module, reflection_modules
 
 SOLUTION_BEGIN, SOLUTION_END = "### BEGIN SOLUTION", "### END SOLUTION"
@@ -20,8 +21,14 @@ GRADER_NOTE = "**For graders only** (nbgrader removes this from the release vers
 
 
 def _nbgrader(grade_id: str, *, locked=False, solution=False, grade=False, points=None) -> dict:
-    meta = {"grade": grade, "grade_id": grade_id, "locked": locked, "schema_version": 3,
-            "solution": solution, "task": False}
+    meta = {
+        "grade": grade,
+        "grade_id": grade_id,
+        "locked": locked,
+        "schema_version": 3,
+        "solution": solution,
+        "task": False,
+    }
     if grade:
         meta["points"] = points
     return meta
@@ -39,35 +46,48 @@ def prompt_cell_id(prompt_id: str) -> str:
 
 def answer_source(prompt: dict) -> str:
     """The source notebook's answer cell: only the placeholder survives into the release."""
-    return "\n".join([
-        SOLUTION_BEGIN,
-        GRADER_NOTE + " Score this answer with the rubric (grading sheet or the book's *Rubrics* page).",
-        "",
-        "**Exemplar:**",
-        "",
-        prompt["exemplar"].strip(),
-        SOLUTION_END,
-    ])
+    return "\n".join(
+        [
+            SOLUTION_BEGIN,
+            GRADER_NOTE
+            + " Score this answer with the rubric (grading sheet or the book's *Rubrics* page).",
+            "",
+            "**Exemplar:**",
+            "",
+            prompt["exemplar"].strip(),
+            SOLUTION_END,
+        ]
+    )
 
 
 def source_notebook(module: str, reflections: dict, module_title: str) -> nbformat.NotebookNode:
     number = module.removeprefix("module")
     prompts = reflections["prompts"]
     total = sum(p["points"] for p in prompts)
-    cells = [_cell(
-        f"# Module {number} reflections: {plain_markdown(module_title)}\n\n"
-        f"This assignment has {len(prompts)} written reflections, worth {total} points in all. "
-        "Write each answer in the cell under its prompt (double-click the cell to edit it), "
-        "then save the notebook and hand it in.\n\n"
-        "The instruction and prompt cells are locked: please leave them as they are. "
-        "You do not need to share anything personal; an example you have read about or "
-        "imagined is just as good.",
-        "instructions", locked=True,
-    )]
+    cells = [
+        _cell(
+            f"# Module {number} reflections: {plain_markdown(module_title)}\n\n"
+            f"This assignment has {len(prompts)} written reflections, worth {total} points in all. "
+            "Write each answer in the cell under its prompt (double-click the cell to edit it), "
+            "then save the notebook and hand it in.\n\n"
+            "The instruction and prompt cells are locked: please leave them as they are. "
+            "You do not need to share anything personal; an example you have read about or "
+            "imagined is just as good.",
+            "instructions",
+            locked=True,
+        )
+    ]
     for p in prompts:
-        cells.append(_cell(f"## {plain_markdown(p['title'])}\n\n{to_markdown(p['prompt'], lists=True)}\n\n{rubric_summary(p)}",
-                           prompt_cell_id(p["id"]), locked=True))
-        cells.append(_cell(answer_source(p), p["id"], solution=True, grade=True, points=p["points"]))
+        cells.append(
+            _cell(
+                f"## {plain_markdown(p['title'])}\n\n{to_markdown(p['prompt'], lists=True)}\n\n{rubric_summary(p)}",
+                prompt_cell_id(p["id"]),
+                locked=True,
+            )
+        )
+        cells.append(
+            _cell(answer_source(p), p["id"], solution=True, grade=True, points=p["points"])
+        )
     nb = nbformat.v4.new_notebook(cells=cells)
     nb.metadata = {
         "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},

@@ -3,6 +3,7 @@
 States: graded, to grade (answers not graded yet), blank (nothing written), missing (no
 submission), set aside (why); with late, partly blank, flags and tampering noted. Reads the
 gradebook with one SQL query: well under two seconds for a class of hundreds."""
+
 from __future__ import annotations
 
 import json
@@ -19,7 +20,9 @@ def class_status(root: Path, module: str) -> dict[str, dict]:
     path = record_path(root, module)
     record = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
     collected_path = root / "grading" / f"{module}-collected.json"
-    collected = json.loads(collected_path.read_text(encoding="utf-8")) if collected_path.exists() else {}
+    collected = (
+        json.loads(collected_path.read_text(encoding="utf-8")) if collected_path.exists() else {}
+    )
     graded = submissions(root, module)
     folders = {p.parent.name for p in (root / "submitted").glob(f"*/{module}")}
     students = sorted(set(roster(root)) | set(record) | set(graded) | folders)
@@ -33,7 +36,9 @@ def class_status(root: Path, module: str) -> dict[str, dict]:
         elif sub is None:
             state = "missing" if student not in folders else "set aside"
             if state == "set aside":
-                notes = [f"submitted/{student}/{module}/ was not autograded; run `python -m coursekit autograde {module}`"]
+                notes = [
+                    f"submitted/{student}/{module}/ was not autograded; run `python -m coursekit autograde {module}`"
+                ]
         else:
             answers = sub["answers"].values()
             waiting = sum(1 for a in answers if a["needs_grading"])
@@ -41,7 +46,10 @@ def class_status(root: Path, module: str) -> dict[str, dict]:
             if blank == len(sub["answers"]):
                 state = "blank"
             elif waiting:
-                state, notes = "to grade", [f"{waiting} answer{'s' if waiting > 1 else ''} to grade"]
+                state, notes = (
+                    "to grade",
+                    [f"{waiting} answer{'s' if waiting > 1 else ''} to grade"],
+                )
             else:
                 state = "graded"
             if blank and state != "blank":
@@ -50,13 +58,21 @@ def class_status(root: Path, module: str) -> dict[str, dict]:
             notes.append("LATE")
         if entry.get("renamed"):
             notes.append(entry["renamed"])
-        notes += [f"{pid or 'notebook'}: {'; '.join(f)}" for pid, f in sorted(entry.get("flags", {}).items())]
+        notes += [
+            f"{pid or 'notebook'}: {'; '.join(f)}"
+            for pid, f in sorted(entry.get("flags", {}).items())
+        ]
         if entry.get("tampered"):
             notes.append("TAMPERED: " + "; ".join(entry["tampered"]))
         score = sum(a["score"] or 0 for a in sub["answers"].values()) if sub else None
         top = sum(a["max"] for a in sub["answers"].values()) if sub else None
-        out[student] = {"state": state, "notes": notes, "score": score, "max": top,
-                        "late": bool(sub and sub["late"] or entry.get("late"))}
+        out[student] = {
+            "state": state,
+            "notes": notes,
+            "score": score,
+            "max": top,
+            "late": bool(sub and sub["late"] or entry.get("late")),
+        }
     return out
 
 
@@ -64,11 +80,21 @@ def print_status(root: Path, module: str) -> int:
     status = class_status(root, module)
     counts = {s: sum(1 for e in status.values() if e["state"] == s) for s in STATES}
     late = sum(1 for e in status.values() if e["late"])
-    print(f"{module}: {len(status)} students: " + ", ".join(f"{n} {s}" for s, n in counts.items()) + f"; {late} late")
+    print(
+        f"{module}: {len(status)} students: "
+        + ", ".join(f"{n} {s}" for s, n in counts.items())
+        + f"; {late} late"
+    )
     for student, e in status.items():
-        score = f" {e['score']:g}/{e['max']:g}" if e["score"] is not None and e["state"] != "blank" else ""
+        score = (
+            f" {e['score']:g}/{e['max']:g}"
+            if e["score"] is not None and e["state"] != "blank"
+            else ""
+        )
         print(f"  {student}: {e['state'].upper()}{score}" + "".join(f"; {n}" for n in e["notes"]))
     if counts["to grade"]:
-        print(f"Feedback and exports wait until every answer is graded "
-              f"(`python -m coursekit sheet export {module}`, or formgrader).")
+        print(
+            f"Feedback and exports wait until every answer is graded "
+            f"(`python -m coursekit sheet export {module}`, or formgrader)."
+        )
     return 0

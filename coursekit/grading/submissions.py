@@ -1,5 +1,6 @@
 """Reading what students hand in: damaged files named with their reason, tampering, and every
 answer found where the student really put it (matched by prompt, never lost as "blank")."""
+
 from __future__ import annotations
 
 import json
@@ -23,7 +24,10 @@ def read_notebook(path: Path, root: Path) -> tuple[nbformat.NotebookNode | None,
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        return None, f"{where}: file: not a notebook: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
+        return (
+            None,
+            f"{where}: file: not a notebook: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})",
+        )
     if not isinstance(data, dict) or "cells" not in data:
         return None, f"{where}: file: not a notebook: the JSON has no 'cells'"
     try:
@@ -79,7 +83,11 @@ def cell_text(cell) -> str:
 
 def answers(nb) -> dict[str, str]:
     """Answer text by grade_id in a graded notebook; an answer left as the placeholder is empty."""
-    return {gid: cell_text(c) for gid, c in _by_grade_id(nb).items() if c.metadata["nbgrader"].get("solution")}
+    return {
+        gid: cell_text(c)
+        for gid, c in _by_grade_id(nb).items()
+        if c.metadata["nbgrader"].get("solution")
+    }
 
 
 def _heading(cell) -> str:
@@ -147,15 +155,23 @@ def match_by_prompt(nb, prompts: list[dict]) -> tuple[dict[str, str], dict[str, 
         if not n["prompt"] and not n["answer"]:
             flags[pid].append("prompt not found in the notebook")
         elif not is_release and found[pid]:
-            flags[pid].append("handed in a notebook that is not the assignment's release: answer matched by its prompt")
+            flags[pid].append(
+                "handed in a notebook that is not the assignment's release: answer matched by its prompt"
+            )
         if n["answer"] > 1:
-            flags[pid].append(f"{n['answer']} answer cells for this prompt (a copied cell): their texts are joined")
+            flags[pid].append(
+                f"{n['answer']} answer cells for this prompt (a copied cell): their texts are joined"
+            )
         if n["added"]:
             where = f" ({n['code']} of them code cells)" if n["code"] else ""
-            flags[pid].append(f"answer found in {n['added']} cell{'s' if n['added'] > 1 else ''} "
-                              f"the student added below the prompt{where}")
+            flags[pid].append(
+                f"answer found in {n['added']} cell{'s' if n['added'] > 1 else ''} "
+                f"the student added below the prompt{where}"
+            )
     if above and is_release:  # above the first prompt of another notebook: that notebook's own text
         found[""] = "\n\n".join(above)
-        flags[""] = [f"text in {len(above)} cell{'s' if len(above) > 1 else ''} above the first prompt, "
-                     "not part of any answer"]
+        flags[""] = [
+            f"text in {len(above)} cell{'s' if len(above) > 1 else ''} above the first prompt, "
+            "not part of any answer"
+        ]
     return found, {pid: f for pid, f in flags.items() if f}

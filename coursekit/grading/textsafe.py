@@ -7,6 +7,7 @@ what was typed. Lines inside a paragraph end with a backslash (a hard line break
 keeps its shape. ``unescape_text`` gives the original back.
 (A local helper: coursekit.textformat, written in parallel, is the course-wide formatter.)
 """
+
 from __future__ import annotations
 
 import re

@@ -1,5 +1,6 @@
 """``python -m coursekit facilitator-pack``: per module, the pack as HTML and PDF (regular
 and large print); ``python -m coursekit book-pdf``: the built book as one PDF."""
+
 from __future__ import annotations
 
 import time
@@ -17,7 +18,9 @@ PACK_OUT = Path("_build") / "facilitator-pack"
 NOT_IN_BOOK_PDF = ("book/journal", "notebooks/")
 
 
-def write_pack(out: Path = PACK_OUT, only: str | None = None, exercises: Path = EXERCISES) -> list[Path]:
+def write_pack(
+    out: Path = PACK_OUT, only: str | None = None, exercises: Path = EXERCISES
+) -> list[Path]:
     course = load_course(exercises)
     scenarios, _ = load_all(exercises)
     book = exercises.parent / "book"
@@ -26,12 +29,17 @@ def write_pack(out: Path = PACK_OUT, only: str | None = None, exercises: Path = 
     for module in course["modules"]:
         if only and only not in (module["id"], str(module["number"])):
             continue
-        mine = sorted((s for s in scenarios.values() if s["module"] == module["number"]), key=lambda s: s["id"])
+        mine = sorted(
+            (s for s in scenarios.values() if s["module"] == module["number"]),
+            key=lambda s: s["id"],
+        )
         questions = markdown_list(book / module["folder"] / "reading.md", "Discussion questions")
         for large, suffix in ((False, ""), (True, "-large-print")):
             page = out / f"{module['id']}-cards{suffix}.html"
             page.parent.mkdir(parents=True, exist_ok=True)
-            page.write_text(module_pack(module, mine, agreements, questions, large=large), encoding="utf-8")
+            page.write_text(
+                module_pack(module, mine, agreements, questions, large=large), encoding="utf-8"
+            )
             written.append(print_pdf(page, page.with_suffix(".pdf")))
     if only and not written:
         raise ContentError([f"{exercises / 'course.yml'}: modules: no module '{only}'"])
@@ -49,6 +57,7 @@ def book_pages(root: Path) -> list[str]:
                 names.append(entry["file"])
             walk(entry.get("sections"))
             walk(entry.get("chapters"))
+
     walk(toc.get("parts"))
     walk(toc.get("chapters"))
     return [n for n in names if not n.startswith(NOT_IN_BOOK_PDF)]
@@ -61,7 +70,11 @@ def write_book_pdf(html: Path, out: Path, root: Path = Path(".")) -> Path:
         page = html / f"{name}.html"
         if not page.exists():
             raise PrintError(f"{page}: missing; build the book first (make build)")
-        parts.append(print_pdf(page, out.parent / "book-pages" / f"{name.replace('/', '-')}.pdf", scripts=True))
+        parts.append(
+            print_pdf(
+                page, out.parent / "book-pages" / f"{name.replace('/', '-')}.pdf", scripts=True
+            )
+        )
     return join_pdfs(parts, out)
 
 
@@ -84,10 +97,14 @@ def main(args) -> int:
 
 
 def add_commands(sub) -> None:
-    pack = sub.add_parser("facilitator-pack", help="scenario cards, agreements, questions and notes per module as PDF")
+    pack = sub.add_parser(
+        "facilitator-pack", help="scenario cards, agreements, questions and notes per module as PDF"
+    )
     pack.add_argument("--module", help="one module (module1 or 1); default every module")
     pack.add_argument("--out", default=str(PACK_OUT))
-    book = sub.add_parser("book-pdf", help="the built book (_build/html) as one PDF for offline reading")
+    book = sub.add_parser(
+        "book-pdf", help="the built book (_build/html) as one PDF for offline reading"
+    )
     book.add_argument("--html", default="_build/html")
     book.add_argument("--out", default=str(PACK_OUT / "book.pdf"))
     for parser in (pack, book):

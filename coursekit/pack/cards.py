@@ -7,6 +7,7 @@ facilitator notes. Every card starts a new page and carries a label ("m1-x · ca
 group can find its place. Texts that change with earlier choices are shown as their
 default and marked. All text is escaped or goes through the safe formatter.
 """
+
 from __future__ import annotations
 
 import html
@@ -45,14 +46,19 @@ def markdown_list(path: Path, heading: str) -> list[str]:
 def _shown(variants: list[dict]) -> str:
     """The default variant's text, marked when other paths read differently."""
     default = variants[-1]["text"]
-    mark = '<p class="varies">(On some paths this text differs; the usual version is shown.)</p>' \
-        if len(variants) > 1 else ""
+    mark = (
+        '<p class="varies">(On some paths this text differs; the usual version is shown.)</p>'
+        if len(variants) > 1
+        else ""
+    )
     return to_html(default) + mark
 
 
 def _card(label: str, title: str, body: str, kind: str) -> str:
-    return (f'<section class="card {kind}"><p class="label">{e(label)}</p>'
-            f'<h2>{e(title)}</h2>{body}</section>')
+    return (
+        f'<section class="card {kind}"><p class="label">{e(label)}</p>'
+        f"<h2>{e(title)}</h2>{body}</section>"
+    )
 
 
 def scenario_cards(scenario: dict) -> list[str]:
@@ -63,29 +69,72 @@ def scenario_cards(scenario: dict) -> list[str]:
     def where(choice: dict) -> str:
         target = choice["next"][-1]["next"]
         place = f"card {number[target]}" if target in number else f"ending card {ending_card}"
-        return place + (" (on some paths, another card: ask the facilitator)" if len(choice["next"]) > 1 else "")
+        return place + (
+            " (on some paths, another card: ask the facilitator)" if len(choice["next"]) > 1 else ""
+        )
 
     cards = []
-    note = f'<p class="note"><strong>Content note:</strong> {e(s["content_note"])}</p>' if s.get("content_note") else ""
-    cards.append(_card(f"{s['id']} · card 1", s["title"], note + to_html(s["opening"])
-                       + f"<p class='go'>Go on to card {number[s['nodes'][0]['id']]}.</p>", "opening"))
+    note = (
+        f'<p class="note"><strong>Content note:</strong> {e(s["content_note"])}</p>'
+        if s.get("content_note")
+        else ""
+    )
+    cards.append(
+        _card(
+            f"{s['id']} · card 1",
+            s["title"],
+            note
+            + to_html(s["opening"])
+            + f"<p class='go'>Go on to card {number[s['nodes'][0]['id']]}.</p>",
+            "opening",
+        )
+    )
     for i, node in enumerate(s["nodes"]):
         n = number[node["id"]]
-        ask = (f'<p class="ask"><strong>Before you choose, each say aloud:</strong> {e(node["ask"])}</p>'
-               if node.get("ask") else "")
-        options = "".join(f"<li><strong>{LETTERS[k]}.</strong> {e(c['text'])}</li>" for k, c in enumerate(node["choices"]))
-        cards.append(_card(f"{s['id']} · card {n} · decision {i + 1}", f"Decision {i + 1}",
-                           _shown(node["text"]) + ask + f'<ol class="options">{options}</ol>'
-                           "<p class='go'>Agree on one option, then turn the card.</p>", "decision"))
+        ask = (
+            f'<p class="ask"><strong>Before you choose, each say aloud:</strong> {e(node["ask"])}</p>'
+            if node.get("ask")
+            else ""
+        )
+        options = "".join(
+            f"<li><strong>{LETTERS[k]}.</strong> {e(c['text'])}</li>"
+            for k, c in enumerate(node["choices"])
+        )
+        cards.append(
+            _card(
+                f"{s['id']} · card {n} · decision {i + 1}",
+                f"Decision {i + 1}",
+                _shown(node["text"]) + ask + f'<ol class="options">{options}</ol>'
+                "<p class='go'>Agree on one option, then turn the card.</p>",
+                "decision",
+            )
+        )
         back = "".join(
             f"<li><strong>{LETTERS[k]}.</strong> {e(c['text'])}<div class='feedback'>{_shown(c['feedback'])}</div>"
-            f"<p class='go'>Then: {e(where(c))}.</p></li>" for k, c in enumerate(node["choices"]))
-        cards.append(_card(f"{s['id']} · card {n} · back", f"Decision {i + 1}: what happens",
-                           f'<ol class="options">{back}</ol>', "back"))
+            f"<p class='go'>Then: {e(where(c))}.</p></li>"
+            for k, c in enumerate(node["choices"])
+        )
+        cards.append(
+            _card(
+                f"{s['id']} · card {n} · back",
+                f"Decision {i + 1}: what happens",
+                f'<ol class="options">{back}</ol>',
+                "back",
+            )
+        )
     endings = "".join(
         f"<h3>{e(end['title'])}</h3>{_shown(end['text'])}<p><strong>Debrief.</strong></p>{_shown(end['debrief'])}"
-        f"<ol>{''.join(f'<li>{e(q)}</li>' for q in end['questions'])}</ol>" for end in s["endings"])
-    cards.append(_card(f"{s['id']} · ending card {ending_card}", "Endings, debrief and questions", endings, "endings"))
+        f"<ol>{''.join(f'<li>{e(q)}</li>' for q in end['questions'])}</ol>"
+        for end in s["endings"]
+    )
+    cards.append(
+        _card(
+            f"{s['id']} · ending card {ending_card}",
+            "Endings, debrief and questions",
+            endings,
+            "endings",
+        )
+    )
     return cards
 
 
@@ -94,30 +143,57 @@ def notes_card(scenario: dict) -> str:
     if not notes:
         body = "<p>This scenario has no facilitator notes yet.</p>"
     else:
-        body = (f"<h3>Key point</h3>{to_html(notes['key_point'])}"
-                f"<h3>What groups usually choose, and why</h3>{to_html(notes['usual_choice'])}"
-                f"<h3>A common misconception</h3>{to_html(notes['misconception'])}"
-                f"<h3>Debrief questions</h3><ol>{''.join(f'<li>{e(q)}</li>' for q in notes['questions'])}</ol>"
-                f"<h3>Alternative activity</h3>{to_html(notes['alternative'])}")
-    return _card(f"{scenario['id']} · facilitator notes", f"Facilitator notes: {scenario['title']}", body, "notes")
+        body = (
+            f"<h3>Key point</h3>{to_html(notes['key_point'])}"
+            f"<h3>What groups usually choose, and why</h3>{to_html(notes['usual_choice'])}"
+            f"<h3>A common misconception</h3>{to_html(notes['misconception'])}"
+            f"<h3>Debrief questions</h3><ol>{''.join(f'<li>{e(q)}</li>' for q in notes['questions'])}</ol>"
+            f"<h3>Alternative activity</h3>{to_html(notes['alternative'])}"
+        )
+    return _card(
+        f"{scenario['id']} · facilitator notes",
+        f"Facilitator notes: {scenario['title']}",
+        body,
+        "notes",
+    )
 
 
-def module_pack(module: dict, scenarios: list[dict], agreements: list[str], questions: list[str],
-                large: bool = False) -> str:
+def module_pack(
+    module: dict,
+    scenarios: list[dict],
+    agreements: list[str],
+    questions: list[str],
+    large: bool = False,
+) -> str:
     """One HTML document: the module's whole pack (``large``: the large-print variant)."""
-    parts = [_card(f"Module {module['number']} · facilitator pack", module["title"],
-                   f"<p>{len(scenarios)} scenarios, each as cards: the opening, one card per decision "
-                   "with its back, the endings. Then the facilitator notes.</p>"
-                   "<p>Print single-sided, or double-sided flipping on the long edge so each decision "
-                   "has its back behind it.</p>",
-                   "cover"),
-             _card("Community agreements", "Community agreements",
-                   "<ul>" + "".join(f"<li>{e(a)}</li>" for a in agreements) + "</ul>", "agreements"),
-             _card("Discussion questions", "Discussion questions",
-                   "<ol>" + "".join(f"<li>{e(q)}</li>" for q in questions) + "</ol>", "questions")]
+    parts = [
+        _card(
+            f"Module {module['number']} · facilitator pack",
+            module["title"],
+            f"<p>{len(scenarios)} scenarios, each as cards: the opening, one card per decision "
+            "with its back, the endings. Then the facilitator notes.</p>"
+            "<p>Print single-sided, or double-sided flipping on the long edge so each decision "
+            "has its back behind it.</p>",
+            "cover",
+        ),
+        _card(
+            "Community agreements",
+            "Community agreements",
+            "<ul>" + "".join(f"<li>{e(a)}</li>" for a in agreements) + "</ul>",
+            "agreements",
+        ),
+        _card(
+            "Discussion questions",
+            "Discussion questions",
+            "<ol>" + "".join(f"<li>{e(q)}</li>" for q in questions) + "</ol>",
+            "questions",
+        ),
+    ]
     for scenario in scenarios:
         parts += scenario_cards(scenario)
         parts.append(notes_card(scenario))
     size = "large" if large else "regular"
-    return (f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{e(module["title"])}: facilitator pack</title>'
-            f"<style>{STYLE.read_text(encoding='utf-8')}</style></head><body class='{size}'>{''.join(parts)}</body></html>")
+    return (
+        f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{e(module["title"])}: facilitator pack</title>'
+        f"<style>{STYLE.read_text(encoding='utf-8')}</style></head><body class='{size}'>{''.join(parts)}</body></html>"
+    )

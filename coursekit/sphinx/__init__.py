@@ -23,12 +23,15 @@ Usage in a MyST page::
     ```
     (the authors' page: a map of each scenario and every path as text; or a module or an id)
 """
+
 from __future__ import annotations
 
 import os
 from pathlib import Path
 
 from . import facilitator
+from .arc import setup_arc
+from .branchmap import BranchMapDirective
 from .directives import (
     JournalDirective,
     ReflectionDirective,
@@ -45,9 +48,7 @@ from .directives import (
     purge_placements,
     start_placements,
 )
-from .branchmap import BranchMapDirective
 from .mounts import VISITORS, add_assets, course_mount
-from .arc import setup_arc
 from .rubrics import RubricsDirective
 from .theme import drop_thebe, fix_theme_accessibility, setup_light_pages
 from .trim import setup_trim
@@ -91,4 +92,9 @@ def setup(app):
     facilitator.setup(app)  # discussion mode, facilitator notes, print stylesheet
     setup_light_pages(app)  # theme.py: lighter pages, licence footer, meta description
     setup_trim(app)  # trim.py: the theme's CSS and icon font cut to what the pages use
-    return {"version": "0.1", "env_version": 2, "parallel_read_safe": True, "parallel_write_safe": True}
+    return {
+        "version": "0.1",
+        "env_version": 2,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

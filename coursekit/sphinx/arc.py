@@ -19,6 +19,7 @@ Usage in a MyST page::
 Each writes a mount point holding its data as JSON; arc-page.js brings it to life. Pages that
 hold one get arc-page.js and its stylesheets; the journal page gets arc.css for its tables.
 """
+
 from __future__ import annotations
 
 import html
@@ -50,11 +51,16 @@ def load_arc_data(app) -> None:
         app.env.coursekit_arc = arc_data(load_arc(root, list(titles)))
         app.env.coursekit_module_titles = titles
     except ArcError as exc:
-        logger.warning("\n".join(exc.problems), type="coursekit", subtype="content")  # all at once, also with -W
+        logger.warning(
+            "\n".join(exc.problems), type="coursekit", subtype="content"
+        )  # all at once, also with -W
         app.env.coursekit_arc, app.env.coursekit_module_titles = {}, {}
         app.env.coursekit_arc_broken = True
     except ContentError:
-        app.env.coursekit_arc, app.env.coursekit_module_titles = {}, {}  # course.yml's own check reports it
+        app.env.coursekit_arc, app.env.coursekit_module_titles = (
+            {},
+            {},
+        )  # course.yml's own check reports it
 
 
 def arc_html(kind: str, module: str, data: dict) -> str:
@@ -77,7 +83,9 @@ class ArcDirective(SphinxDirective):
         if module not in arc:
             if getattr(self.env, "coursekit_arc_broken", False):
                 return module, {}  # arc.yml is broken: already reported
-            raise self.error(f"{self.name}: no module '{module}' in {ARC_FILE} (known: {', '.join(sorted(arc)) or 'none'})")
+            raise self.error(
+                f"{self.name}: no module '{module}' in {ARC_FILE} (known: {', '.join(sorted(arc)) or 'none'})"
+            )
         return module, arc[module]
 
     def title(self, module: str) -> str:
@@ -86,7 +94,9 @@ class ArcDirective(SphinxDirective):
         return f"Module {number}: {name}" if name else f"Module {number}"
 
     def link(self, target: str, anchor: str = "") -> str:
-        return self.env.app.builder.get_relative_uri(self.env.docname, target) + (f"#{anchor}" if anchor else "")
+        return self.env.app.builder.get_relative_uri(self.env.docname, target) + (
+            f"#{anchor}" if anchor else ""
+        )
 
 
 class ConfidenceDirective(ArcDirective):
@@ -101,8 +111,13 @@ class ConfidenceDirective(ArcDirective):
             raise self.error(f"confidence: the second argument is '{when}'; use before or after")
         if not arc:
             return []
-        data = {"kind": "confidence", "module": module, "title": self.title(module), "when": when,
-                "statements": arc["confidence"]}
+        data = {
+            "kind": "confidence",
+            "module": module,
+            "title": self.title(module),
+            "when": when,
+            "statements": arc["confidence"],
+        }
         return [nodes.raw("", arc_html("confidence", module, data), format="html")]
 
 
@@ -115,8 +130,13 @@ class ActionPlanDirective(ArcDirective):
         module, arc = self.module()
         if not arc:
             return []
-        data = {"kind": "plan", "module": module, "title": self.title(module), "prompt": arc["plan_prompt"],
-                "follow_up_href": self.link(FOLLOW_UP_DOC, f"follow-up-{module}")}
+        data = {
+            "kind": "plan",
+            "module": module,
+            "title": self.title(module),
+            "prompt": arc["plan_prompt"],
+            "follow_up_href": self.link(FOLLOW_UP_DOC, f"follow-up-{module}"),
+        }
         return [nodes.raw("", arc_html("plan", module, data), format="html")]
 
 
@@ -127,13 +147,27 @@ class FollowUpDirective(ArcDirective):
 
     def run(self):
         self.note_arc()
-        modules = [{"module": m, "title": self.title(m), "prompt": a["follow_up_prompt"],
-                    "plan_href": self.link(f"book/{m}/next-steps")}
-                   for m, a in getattr(self.env, "coursekit_arc", {}).items()]
-        return [nodes.raw("", arc_html("followups", "all", {"kind": "followups", "modules": modules}), format="html")]
+        modules = [
+            {
+                "module": m,
+                "title": self.title(m),
+                "prompt": a["follow_up_prompt"],
+                "plan_href": self.link(f"book/{m}/next-steps"),
+            }
+            for m, a in getattr(self.env, "coursekit_arc", {}).items()
+        ]
+        return [
+            nodes.raw(
+                "",
+                arc_html("followups", "all", {"kind": "followups", "modules": modules}),
+                format="html",
+            )
+        ]
 
     def note_arc(self) -> None:
-        self.env.note_dependency(str(Path(self.env.app.confdir) / self.config.coursekit_exercises / ARC_FILE))
+        self.env.note_dependency(
+            str(Path(self.env.app.confdir) / self.config.coursekit_exercises / ARC_FILE)
+        )
 
 
 def add_arc_assets(app, pagename, templatename, context, doctree) -> None:

@@ -10,6 +10,7 @@ Usage in a MyST page::
 Content text reaches the SVG only through DOT's quoted strings (escaped here) and comes
 out of dot XML-escaped; the review copy is HTML-escaped block by block.
 """
+
 from __future__ import annotations
 
 import html
@@ -43,23 +44,30 @@ def short(text: str, limit: int = 38) -> str:
 
 def scenario_dot(scenario: dict) -> str:
     s = normalize(scenario)
-    lines = ["digraph map {", "  rankdir=LR; bgcolor=\"transparent\";",
-             '  node [fontname="sans-serif", fontsize=11, shape=box, style="rounded,filled", fillcolor="#eef3fb", color="#1f4e99"];',
-             '  edge [fontname="sans-serif", fontsize=10, color="#333333", fontcolor="#222222"];']
+    lines = [
+        "digraph map {",
+        '  rankdir=LR; bgcolor="transparent";',
+        '  node [fontname="sans-serif", fontsize=11, shape=box, style="rounded,filled", fillcolor="#eef3fb", color="#1f4e99"];',
+        '  edge [fontname="sans-serif", fontsize=10, color="#333333", fontcolor="#222222"];',
+    ]
     for i, node in enumerate(s["nodes"]):
         head = f"{i + 1}. {node['id']}" + (" ✎" if node.get("ask") else "")
         label = f'{dot_quote(head)} + "\\n" + {dot_quote(short(node["text"][-1]["text"]))}'
         lines.append(f"  {dot_quote(node['id'])} [label={label}];")
     for e in s["endings"]:
-        lines.append(f"  {dot_quote(e['id'])} [label={dot_quote('Ending: ' + short(e['title']))}, "
-                     'shape=box, style="filled", fillcolor="#fdf1dc", color="#8a5300", penwidth=2];')
+        lines.append(
+            f"  {dot_quote(e['id'])} [label={dot_quote('Ending: ' + short(e['title']))}, "
+            'shape=box, style="filled", fillcolor="#fdf1dc", color="#8a5300", penwidth=2];'
+        )
     for node in s["nodes"]:
         for k, choice in enumerate(node["choices"], 1):
             for v in choice["next"]:
                 cond = f" if {' and '.join(v['when'])}" if v["when"] else ""
                 style = ", style=dashed" if len(choice["next"]) > 1 else ""
-                lines.append(f"  {dot_quote(node['id'])} -> {dot_quote(v['next'])} "
-                             f"[label={dot_quote(f'choice {k}{cond}')}{style}];")
+                lines.append(
+                    f"  {dot_quote(node['id'])} -> {dot_quote(v['next'])} "
+                    f"[label={dot_quote(f'choice {k}{cond}')}{style}];"
+                )
     lines.append("}")
     return "\n".join(lines)
 
@@ -68,7 +76,9 @@ def dot_svg(source: str, name: str) -> str:
     """The map as inline SVG with an accessible name, or raise RuntimeError."""
     dot = shutil.which("dot")
     if dot is None:
-        raise RuntimeError("Graphviz's `dot` is missing: install Debian's graphviz (`make graphviz`)")
+        raise RuntimeError(
+            "Graphviz's `dot` is missing: install Debian's graphviz (`make graphviz`)"
+        )
     proc = subprocess.run([dot, "-Tsvg"], input=source, capture_output=True, text=True, timeout=60)
     if proc.returncode != 0:
         raise RuntimeError(f"dot failed: {proc.stderr.strip()[:300]}")
@@ -86,8 +96,20 @@ def dot_svg(source: str, name: str) -> str:
 
 
 def review_html(scenario: dict) -> str:
-    tags = {"title": None, "meta": "p", "heading": "h3", "step": "h4", "ending": "h4", "text": "p",
-            "ask": "p", "choice": "p", "feedback": "p", "facts": "p", "debrief": "p", "question": "li"}
+    tags = {
+        "title": None,
+        "meta": "p",
+        "heading": "h3",
+        "step": "h4",
+        "ending": "h4",
+        "text": "p",
+        "ask": "p",
+        "choice": "p",
+        "feedback": "p",
+        "facts": "p",
+        "debrief": "p",
+        "question": "li",
+    }
     out, in_list = [], False
     for kind, text in review_blocks(scenario):
         tag = tags[kind]
@@ -120,11 +142,17 @@ class BranchMapDirective(SphinxDirective):
         for path in getattr(self.env, "coursekit_files", []):
             self.env.note_dependency(path)
         which = self.arguments[0] if self.arguments else "all"
-        scenarios = sorted(getattr(self.env, "coursekit_scenarios", {}).values(), key=lambda s: s["source"])
+        scenarios = sorted(
+            getattr(self.env, "coursekit_scenarios", {}).values(), key=lambda s: s["source"]
+        )
         chosen = [s for s in scenarios if which in ("all", s["id"], f"module{s['module']}")]
         if not chosen and not getattr(self.env, "coursekit_broken", set()):
-            logger.warning(f"branch-map: '{which}' names no scenario, module or 'all'", location=self.get_location(),
-                           type="coursekit", subtype="content")
+            logger.warning(
+                f"branch-map: '{which}' names no scenario, module or 'all'",
+                location=self.get_location(),
+                type="coursekit",
+                subtype="content",
+            )
         return [self.scenario_section(s) for s in chosen]
 
     def scenario_section(self, s: dict) -> nodes.section:
@@ -135,16 +163,25 @@ class BranchMapDirective(SphinxDirective):
         try:
             svg = dot_svg(scenario_dot(s), name)
         except (RuntimeError, OSError, subprocess.TimeoutExpired, ET.ParseError) as exc:
-            logger.warning(f"{s['source']}: branch map: {exc}", location=self.get_location(),
-                           type="coursekit", subtype="branchmap")
+            logger.warning(
+                f"{s['source']}: branch map: {exc}",
+                location=self.get_location(),
+                type="coursekit",
+                subtype="branchmap",
+            )
             svg = ""
-        section += nodes.raw("", (
-            # white behind the drawing in both colour modes (its labels are dark); the caption
-            # follows the theme
-            '<figure class="ck-branch-map-figure"><div style="background: #fff; padding: 0.5rem">'
-            f"{svg}</div>"
-            f"<figcaption>{html.escape(counts)}; dashed arrows depend on what the learner chose before; "
-            "✎ marks a decision where the learner writes first.</figcaption></figure>"
-            f'<details class="ck-paths"><summary>Every path of “{html.escape(s["title"])}”, as text</summary>'
-            f"{review_html(s)}</details>"), format="html")
+        section += nodes.raw(
+            "",
+            (
+                # white behind the drawing in both colour modes (its labels are dark); the caption
+                # follows the theme
+                '<figure class="ck-branch-map-figure"><div style="background: #fff; padding: 0.5rem">'
+                f"{svg}</div>"
+                f"<figcaption>{html.escape(counts)}; dashed arrows depend on what the learner chose before; "
+                "✎ marks a decision where the learner writes first.</figcaption></figure>"
+                f'<details class="ck-paths"><summary>Every path of “{html.escape(s["title"])}”, as text</summary>'
+                f"{review_html(s)}</details>"
+            ),
+            format="html",
+        )
         return section

@@ -19,6 +19,7 @@ docutils text nodes (coursekit.textformat: paragraphs, emphasis, lists; never HT
 A reflection's exemplar never reaches a page. A broken content file fails the build with
 ``path: field: reason``.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -27,10 +28,10 @@ from docutils import nodes
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from ..player import ASSETS, player_data
-from ..readings import reading_sections, unknown_reading_labels
 from ..content import content_files, load_valid
 from ..content.paths import normalize
+from ..player import ASSETS, player_data
+from ..readings import reading_sections, unknown_reading_labels
 from ..textformat import to_nodes
 from .mounts import course_mount, mounts_in, section_of
 
@@ -49,7 +50,11 @@ def load_content(app) -> None:
     problems += unknown_reading_labels(scenarios, sections)
     for problem in problems:
         logger.warning(problem, type="coursekit", subtype="content")
-    env.coursekit_scenarios, env.coursekit_reflections, env.coursekit_sections = scenarios, reflections, sections
+    env.coursekit_scenarios, env.coursekit_reflections, env.coursekit_sections = (
+        scenarios,
+        reflections,
+        sections,
+    )
     env.coursekit_broken = broken
     env.coursekit_files = [str(p) for p in content_files(root)]
 
@@ -82,8 +87,11 @@ class ScenarioDirective(CourseDirective):
         scenario_id = self.arguments[0]
         scenario = getattr(self.env, "coursekit_scenarios", {}).get(scenario_id)
         if scenario is None:
-            return self.missing("scenario", scenario_id,
-                                f"no valid scenario has the id '{scenario_id}' (see exercises/scenarios/)")
+            return self.missing(
+                "scenario",
+                scenario_id,
+                f"no valid scenario has the id '{scenario_id}' (see exercises/scenarios/)",
+            )
         self.env.coursekit_placed[scenario_id] = self.env.docname
         data = player_data(scenario, self.env.coursekit_sections)
         return [course_mount(kind="scenario", id=scenario_id, data=data)]
@@ -98,7 +106,10 @@ def reflection_data(prompt: dict, module: int) -> dict:
         "title": prompt["title"],
         "prompt": prompt["prompt"],
         "words": prompt["words"],
-        "criteria": [{"criterion": c["criterion"], "meets": c["levels"][-1]["description"]} for c in prompt["rubric"]],
+        "criteria": [
+            {"criterion": c["criterion"], "meets": c["levels"][-1]["description"]}
+            for c in prompt["rubric"]
+        ],
     }
 
 
@@ -112,15 +123,20 @@ class ReflectionDirective(CourseDirective):
             for prompt in reflections["prompts"]:
                 if prompt["id"] == prompt_id:
                     return [self.prompt_section(reflections, prompt)]
-        return self.missing("reflection", None,
-                            f"no valid reflection prompt has the id '{prompt_id}' (see exercises/reflections/)")
+        return self.missing(
+            "reflection",
+            None,
+            f"no valid reflection prompt has the id '{prompt_id}' (see exercises/reflections/)",
+        )
 
     def prompt_section(self, reflections: dict, prompt: dict) -> nodes.section:
         self.env.coursekit_placed_prompts[prompt["id"]] = self.env.docname
         section = nodes.section(ids=[prompt["id"]])
         section += nodes.title(text=prompt["title"])
         section += to_nodes(prompt["prompt"], lists=True)
-        section += course_mount(kind="reflection", id=prompt["id"], data=reflection_data(prompt, reflections["module"]))
+        section += course_mount(
+            kind="reflection", id=prompt["id"], data=reflection_data(prompt, reflections["module"])
+        )
         return section
 
 
@@ -134,8 +150,12 @@ class ReflectionsDirective(ReflectionDirective):
         reflections = getattr(self.env, "coursekit_reflections", {}).get(module)
         if reflections is None:
             known = ", ".join(sorted(getattr(self.env, "coursekit_reflections", {}))) or "none"
-            return self.missing("reflections", module, f"no valid reflection file for '{module}' "
-                                f"(exercises/reflections/{module}.yml; known: {known})")
+            return self.missing(
+                "reflections",
+                module,
+                f"no valid reflection file for '{module}' "
+                f"(exercises/reflections/{module}.yml; known: {known})",
+            )
         return [self.prompt_section(reflections, prompt) for prompt in reflections["prompts"]]
 
 
@@ -165,13 +185,19 @@ def journal_data(app, docname: str) -> dict:
     """What the journal needs: per module, its prompts and scenarios with links to where they
     are placed; scenarios keep only what it takes to name the ending a path reaches."""
     env, builder = app.env, app.builder
-    link = lambda placed, anchor="": builder.get_relative_uri(docname, placed) + (f"#{anchor}" if anchor else "")
+    link = lambda placed, anchor="": (
+        builder.get_relative_uri(docname, placed) + (f"#{anchor}" if anchor else "")
+    )
     modules: dict[int, dict] = {}
 
     def module_entry(number: int, placed: str) -> dict:
         if number not in modules:
-            modules[number] = {"module": number, "title": chapter_title(env, placed, f"Module {number}"),
-                               "prompts": [], "scenarios": []}
+            modules[number] = {
+                "module": number,
+                "title": chapter_title(env, placed, f"Module {number}"),
+                "prompts": [],
+                "scenarios": [],
+            }
         return modules[number]
 
     for reflections in env.coursekit_reflections.values():
@@ -179,22 +205,42 @@ def journal_data(app, docname: str) -> dict:
             placed = env.coursekit_placed_prompts.get(prompt["id"])
             if placed:
                 data = reflection_data(prompt, reflections["module"])
-                module_entry(reflections["module"], placed)["prompts"].append({**data, "href": link(placed, prompt["id"])})
+                module_entry(reflections["module"], placed)["prompts"].append(
+                    {**data, "href": link(placed, prompt["id"])}
+                )
     for scenario in sorted(env.coursekit_scenarios.values(), key=lambda s: s["source"]):
         placed = env.coursekit_placed.get(scenario["id"])
         if placed:
-            scenario = normalize(scenario)  # remember and conditional next, as the player reads them
-            module_entry(scenario["module"], placed)["scenarios"].append({
-                "id": scenario["id"], "title": scenario["title"], "module": scenario["module"],
-                "href": link(placed, section_of(env.get_doctree(placed), "scenario", scenario["id"])),
-                "nodes": [{"id": n["id"], "choices": [{"text": c["text"], "remember": c["remember"], "next": c["next"]}
-                                                   for c in n["choices"]]}
-                          for n in scenario["nodes"]],
-                "endings": [{"id": e["id"], "title": e["title"]} for e in scenario["endings"]],
-            })
+            scenario = normalize(
+                scenario
+            )  # remember and conditional next, as the player reads them
+            module_entry(scenario["module"], placed)["scenarios"].append(
+                {
+                    "id": scenario["id"],
+                    "title": scenario["title"],
+                    "module": scenario["module"],
+                    "href": link(
+                        placed, section_of(env.get_doctree(placed), "scenario", scenario["id"])
+                    ),
+                    "nodes": [
+                        {
+                            "id": n["id"],
+                            "choices": [
+                                {"text": c["text"], "remember": c["remember"], "next": c["next"]}
+                                for c in n["choices"]
+                            ],
+                        }
+                        for n in scenario["nodes"]
+                    ],
+                    "endings": [{"id": e["id"], "title": e["title"]} for e in scenario["endings"]],
+                }
+            )
     # Jupyter Book sets html_title from _config.yml's title; `project` it leaves unset.
-    return {"title": app.config.html_title or app.config.project, "modules": [modules[n] for n in sorted(modules)],
-            "arc": getattr(env, "coursekit_arc", {})}  # confidence statements, for the journal (sphinx/arc.py)
+    return {
+        "title": app.config.html_title or app.config.project,
+        "modules": [modules[n] for n in sorted(modules)],
+        "arc": getattr(env, "coursekit_arc", {}),
+    }  # confidence statements, for the journal (sphinx/arc.py)
 
 
 def fill_journals(app, doctree, docname) -> None:
@@ -218,7 +264,9 @@ def purge_placements(app, env, docname) -> None:
 
 def merge_placements(app, env, docnames, other) -> None:
     for name in PLACEMENTS:
-        getattr(env, name).update({k: doc for k, doc in getattr(other, name, {}).items() if doc in docnames})
+        getattr(env, name).update(
+            {k: doc for k, doc in getattr(other, name, {}).items() if doc in docnames}
+        )
 
 
 def journals_always_outdated(app, env, added, changed, removed) -> list[str]:
@@ -234,7 +282,8 @@ def check_all_placed(app, env) -> None:
             logger.warning(
                 f"{scenario['source']}: id: scenario '{scenario_id}' is on no page; "
                 f"add a {{scenario}} {scenario_id} directive to its module's scenarios page",
-                type="coursekit", subtype="content",
+                type="coursekit",
+                subtype="content",
             )
     placed_prompts = getattr(env, "coursekit_placed_prompts", {})
     for module, reflections in sorted(getattr(env, "coursekit_reflections", {}).items()):
@@ -243,7 +292,8 @@ def check_all_placed(app, env) -> None:
                 logger.warning(
                     f"{reflections['source']}: prompts[{i}].id: reflection prompt '{prompt['id']}' is on no page; "
                     f"add a {{reflections}} {module} directive to its module's reflections page",
-                    type="coursekit", subtype="content",
+                    type="coursekit",
+                    subtype="content",
                 )
 
 

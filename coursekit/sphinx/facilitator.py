@@ -12,6 +12,7 @@ Every scenario mount in the book also gets the data discussion mode needs (the s
 the player reads it, with the facilitator's notes) in a ``discussion_data`` node beside it,
 and its page loads ``discussion-page.js``. All text goes through the safe formatter.
 """
+
 from __future__ import annotations
 
 import html
@@ -25,8 +26,11 @@ from ..textformat import to_nodes
 from .mounts import course_mount
 
 logger = logging.getLogger(__name__)
-NOTE_FIELDS = (("key_point", "Key point"), ("usual_choice", "What groups usually choose, and why"),
-               ("misconception", "A common misconception"))
+NOTE_FIELDS = (
+    ("key_point", "Key point"),
+    ("usual_choice", "What groups usually choose, and why"),
+    ("misconception", "A common misconception"),
+)
 DISCUSSION_MARK = "data-coursekit-discussion"
 
 
@@ -41,8 +45,10 @@ def discussion_payload(scenario: dict, sections: dict) -> dict:
 
 def visit_discussion_html(self, node: discussion_data) -> None:
     data = node["data"]
-    self.body.append(f'<div class="ck-discussion-data" {DISCUSSION_MARK}="{html.escape(data["scenario"]["id"])}" hidden>'
-                     f'<script type="application/json">{script_json(data)}</script></div>')
+    self.body.append(
+        f'<div class="ck-discussion-data" {DISCUSSION_MARK}="{html.escape(data["scenario"]["id"])}" hidden>'
+        f'<script type="application/json">{script_json(data)}</script></div>'
+    )
     raise nodes.SkipNode
 
 
@@ -64,7 +70,11 @@ def notes_nodes(scenario: dict) -> list[nodes.Node]:
     for q in notes["questions"]:
         questions += nodes.list_item("", *to_nodes(q))
     out.append(questions)
-    out.append(nodes.paragraph("", "", nodes.strong(text="Alternative activity (for anyone who opts out). ")))
+    out.append(
+        nodes.paragraph(
+            "", "", nodes.strong(text="Alternative activity (for anyone who opts out). ")
+        )
+    )
     out += to_nodes(notes["alternative"])
     return out
 
@@ -80,19 +90,31 @@ class FacilitatorNotesDirective(SphinxDirective):
             self.env.note_dependency(path)
         module = self.arguments[0]
         number = module.removeprefix("module")
-        scenarios = [s for s in getattr(self.env, "coursekit_scenarios", {}).values()
-                     if str(s.get("module")) == number]
+        scenarios = [
+            s
+            for s in getattr(self.env, "coursekit_scenarios", {}).values()
+            if str(s.get("module")) == number
+        ]
         if not scenarios:
-            logger.warning(f"facilitator-notes: no scenarios for {module!r} (expected module1, module2, ...)",
-                           location=self.get_location(), type="coursekit", subtype="facilitator")
+            logger.warning(
+                f"facilitator-notes: no scenarios for {module!r} (expected module1, module2, ...)",
+                location=self.get_location(),
+                type="coursekit",
+                subtype="facilitator",
+            )
             return []
         out = []
         for scenario in sorted(scenarios, key=lambda s: s["id"]):
             block = nodes.container(classes=["ck-facilitator-notes"])
             block += nodes.rubric(text=scenario["title"])
-            block += nodes.paragraph(text=f"Scenario {scenario['id']}."
-                                     + (" It has a content note." if scenario.get("content_note") else
-                                        " No content note."))
+            block += nodes.paragraph(
+                text=f"Scenario {scenario['id']}."
+                + (
+                    " It has a content note."
+                    if scenario.get("content_note")
+                    else " No content note."
+                )
+            )
             block += notes_nodes(scenario)
             block += discussion_data(data=discussion_payload(scenario, self.env.coursekit_sections))
             out.append(block)
@@ -105,8 +127,12 @@ def add_discussion_to_scenarios(app, doctree, docname) -> None:
     for mount in list(doctree.findall(course_mount)):
         if mount["kind"] != "scenario" or mount["id"] not in scenarios:
             continue
-        mount.parent.insert(mount.parent.index(mount) + 1,
-                            discussion_data(data=discussion_payload(scenarios[mount["id"]], app.env.coursekit_sections)))
+        mount.parent.insert(
+            mount.parent.index(mount) + 1,
+            discussion_data(
+                data=discussion_payload(scenarios[mount["id"]], app.env.coursekit_sections)
+            ),
+        )
 
 
 def add_discussion_assets(app, pagename, templatename, context, doctree) -> None:
@@ -127,8 +153,11 @@ def add_print_css(app) -> None:
 
 
 def setup(app) -> None:
-    app.add_node(discussion_data, html=(visit_discussion_html, None),
-                 **{b: (skip, None) for b in ("latex", "text", "man", "texinfo")})
+    app.add_node(
+        discussion_data,
+        html=(visit_discussion_html, None),
+        **{b: (skip, None) for b in ("latex", "text", "man", "texinfo")},
+    )
     app.add_directive("facilitator-notes", FacilitatorNotesDirective)
     app.connect("doctree-resolved", add_discussion_to_scenarios)
     app.connect("html-page-context", add_discussion_assets, priority=900)

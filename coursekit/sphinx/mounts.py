@@ -7,6 +7,7 @@ player's start view, so mounting shifts nothing). Pages get the page loader and 
 the kinds they hold, found by node type. Notebook outputs reach Sphinx as raw HTML (myst-nb),
 so for those alone the scenario mark is looked for in the raw text.
 """
+
 from __future__ import annotations
 
 import html
@@ -17,9 +18,21 @@ from ..player import mount_html, script_json
 
 # kind -> (the mark attribute, the page loader (an ES module), its stylesheets)
 KINDS = {
-    "scenario": ("data-coursekit-scenario", "coursekit/scenario-page.js", ["coursekit/scenario.css"]),
-    "reflection": ("data-coursekit-reflection", "coursekit/reflection-page.js", ["coursekit/scenario.css", "coursekit/study.css"]),
-    "journal": ("data-coursekit-journal", "coursekit/journal-page.js", ["coursekit/scenario.css", "coursekit/study.css"]),
+    "scenario": (
+        "data-coursekit-scenario",
+        "coursekit/scenario-page.js",
+        ["coursekit/scenario.css"],
+    ),
+    "reflection": (
+        "data-coursekit-reflection",
+        "coursekit/reflection-page.js",
+        ["coursekit/scenario.css", "coursekit/study.css"],
+    ),
+    "journal": (
+        "data-coursekit-journal",
+        "coursekit/journal-page.js",
+        ["coursekit/scenario.css", "coursekit/study.css"],
+    ),
 }
 
 

@@ -14,6 +14,7 @@ Exemplar answers are for graders only, and the public book is open to learners: 
 added only when ``coursekit_exemplars`` is true, which the environment variable
 ``COURSEKIT_EXEMPLARS=1`` sets (``make instructors`` builds that private copy of the book).
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -45,8 +46,11 @@ def _table(prompt: dict) -> nodes.table:
         for i, level in enumerate(levels):
             row = nodes.row()
             if i == 0:
-                row += nodes.entry("", nodes.paragraph(text=f"{criterion['criterion']} (up to {criterion['max']})"),
-                                   morerows=len(levels) - 1)
+                row += nodes.entry(
+                    "",
+                    nodes.paragraph(text=f"{criterion['criterion']} (up to {criterion['max']})"),
+                    morerows=len(levels) - 1,
+                )
             row += nodes.entry("", nodes.paragraph(text=str(level["points"])))
             row += nodes.entry("", *to_nodes(level["description"]))
             body += row
@@ -66,15 +70,23 @@ class RubricsDirective(SphinxDirective):
             module = self.arguments[0]
             if module not in reflections:
                 known = ", ".join(sorted(reflections)) or "none"
-                raise self.error(f"rubrics: no valid reflection file for '{module}' "
-                                 f"(exercises/reflections/{module}.yml; known: {known})")
-            return [self.prompt_section(p, reflections[module]["source"]) for p in reflections[module]["prompts"]]
+                raise self.error(
+                    f"rubrics: no valid reflection file for '{module}' "
+                    f"(exercises/reflections/{module}.yml; known: {known})"
+                )
+            return [
+                self.prompt_section(p, reflections[module]["source"])
+                for p in reflections[module]["prompts"]
+            ]
         titles = module_titles(Path(self.config.coursekit_exercises))
         sections = []
         for module in [m for m in titles if m in reflections]:
             section = nodes.section(ids=[f"rubrics-{module}"])
             section += nodes.title(text=f"Module {module.removeprefix('module')}: {titles[module]}")
-            section += [self.prompt_section(p, reflections[module]["source"]) for p in reflections[module]["prompts"]]
+            section += [
+                self.prompt_section(p, reflections[module]["source"])
+                for p in reflections[module]["prompts"]
+            ]
             sections.append(section)
         return sections
 
@@ -82,9 +94,12 @@ class RubricsDirective(SphinxDirective):
         self.env.note_dependency(source)
         section = nodes.section(ids=[f"rubric-{prompt['id']}"])
         section += nodes.title(text=prompt["title"])
-        section += nodes.paragraph(text=(
-            f"{prompt['points']} points · {prompt['words'][0]}–{prompt['words'][1]} words · "
-            f"nbgrader grade id: {prompt['id']}"))
+        section += nodes.paragraph(
+            text=(
+                f"{prompt['points']} points · {prompt['words'][0]}–{prompt['words'][1]} words · "
+                f"nbgrader grade id: {prompt['id']}"
+            )
+        )
         quote = nodes.block_quote()
         quote += to_nodes(prompt["prompt"], lists=True)
         section += quote

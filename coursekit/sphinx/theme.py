@@ -1,6 +1,7 @@
 """Workarounds for the book theme (sphinx-book-theme / pydata-sphinx-theme as pinned in
 requirements.txt): each one mends a gap in the theme's own output, kept apart from the
 course's directives so it can be dropped when the theme mends it."""
+
 from __future__ import annotations
 
 import html
@@ -15,8 +16,9 @@ logger = logging.getLogger(__name__)
 
 
 def _is_thebe(asset) -> bool:
-    return "thebe" in (getattr(asset, "filename", None) or str(asset)) or "THEBE" in getattr(asset, "attributes", {}).get("body", "")
-
+    return "thebe" in (getattr(asset, "filename", None) or str(asset)) or "THEBE" in getattr(
+        asset, "attributes", {}
+    ).get("body", "")
 
 
 def drop_thebe(app, pagename, templatename, context, doctree) -> None:
@@ -31,12 +33,10 @@ def drop_thebe(app, pagename, templatename, context, doctree) -> None:
 # <summary> toggles in the navigation, and the sidebar (with the book's title) outside
 # any landmark. Mended in the written files, so they hold without JavaScript.
 THEME_FIXES = {
-    '<summary><span class="toctree-toggle" role="presentation">':
-        '<summary aria-label="Show or hide the pages in this section">'
-        '<span class="toctree-toggle" role="presentation">',
-    '<div id="pst-primary-sidebar" class="bd-sidebar-primary bd-sidebar">':
-        '<div id="pst-primary-sidebar" class="bd-sidebar-primary bd-sidebar" role="complementary" '
-        'aria-label="Course contents">',
+    '<summary><span class="toctree-toggle" role="presentation">': '<summary aria-label="Show or hide the pages in this section">'
+    '<span class="toctree-toggle" role="presentation">',
+    '<div id="pst-primary-sidebar" class="bd-sidebar-primary bd-sidebar">': '<div id="pst-primary-sidebar" class="bd-sidebar-primary bd-sidebar" role="complementary" '
+    'aria-label="Course contents">',
 }
 
 
@@ -61,7 +61,10 @@ TEMPLATES = Path(__file__).with_name("templates")
 # An extension's files -> a test on the page's body HTML saying the page uses them.
 EXTENSION_ASSETS = [
     (("sphinx-design", "design-tabs.js"), re.compile(r'class="[^"]*\bsd-')),
-    (("togglebutton", "toggleHint", "toggleOpenOnPrint"), re.compile(r'class="[^"]*\b(toggle|dropdown)\b')),
+    (
+        ("togglebutton", "toggleHint", "toggleOpenOnPrint"),
+        re.compile(r'class="[^"]*\b(toggle|dropdown)\b'),
+    ),
     (("copybutton", "clipboard.min.js", "pygments.css"), re.compile(r'class="[^"]*\bhighlight')),
     (("mystnb.",), re.compile(r'class="[^"]*\b(cell_output|cell docutils)')),
 ]
@@ -76,10 +79,13 @@ def check_theme_versions(app) -> None:
     for module, pinned in THEME_PINS.items():
         found = getattr(import_module(module), "__version__", "?")
         if found != pinned:
-            logger.warning(f"coursekit/sphinx/templates/layout.html is written for {module} {pinned}, "
-                           f"found {found}: check the override against the theme's layout.html and "
-                           "webpack-macros.html, then update THEME_PINS in coursekit/sphinx/theme.py",
-                           type="coursekit", subtype="theme")
+            logger.warning(
+                f"coursekit/sphinx/templates/layout.html is written for {module} {pinned}, "
+                f"found {found}: check the override against the theme's layout.html and "
+                "webpack-macros.html, then update THEME_PINS in coursekit/sphinx/theme.py",
+                type="coursekit",
+                subtype="theme",
+            )
 
 
 def lean_theme_config(app, config) -> None:
@@ -90,12 +96,19 @@ def lean_theme_config(app, config) -> None:
         return
     config.templates_path = [str(TEMPLATES), *config.templates_path]
     config.html_context = {"default_mode": "auto", **(config.html_context or {})}
-    config.html_theme_options = {**(config.html_theme_options or {}), "navbar_start": [],
-                                 "navbar_center": [], "navbar_end": [], "navbar_persistent": []}
+    config.html_theme_options = {
+        **(config.html_theme_options or {}),
+        "navbar_start": [],
+        "navbar_center": [],
+        "navbar_end": [],
+        "navbar_persistent": [],
+    }
 
 
 def _asset_text(asset) -> str:
-    return (getattr(asset, "filename", None) or str(asset)) + getattr(asset, "attributes", {}).get("body", "")
+    return (getattr(asset, "filename", None) or str(asset)) + getattr(asset, "attributes", {}).get(
+        "body", ""
+    )
 
 
 def drop_unused_assets(app, pagename, templatename, context, doctree) -> None:
@@ -104,16 +117,21 @@ def drop_unused_assets(app, pagename, templatename, context, doctree) -> None:
     unused = [names for names, used in EXTENSION_ASSETS if not used.search(body)]
     for key in ("script_files", "css_files"):
         if key in context:
-            context[key][:] = [a for a in context[key]
-                               if not any(n in _asset_text(a) for names in unused for n in names)]
+            context[key][:] = [
+                a
+                for a in context[key]
+                if not any(n in _asset_text(a) for names in unused for n in names)
+            ]
 
 
 def page_description(doctree, context) -> str:
     """The page's first paragraph of prose (not a note or a widget), cut to about 30 words."""
     if doctree is not None:
         for para in doctree.findall(nodes.paragraph):
-            if any(isinstance(a, (nodes.Admonition, nodes.sidebar, nodes.topic, nodes.field_list))
-                   for a in _ancestors(para)):
+            if any(
+                isinstance(a, (nodes.Admonition, nodes.sidebar, nodes.topic, nodes.field_list))
+                for a in _ancestors(para)
+            ):
                 continue
             words = para.astext().split()
             if len(words) >= 6:
@@ -134,7 +152,9 @@ def add_description(app, pagename, templatename, context, doctree) -> None:
     if 'name="description"' in context.get("metatags", ""):
         return
     text = html.escape(page_description(doctree, context), quote=True)
-    context["metatags"] = context.get("metatags", "") + f'\n<meta name="description" content="{text}" />'
+    context["metatags"] = (
+        context.get("metatags", "") + f'\n<meta name="description" content="{text}" />'
+    )
 
 
 def setup_light_pages(app) -> None:
@@ -158,20 +178,32 @@ def notebook_page_note(app, pagename, templatename, context, doctree) -> None:
     module = pagename.rsplit("/", 1)[-1]
     places = []
     if f"book/{module}/reflections" in app.env.all_docs:
-        places.append(f'write your reflections on <a href="{pathto(f"book/{module}/reflections")}">the '
-                      "module&rsquo;s reflections page</a>")
+        places.append(
+            f'write your reflections on <a href="{pathto(f"book/{module}/reflections")}">the '
+            "module&rsquo;s reflections page</a>"
+        )
     if context.get("sourcename"):
         name = html.escape(pagename.rsplit("/", 1)[-1] + ".ipynb")
-        places.append(f'<a href="{pathto("_sources/" + context["sourcename"], 1)}" download="{name}">download '
-                      f"the notebook ({name})</a> to work in it in JupyterLab")
+        places.append(
+            f'<a href="{pathto("_sources/" + context["sourcename"], 1)}" download="{name}">download '
+            f"the notebook ({name})</a> to work in it in JupyterLab"
+        )
     hub = (app.config.html_theme_options.get("launch_buttons") or {}).get("jupyterhub_url", "")
     if hub:
         source = str(app.env.doc2path(pagename, False)).replace(os.sep, "/")
         url = f"{hub.rstrip('/')}/hub/user-redirect/lab/tree/{html.escape(source)}"
-        places.append(f'<a class="ck-hub-launch" href="{url}">open it on the course&rsquo;s JupyterHub</a>')
-    note = ("<p>This is the notebook as a web page: its scenarios play here and remember your choices "
-            "in this browser. " + ("To do more, " + "; ".join(places) + "." if places else "") + "</p>")
-    box = '<div class="admonition note ck-notebook-web"><p class="admonition-title">On the web</p>' + note + "</div>\n"
+        places.append(
+            f'<a class="ck-hub-launch" href="{url}">open it on the course&rsquo;s JupyterHub</a>'
+        )
+    note = (
+        "<p>This is the notebook as a web page: its scenarios play here and remember your choices "
+        "in this browser. " + ("To do more, " + "; ".join(places) + "." if places else "") + "</p>"
+    )
+    box = (
+        '<div class="admonition note ck-notebook-web"><p class="admonition-title">On the web</p>'
+        + note
+        + "</div>\n"
+    )
     body = context.get("body", "")
     at = body.find("</h1>") + len("</h1>") if "</h1>" in body else 0  # under the page's title
     context["body"] = body[:at] + box + body[at:]

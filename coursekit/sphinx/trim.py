@@ -14,6 +14,7 @@ keeps them as they are: Sphinx's search script runs at once and calls them.
 
 Every figure is measured by bench/lighthouse.py (`make bench`).
 """
+
 from __future__ import annotations
 
 import re
@@ -49,11 +50,28 @@ def trimmed_css(outdir: Path) -> list[Path]:
 def purge_css(outdir: Path, purgecss: Path) -> None:
     """Rewrite each theme stylesheet in place with only the rules the site can use."""
     css = trimmed_css(outdir)
-    content = [*sorted(outdir.rglob("*.html")),
-               *sorted(p for p in (outdir / "_static").rglob("*.js") if p.name not in SKIPPED_SCRIPTS)]
+    content = [
+        *sorted(outdir.rglob("*.html")),
+        *sorted(p for p in (outdir / "_static").rglob("*.js") if p.name not in SKIPPED_SCRIPTS),
+    ]
     with tempfile.TemporaryDirectory() as tmp:
-        subprocess.run([purgecss, "--css", *css, "--content", *content, "--font-face", "--keyframes",
-                        "--variables", "--output", tmp], check=True, capture_output=True, text=True)
+        subprocess.run(
+            [
+                purgecss,
+                "--css",
+                *css,
+                "--content",
+                *content,
+                "--font-face",
+                "--keyframes",
+                "--variables",
+                "--output",
+                tmp,
+            ],
+            check=True,
+            capture_output=True,
+            text=True,
+        )
         for path in css:
             shutil.copyfile(Path(tmp) / path.name, path)
 
@@ -95,15 +113,21 @@ def trim_theme(app, exception) -> None:
     outdir = Path(app.outdir)
     purgecss = purgecss_command(app.confdir)
     if not purgecss.exists():
-        logger.warning(f"coursekit_trim_theme needs PurgeCSS at {purgecss}: run `npm ci` in {app.confdir} "
-                       "(`make build` does), or set coursekit_trim_theme to False",
-                       type="coursekit", subtype="trim")
+        logger.warning(
+            f"coursekit_trim_theme needs PurgeCSS at {purgecss}: run `npm ci` in {app.confdir} "
+            "(`make build` does), or set coursekit_trim_theme to False",
+            type="coursekit",
+            subtype="trim",
+        )
         return
     try:
         purge_css(outdir, purgecss)
     except subprocess.CalledProcessError as exc:
-        logger.warning(f"PurgeCSS failed on {outdir}: {(exc.stderr or exc.stdout or '').strip()[-2000:]}",
-                       type="coursekit", subtype="trim")
+        logger.warning(
+            f"PurgeCSS failed on {outdir}: {(exc.stderr or exc.stdout or '').strip()[-2000:]}",
+            type="coursekit",
+            subtype="trim",
+        )
         return
     if (outdir / FONTS).is_dir():
         subset_fonts(outdir / FONTS, icon_codepoints(trimmed_css(outdir)))
@@ -118,9 +142,12 @@ def defer_small_scripts(app, pagename, templatename, context, doctree) -> None:
         return
     context["script_files"][:] = [
         type(a)(a.filename, priority=a.priority, **{**a.attributes, "defer": "defer"})
-        if str(getattr(a, "filename", "") or "").endswith(DEFERRED) and "defer" not in a.attributes
-        and "async" not in a.attributes else a
-        for a in context["script_files"]]
+        if str(getattr(a, "filename", "") or "").endswith(DEFERRED)
+        and "defer" not in a.attributes
+        and "async" not in a.attributes
+        else a
+        for a in context["script_files"]
+    ]
 
 
 def setup_trim(app) -> None:

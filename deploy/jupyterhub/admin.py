@@ -8,6 +8,7 @@ Used by `make hub` (demo.py), tests/test_hub.py and bench/hub_load.py, and by an
     python deploy/jupyterhub/admin.py instructor teacher   # adds ~teacher/exercises
     python deploy/jupyterhub/admin.py remove ana ben ...   # the accounts and their homes
 """
+
 from __future__ import annotations
 
 import os
@@ -23,11 +24,28 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent.parent
 DEFAULT_EXCHANGE = "/usr/local/share/nbgrader/exchange"  # nbgrader 0.9.6's Exchange.root
 # What nbgrader and coursekit write into a course folder: never copied to an instructor.
-COURSE_OUTPUTS = {"release", "submitted", "autograded", "feedback", "downloaded", "grading",
-                  "gradebook.db", "grades.csv", "__pycache__"}
+COURSE_OUTPUTS = {
+    "release",
+    "submitted",
+    "autograded",
+    "feedback",
+    "downloaded",
+    "grading",
+    "gradebook.db",
+    "grades.csv",
+    "__pycache__",
+}
 # What the hub's users read from the course: the engine, the content, the learner notebooks,
 # the hub's own configuration (with the proxy in deploy/jupyterhub/node_modules).
-COURSE_PARTS = ("coursekit", "exercises", "notebooks", "deploy", "pyproject.toml", "requirements.txt", "README.md")
+COURSE_PARTS = (
+    "coursekit",
+    "exercises",
+    "notebooks",
+    "deploy",
+    "pyproject.toml",
+    "requirements.txt",
+    "README.md",
+)
 NAME = re.compile(r"^[a-z][a-z0-9-]{0,30}$")
 
 
@@ -60,8 +78,13 @@ def copy_course(dst: str | Path) -> Path:
     dst.mkdir(parents=True, exist_ok=True)
     for parent in [dst, *list(dst.parents)[:-1]]:
         os.chmod(parent, stat.S_IMODE(parent.stat().st_mode) | 0o055)
-    skip = lambda folder, names: [n for n in names if n == "__pycache__" or n.endswith(".progress.json")
-                                  or (Path(folder) == REPO / "exercises" and n in COURSE_OUTPUTS)]
+    skip = lambda folder, names: [
+        n
+        for n in names
+        if n == "__pycache__"
+        or n.endswith(".progress.json")
+        or (Path(folder) == REPO / "exercises" and n in COURSE_OUTPUTS)
+    ]
     for part in COURSE_PARTS:
         src, target = REPO / part, dst / part
         if src.is_dir():
@@ -75,12 +98,16 @@ def copy_course(dst: str | Path) -> Path:
 def add_user(name: str, password: str | None = None) -> str:
     """A Unix account with a private home (mode 700) and a password; returns the password."""
     if not NAME.match(name):
-        raise ValueError(f"user name {name!r}: use lower-case letters, digits and hyphens, "
-                         "starting with a letter (it is also the nbgrader student id)")
+        raise ValueError(
+            f"user name {name!r}: use lower-case letters, digits and hyphens, "
+            "starting with a letter (it is also the nbgrader student id)"
+        )
     if exists(name):
         raise ValueError(f"user name {name!r}: a Unix account of that name exists already")
     password = password or secrets.token_urlsafe(12)
-    subprocess.run(["useradd", "--create-home", "--shell", "/bin/bash", name], check=True, timeout=30)
+    subprocess.run(
+        ["useradd", "--create-home", "--shell", "/bin/bash", name], check=True, timeout=30
+    )
     os.chmod(pwd.getpwnam(name).pw_dir, 0o700)
     subprocess.run(["chpasswd"], input=f"{name}:{password}\n", text=True, check=True, timeout=30)
     return password
@@ -90,9 +117,16 @@ def give_course_folder(name: str) -> Path:
     """A clean copy of the repository's exercises/ as ~name/exercises, owned by name."""
     account = pwd.getpwnam(name)
     src, dst = REPO / "exercises", Path(account.pw_dir) / "exercises"
-    shutil.copytree(src, dst, ignore=lambda folder, names: [
-        n for n in names if (Path(folder) == src and n in COURSE_OUTPUTS) or n == "__pycache__"])
-    subprocess.run(["chown", "-R", f"{account.pw_uid}:{account.pw_gid}", str(dst)], check=True, timeout=60)
+    shutil.copytree(
+        src,
+        dst,
+        ignore=lambda folder, names: [
+            n for n in names if (Path(folder) == src and n in COURSE_OUTPUTS) or n == "__pycache__"
+        ],
+    )
+    subprocess.run(
+        ["chown", "-R", f"{account.pw_uid}:{account.pw_gid}", str(dst)], check=True, timeout=60
+    )
     return dst
 
 
@@ -101,8 +135,13 @@ def remove_user(name: str) -> None:
     if not exists(name):
         return
     subprocess.run(["pkill", "-KILL", "-u", name], check=False, timeout=30)
-    subprocess.run(["userdel", "--remove", name], check=False, timeout=60,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.run(
+        ["userdel", "--remove", name],
+        check=False,
+        timeout=60,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     if exists(name):
         raise RuntimeError(f"could not remove the account {name!r}")
 
@@ -121,7 +160,9 @@ def main(argv: list[str]) -> int:
                 return 2
             print(f"course copied to {copy_course(argv[1])}")
         elif argv[0] == "exchange":
-            print(f"exchange ready: {make_exchange(argv[1] if len(argv) > 1 else DEFAULT_EXCHANGE)}")
+            print(
+                f"exchange ready: {make_exchange(argv[1] if len(argv) > 1 else DEFAULT_EXCHANGE)}"
+            )
         elif argv[0] == "remove":
             for name in argv[1:]:
                 remove_user(name)

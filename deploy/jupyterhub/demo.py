@@ -5,6 +5,7 @@ instructor and two learners (Unix accounts; their passwords are printed once, he
     python deploy/jupyterhub/demo.py start [--port 8000]
     python deploy/jupyterhub/demo.py clean
 """
+
 from __future__ import annotations
 
 import argparse
@@ -40,8 +41,10 @@ def clean() -> None:
 def start(port: int) -> int:
     STATE.mkdir(parents=True, exist_ok=True)
     roster = STATE / "students.csv"
-    roster.write_text("id,first_name,last_name,email\n"
-                      + "".join(f"{n},Learner,{i},\n" for i, n in enumerate(LEARNERS, 1)))
+    roster.write_text(
+        "id,first_name,last_name,email\n"
+        + "".join(f"{n},Learner,{i},\n" for i, n in enumerate(LEARNERS, 1))
+    )
     admin.make_exchange(EXCHANGE)
     passwords = {}
     for name in [INSTRUCTOR, *LEARNERS]:
@@ -55,11 +58,18 @@ def start(port: int) -> int:
         with loopback_hub(STATE, roster, [INSTRUCTOR], EXCHANGE, port=port) as hub:
             print(f"\nThe course's hub is on {hub.url} (this machine only). Log in as:\n")
             for name, password in passwords.items():
-                role = "instructor (formgrader; course folder ~/exercises)" if name == INSTRUCTOR else "learner"
+                role = (
+                    "instructor (formgrader; course folder ~/exercises)"
+                    if name == INSTRUCTOR
+                    else "learner"
+                )
                 print(f"  {name:16} password {password}   {role}")
-            print("\nThe passwords are shown only now. Learners find the notebooks in course/ and the"
-                  "\nAssignments list under Nbgrader. Ctrl-C stops the hub; `make hub-clean` removes"
-                  "\nthe demo's accounts.", flush=True)
+            print(
+                "\nThe passwords are shown only now. Learners find the notebooks in course/ and the"
+                "\nAssignments list under Nbgrader. Ctrl-C stops the hub; `make hub-clean` removes"
+                "\nthe demo's accounts.",
+                flush=True,
+            )
             while not stopped.wait(1):
                 pass
     except KeyboardInterrupt:
@@ -72,7 +82,9 @@ def start(port: int) -> int:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("action", choices=["start", "clean"])
     parser.add_argument("--port", type=int, default=8000)
     args = parser.parse_args()

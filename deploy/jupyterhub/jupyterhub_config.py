@@ -27,7 +27,9 @@ c = get_config()  # noqa: F821 (JupyterHub provides get_config)
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent.parent
-ENV_BIN = Path(sys.executable).parent  # the hub and the users' servers share the course's environment
+ENV_BIN = Path(
+    sys.executable
+).parent  # the hub and the users' servers share the course's environment
 
 
 def setting(name: str, default: str) -> str:
@@ -44,8 +46,10 @@ INSTRUCTORS = setting("INSTRUCTORS", "").split()
 def roster_ids(path: Path) -> list[str]:
     """The student ids in nbgrader's student list (the file `nbgrader db student import` reads)."""
     if not path.exists():
-        sys.exit(f"{path}: no student list; write one with the columns id,first_name,last_name,email "
-                 "(or set COURSEKIT_HUB_ROSTER)")
+        sys.exit(
+            f"{path}: no student list; write one with the columns id,first_name,last_name,email "
+            "(or set COURSEKIT_HUB_ROSTER)"
+        )
     with open(path, newline="", encoding="utf-8-sig") as f:
         rows = list(csv.DictReader(f))
     if rows and "id" not in rows[0]:
@@ -74,10 +78,23 @@ c.JupyterHub.load_groups = {"instructors": {"users": INSTRUCTORS}}
 
 # A token for scripts (the tests and the load benchmark): it may start and use servers.
 if os.environ.get("COURSEKIT_HUB_SERVICE_TOKEN"):
-    c.JupyterHub.services = [{"name": "coursekit-scripts", "api_token": os.environ["COURSEKIT_HUB_SERVICE_TOKEN"]}]
-    c.JupyterHub.load_roles = [{"name": "coursekit-scripts", "services": ["coursekit-scripts"],
-                                "scopes": ["admin:users", "admin:servers", "tokens", "list:users",
-                                           "read:users", "read:groups"]}]
+    c.JupyterHub.services = [
+        {"name": "coursekit-scripts", "api_token": os.environ["COURSEKIT_HUB_SERVICE_TOKEN"]}
+    ]
+    c.JupyterHub.load_roles = [
+        {
+            "name": "coursekit-scripts",
+            "services": ["coursekit-scripts"],
+            "scopes": [
+                "admin:users",
+                "admin:servers",
+                "tokens",
+                "list:users",
+                "read:users",
+                "read:groups",
+            ],
+        }
+    ]
 
 # ---- each user's JupyterLab: their own Unix account, the course's environment on PATH
 c.JupyterHub.spawner_class = "localprocess"

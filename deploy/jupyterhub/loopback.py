@@ -2,6 +2,7 @@
 through the hub's REST API: start a user's server, call it with the user's token, and type
 commands into the user's JupyterLab terminal. Used by `make hub` (demo.py), tests/test_hub.py
 and bench/hub_load.py. Run as root."""
+
 from __future__ import annotations
 
 import asyncio
@@ -44,11 +45,21 @@ class Hub:
         self.user_tokens: dict[str, str] = {}
 
     # ---- HTTP with a token
-    def request(self, path: str, method: str = "GET", data=None, token: str | None = None,
-                form: dict | None = None, timeout: float = 60):
+    def request(
+        self,
+        path: str,
+        method: str = "GET",
+        data=None,
+        token: str | None = None,
+        form: dict | None = None,
+        timeout: float = 60,
+    ):
         body, headers = None, {"Authorization": f"token {token or self.token}"}
         if form is not None:
-            body, headers["Content-Type"] = urllib.parse.urlencode(form).encode(), "application/x-www-form-urlencoded"
+            body, headers["Content-Type"] = (
+                urllib.parse.urlencode(form).encode(),
+                "application/x-www-form-urlencoded",
+            )
         elif data is not None:
             body, headers["Content-Type"] = json.dumps(data).encode(), "application/json"
         req = urllib.request.Request(self.url + path, data=body, method=method, headers=headers)
@@ -70,7 +81,9 @@ class Hub:
 
     def user_token(self, name: str) -> str:
         if name not in self.user_tokens:
-            self.user_tokens[name] = self.api(f"/users/{name}/tokens", "POST", {"note": "coursekit script"})["token"]
+            self.user_tokens[name] = self.api(
+                f"/users/{name}/tokens", "POST", {"note": "coursekit script"}
+            )["token"]
         return self.user_tokens[name]
 
     def spawn(self, name: str, timeout: float = 180) -> float:
@@ -88,10 +101,18 @@ class Hub:
             time.sleep(0.3)
         return time.monotonic() - start
 
-    def user(self, name: str, path: str, method: str = "GET", data=None, form=None, timeout: float = 120):
+    def user(
+        self, name: str, path: str, method: str = "GET", data=None, form=None, timeout: float = 120
+    ):
         """A request to the user's own server, with the user's own token."""
-        return self.request(f"/user/{name}{path}", method, data, token=self.user_token(name), form=form,
-                            timeout=timeout)
+        return self.request(
+            f"/user/{name}{path}",
+            method,
+            data,
+            token=self.user_token(name),
+            form=form,
+            timeout=timeout,
+        )
 
     def terminal(self, name: str, command: str, timeout: float = 120) -> tuple[int, str]:
         """Type `command` into a new terminal of the user's JupyterLab; returns (status, output)."""
@@ -100,8 +121,9 @@ class Hub:
             raise HubError(f"{name}: cannot open a terminal: {status} {term!r}")
         try:  # in a thread of its own: the caller may run an event loop (Playwright does)
             with concurrent.futures.ThreadPoolExecutor(1) as pool:
-                return pool.submit(asyncio.run, asyncio.wait_for(self._type(name, term["name"], command),
-                                                                 timeout)).result()
+                return pool.submit(
+                    asyncio.run, asyncio.wait_for(self._type(name, term["name"], command), timeout)
+                ).result()
         except TimeoutError:
             raise HubError(f"{name}: `{command}` did not finish within {timeout} s") from None
         finally:
@@ -112,7 +134,9 @@ class Hub:
         from tornado.websocket import websocket_connect
 
         url = self.url.replace("http", "ws", 1) + f"/user/{name}/terminals/websocket/{term}"
-        ws = await websocket_connect(HTTPRequest(url, headers={"Authorization": f"token {self.user_token(name)}"}))
+        ws = await websocket_connect(
+            HTTPRequest(url, headers={"Authorization": f"token {self.user_token(name)}"})
+        )
         mark = secrets.token_hex(4)
         # The quotes split the marker, so the echo of the typed line never looks like the result.
         ws.write_message(json.dumps(["stdin", f"{command}; echo 'ck-''{mark}' $?\r"]))
@@ -129,7 +153,7 @@ class Hub:
             ws.close()
         before, after = out.rsplit(f"ck-{mark} ", 1)
         typed = before.find(f"ck-''{mark}")
-        output = before[before.find("\n", typed) + 1:] if typed >= 0 else before
+        output = before[before.find("\n", typed) + 1 :] if typed >= 0 else before
         return int(after.split()[0]), re.sub(r"\x1b\[[0-9;?]*[A-Za-z]|\r", "", output)
 
 
@@ -162,8 +186,14 @@ def stop(proc: subprocess.Popen, state: Path) -> None:
 
 
 @contextlib.contextmanager
-def loopback_hub(state: Path, roster: Path, instructors: list[str], exchange: Path,
-                 port: int | None = None, extra_env: dict | None = None):
+def loopback_hub(
+    state: Path,
+    roster: Path,
+    instructors: list[str],
+    exchange: Path,
+    port: int | None = None,
+    extra_env: dict | None = None,
+):
     """The course's hub on loopback ports (free ones unless `port` is given); yields a Hub.
     The hub, its proxy and every user's server are stopped on leaving, also after an error."""
     for needed in (HUB_BIN / "jupyterhub", CONFIG, PROXY):
@@ -171,18 +201,31 @@ def loopback_hub(state: Path, roster: Path, instructors: list[str], exchange: Pa
             raise HubError(f"{needed} is missing: run `make hub-deps`")
     port = port or free_port()
     token = secrets.token_hex(24)
-    env = {**os.environ, "PATH": f"{HUB_BIN}{os.pathsep}{os.environ.get('PATH', '')}",
-           "COURSEKIT_HUB_STATE": str(state), "COURSEKIT_HUB_ROSTER": str(roster),
-           "COURSEKIT_HUB_INSTRUCTORS": " ".join(instructors), "COURSEKIT_HUB_EXCHANGE": str(exchange),
-           "COURSEKIT_HUB_PORT": str(port), "COURSEKIT_HUB_API_PORT": str(free_port()),
-           "COURSEKIT_HUB_PROXY_API_PORT": str(free_port()), "COURSEKIT_HUB_SERVICE_TOKEN": token,
-           **(extra_env or {})}
+    env = {
+        **os.environ,
+        "PATH": f"{HUB_BIN}{os.pathsep}{os.environ.get('PATH', '')}",
+        "COURSEKIT_HUB_STATE": str(state),
+        "COURSEKIT_HUB_ROSTER": str(roster),
+        "COURSEKIT_HUB_INSTRUCTORS": " ".join(instructors),
+        "COURSEKIT_HUB_EXCHANGE": str(exchange),
+        "COURSEKIT_HUB_PORT": str(port),
+        "COURSEKIT_HUB_API_PORT": str(free_port()),
+        "COURSEKIT_HUB_PROXY_API_PORT": str(free_port()),
+        "COURSEKIT_HUB_SERVICE_TOKEN": token,
+        **(extra_env or {}),
+    }
     state.mkdir(parents=True, exist_ok=True)
     log = state / "jupyterhub.log"
     url = f"http://127.0.0.1:{port}"
     with open(log, "w") as out:
-        proc = subprocess.Popen([str(HUB_BIN / "jupyterhub"), "-f", str(CONFIG)],
-                                cwd=state, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+        proc = subprocess.Popen(
+            [str(HUB_BIN / "jupyterhub"), "-f", str(CONFIG)],
+            cwd=state,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
     try:
         wait_for(url, proc, log)
         yield Hub(url, token, log)
