@@ -28,7 +28,7 @@ def check() -> int:
         return 1
     for warning in style_warnings(scenarios):
         print(f"warning: {warning}", file=sys.stderr)
-    prompts = sum(len(r["prompts"]) for r in reflections.values())
+    prompts = sum(len(r.prompts) for r in reflections.values())
     print(f"OK: {len(scenarios)} scenarios, {prompts} reflection prompts")
     return 0
 
@@ -41,19 +41,19 @@ def paths(which: str, out: Path = PATHS_OUT) -> int:
 
     try:
         scenarios, _ = load_all(EXERCISES)
-        modules = {m["id"]: m["number"] for m in load_course(EXERCISES)["modules"]}
+        modules = {m.id: m.number for m in load_course(EXERCISES).modules}
     except ContentError as exc:
         print("\n".join(exc.problems), file=sys.stderr)
         return 1
     number = modules.get(which, int(which) if which.isdigit() else None)
-    chosen = [s for s in scenarios.values() if which in ("all", s["id"]) or s["module"] == number]
+    chosen = [s for s in scenarios.values() if which in ("all", s.id) or s.module == number]
     if not chosen:
         print(
             f"paths: '{which}' is no scenario id, module ({', '.join(modules)}) or 'all'",
             file=sys.stderr,
         )
         return 1
-    for path in write_review_copies(sorted(chosen, key=lambda s: s["source"]), out):
+    for path in write_review_copies(sorted(chosen, key=lambda s: s.source), out):
         print(f"wrote {path}")
     return 0
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import nbformat
 
 from .arc import ARC_FILE, load_arc
-from .content import EXERCISES, load_all, module_titles
+from .content import EXERCISES, Prompt, Reflections, Scenario, load_all, module_titles
 from .files import write_notebook_if_changed
 from .textformat import escape_inline, plain_markdown, to_markdown
 
@@ -44,9 +44,10 @@ def _tagged(cell, tag: str):
     return cell
 
 
-def rubric_summary(prompt: dict) -> str:
-    criteria = "; ".join(escape_inline(c["criterion"]) for c in prompt["rubric"])
-    return f"*{prompt['points']} points · about {prompt['words'][0]}–{prompt['words'][1]} words · what is looked for: {criteria}.*"
+def rubric_summary(prompt: Prompt) -> str:
+    criteria = "; ".join(escape_inline(c.criterion) for c in prompt.rubric)
+    low, high = prompt.words
+    return f"*{prompt.points} points · about {low}–{high} words · what is looked for: {criteria}.*"
 
 
 def arc_cells(module_arc) -> tuple[list, list]:
@@ -86,7 +87,11 @@ def arc_cells(module_arc) -> tuple[list, list]:
 
 
 def learner_notebook(
-    module: str, scenarios: dict, reflections: dict, titles: dict, arc: dict | None = None
+    module: str,
+    scenarios: dict[str, Scenario],
+    reflections: dict[str, Reflections],
+    titles: dict[str, str],
+    arc: dict | None = None,
 ) -> nbformat.NotebookNode:
     number = module.removeprefix("module")
     if arc is None:
@@ -113,7 +118,7 @@ def learner_notebook(
         _tagged(_code("from coursekit.widget import scenario", "setup"), JUPYTER_ONLY),
         *start,
     ]
-    module_scenarios = [s for s in scenarios.values() if f"module{s['module']}" == module]
+    module_scenarios = [s for s in scenarios.values() if f"module{s.module}" == module]
     if module_scenarios:
         cells.append(
             _md(
@@ -121,15 +126,13 @@ def learner_notebook(
                 "scenarios",
             )
         )
-    for s in sorted(module_scenarios, key=lambda s: s["source"]):
+    for s in sorted(module_scenarios, key=lambda s: s.source):
         # The goal is shown at the scenario's ending ("What this practised"), not before it.
-        cells.append(_md(f"### {plain_markdown(s['title'])}", f"about-{s['id']}"))
+        cells.append(_md(f"### {plain_markdown(s.title)}", f"about-{s.id}"))
         cells.append(
-            _tagged(
-                _code(f'scenario("{s["id"]}")', f"play-{s['id']}", scenario=s["id"]), "remove-input"
-            )
+            _tagged(_code(f'scenario("{s.id}")', f"play-{s.id}", scenario=s.id), "remove-input")
         )
-    prompts = reflections.get(module, {}).get("prompts", [])
+    prompts = reflections[module].prompts if module in reflections else []
     if prompts:
         cells.append(_md("## Reflections", "reflections"))
         cells.append(
@@ -145,14 +148,13 @@ def learner_notebook(
     for p in prompts:
         cells.append(
             _md(
-                f"### {plain_markdown(p['title'])}\n\n{to_markdown(p['prompt'], lists=True)}\n\n{rubric_summary(p)}",
-                f"prompt-{p['id']}",
-                prompt=p["id"],
+                f"### {plain_markdown(p.title)}\n\n{to_markdown(p.prompt, lists=True)}\n\n"
+                f"{rubric_summary(p)}",
+                f"prompt-{p.id}",
+                prompt=p.id,
             )
         )
-        cells.append(
-            _tagged(_md(ANSWER_PLACEHOLDER, f"answer-{p['id']}", answer=p["id"]), JUPYTER_ONLY)
-        )
+        cells.append(_tagged(_md(ANSWER_PLACEHOLDER, f"answer-{p.id}", answer=p.id), JUPYTER_ONLY))
     cells += end
     nb = nbformat.v4.new_notebook(cells=cells)
     nb.metadata = {

@@ -74,7 +74,7 @@ def _extra(text: str, kind="markdown"):
 
 def build(release, prompts) -> dict[str, object]:
     """{student: notebook JSON text | (file name, text)}."""
-    ids = [p["id"] for p in prompts]
+    ids = [p.id for p in prompts]
     copy = lambda: nbformat.from_dict(json.loads(json.dumps(release)))
     out = {}
     for i, s in enumerate(GOOD):

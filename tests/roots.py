@@ -30,7 +30,7 @@ def build_root(name: str, tmp_path: Path, scenarios: list[str] = (), check: bool
     exercises = src / "exercises"
     (exercises / "reflections").mkdir(parents=True, exist_ok=True)
     shutil.copy(ROOT / "exercises" / "course.yml", exercises / "course.yml")
-    folders = {m["number"]: m["folder"] for m in load_course(exercises)["modules"]}
+    folders = {m.number: m.folder for m in load_course(exercises).modules}
     for fixture in scenarios:
         data = yaml.safe_load((FIXTURES / fixture).read_text(encoding="utf-8"))
         target = exercises / "scenarios" / folders[data["module"]] / f"{data['id']}.yml"

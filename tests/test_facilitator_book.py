@@ -38,13 +38,13 @@ def test_skipping_everything_in_a_module_completes_it_in_the_journal(site, new_p
     page.goto(f"{site}/book/module1/reflections.html")
     boxes = page.get_by_label("Skip this prompt and do the alternative activity instead")
     boxes.first.wait_for()
-    assert boxes.count() == len(reflections["module1"]["prompts"])
+    assert boxes.count() == len(reflections["module1"].prompts)
     for i in range(boxes.count()):
         boxes.nth(i).check()
     page.goto(f"{site}/book/module1/scenarios.html")
     boxes = page.get_by_label("Skip this scenario and do the alternative activity instead")
     boxes.first.wait_for()
-    assert boxes.count() == sum(1 for s in scenarios.values() if s["module"] == 1)
+    assert boxes.count() == sum(1 for s in scenarios.values() if s.module == 1)
     for i in range(boxes.count()):
         boxes.nth(i).check()
     page.goto(f"{site}/book/journal.html")

@@ -18,7 +18,7 @@ from coursekit.content import EXERCISES
 from coursekit.grading import load_module
 
 MODULE = "module1"
-PROMPTS = load_module(EXERCISES, MODULE)["prompts"]
+PROMPTS = load_module(EXERCISES, MODULE).prompts
 CANVAS_ROSTER = """Student,ID,SIS User ID,SIS Login ID,Section,module1 (501)
     Points Possible,,,,,30
 "Alvarez, Ana",1026,A1,alvarezana,Section 1,

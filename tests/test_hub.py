@@ -36,7 +36,7 @@ pytestmark = [
 ]
 
 MODULE, COURSE = "module1", "solidarity-allyship"
-PROMPTS = load_module(EXERCISES, MODULE)["prompts"]
+PROMPTS = load_module(EXERCISES, MODULE).prompts
 SCENARIO = "m1-ally-week"
 TAG = secrets.token_hex(3)
 TEACHER, ANA, BEN = f"ckt-{TAG}-teach", f"ckt-{TAG}-ana", f"ckt-{TAG}-ben"
@@ -271,9 +271,9 @@ def test_a_class_releases_fetches_submits_collects_grades_and_returns_feedback(h
         csv.DictReader(io.StringIO(contents(hub, TEACHER, sheet_path)["content"].lstrip("\ufeff")))
     )
     for row in rows:
-        prompt = next(p for p in PROMPTS if p["id"] == row["prompt"])
-        for c in prompt["rubric"]:
-            row[criterion_column(prompt, c)] = str(c["levels"][-1]["points"])
+        prompt = next(p for p in PROMPTS if p.id == row["prompt"])
+        for c in prompt.rubric:
+            row[criterion_column(prompt, c)] = str(c.levels[-1].points)
         row["comment"] = f"For {row['student']}: clear and specific."
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=list(rows[0]))
@@ -299,5 +299,5 @@ def test_a_class_releases_fetches_submits_collects_grades_and_returns_feedback(h
         stamps = contents(hub, me, f"{MODULE}/feedback")["content"]
         assert len(stamps) == 1, stamps
         html = contents(hub, me, f"{stamps[0]['path']}/{MODULE}.html")["content"]
-        assert answer(me, PROMPTS[0]["id"]) in html and f"For {me}: clear and specific." in html
+        assert answer(me, PROMPTS[0].id) in html and f"For {me}: clear and specific." in html
         assert other not in html

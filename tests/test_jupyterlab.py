@@ -22,6 +22,7 @@ from conftest import (
     jupyterlab,
     past_the_words_box,
     run,
+    scenario_model,
     tab_until,
 )
 from playwright.sync_api import expect
@@ -29,7 +30,7 @@ from playwright.sync_api import expect
 from coursekit.notebooks import ANSWER_PLACEHOLDER, NOTEBOOKS
 from coursekit.widget import PROGRESS_FILE, PROGRESS_MARK, ProgressFile, ScenarioWidget, valid_path
 
-GOOD = good_scenario()
+GOOD = scenario_model(good_scenario())
 
 NOTEBOOK = "module1.ipynb"
 # A format-2 scenario (memory, variants, the learner's words) played in its own notebook.
@@ -37,11 +38,11 @@ MEMORY_SCENARIO = Path(__file__).resolve().parent / "fixtures" / "player-scenari
 MEMORY_NOTEBOOK = "memory.ipynb"
 MEMORY_CELL = """import yaml
 from pathlib import Path
-from coursekit.player import player_data
+from coursekit.content import Scenario
 from coursekit.progress import ProgressFile
 from coursekit.widget import ScenarioWidget
-ScenarioWidget(scenario=player_data(yaml.safe_load(Path("player-scenario.yml").read_text()), sections={}),
-               progress=ProgressFile(Path.cwd()))"""
+ScenarioWidget(Scenario.model_validate(yaml.safe_load(Path("player-scenario.yml").read_text())),
+               sections={}, progress=ProgressFile(Path.cwd()))"""
 WORDS = "Ana, would you like me to raise it, or back you up when you do?"
 
 
@@ -513,7 +514,7 @@ def test_dark_theme_is_legible_and_a_damaged_progress_file_is_a_note(lab, lab_pa
 
 
 def widget(folder: Path) -> ScenarioWidget:
-    return ScenarioWidget(scenario=GOOD, progress=ProgressFile(folder))
+    return ScenarioWidget(GOOD, progress=ProgressFile(folder))
 
 
 def test_progress_is_saved_on_each_choice_and_resumed_by_a_new_widget(tmp_path):
@@ -580,12 +581,12 @@ def test_a_path_that_no_longer_fits_is_cut_with_a_note(tmp_path):
 
 
 def test_valid_path_matches_the_front_end_rules():
-    assert valid_path(GOOD, None) == []
-    assert valid_path(GOOD, [{"node": "a", "choice": True}]) == []
-    assert valid_path(GOOD, [{"node": "a", "choice": 3}]) == []
-    assert valid_path(GOOD, ["<b>x</b>"]) == []
+    assert valid_path(GOOD.play, None) == []
+    assert valid_path(GOOD.play, [{"node": "a", "choice": True}]) == []
+    assert valid_path(GOOD.play, [{"node": "a", "choice": 3}]) == []
+    assert valid_path(GOOD.play, ["<b>x</b>"]) == []
     # Nothing is kept after an ending is reached.
-    assert valid_path(GOOD, [{"node": "a", "choice": 2}, {"node": "b", "choice": 0}]) == [
+    assert valid_path(GOOD.play, [{"node": "a", "choice": 2}, {"node": "b", "choice": 0}]) == [
         {"node": "a", "choice": 2}
     ]
 

@@ -3,20 +3,15 @@
 from __future__ import annotations
 
 import copy
-import json
 import subprocess
 import sys
 
-from conftest import FIXTURES, ROOT, good_scenario
+from conftest import ROOT, good_scenario, memory_scenario, scenario_model
 
 from coursekit.content.review import review_markdown
 from coursekit.content.style import choice_length_warnings, feedback_opening_warnings
 
-MEMORY = {
-    **json.loads((FIXTURES / "path-cases.json").read_text(encoding="utf-8"))["scenario"],
-    "goal": "Practise remembering.",
-    "opening": "You arrive.",
-}
+MEMORY = memory_scenario()  # the scenario of tests/fixtures/path-cases.json
 
 
 def test_review_copy_numbers_every_path_and_resolves_variants():
@@ -64,23 +59,29 @@ def test_paths_command_writes_one_file_per_scenario(tmp_path):
     )
 
 
+def from_file(data: dict):
+    s = scenario_model(data)
+    s._source = "x.yml"
+    return s
+
+
 def test_a_choice_that_stands_out_by_length_is_warned():
-    s = {**good_scenario(), "source": "x.yml"}
+    s = good_scenario()
     for node in s["nodes"]:
         for k, c in enumerate(node["choices"]):
             c["text"] = f"Choice {'abc'[k]}"
-    assert choice_length_warnings(s) == []
+    assert choice_length_warnings(from_file(s)) == []
     s["nodes"][1]["choices"][0]["text"] = "A much longer choice"
-    (warning,) = choice_length_warnings(s)
+    (warning,) = choice_length_warnings(from_file(s))
     assert warning.startswith("x.yml: nodes[1].choices: choice 0 is 2.50× as long as choice 1")
 
 
 def test_feedback_that_keeps_opening_alike_is_warned():
-    s = {**good_scenario(), "source": "x.yml"}
-    assert feedback_opening_warnings({"a": s}) == []
+    s = good_scenario()
+    assert feedback_opening_warnings({"a": from_file(s)}) == []
     same = copy.deepcopy(s)
     for c in same["nodes"][0]["choices"]:
         c["feedback"] = "This is what the reading says."
-    assert feedback_opening_warnings({"a": same}) == [
+    assert feedback_opening_warnings({"a": from_file(same)}) == [
         "module 1: 3 of 6 feedback texts open with 'this is what …'; vary how feedback begins"
     ]

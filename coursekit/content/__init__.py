@@ -1,9 +1,11 @@
 """The course's content: typed models, the loader, and the path semantics of scenarios.
 
-Nothing here imports Sphinx or Jupyter; everything that renders content reads it from here.
+Nothing here imports Sphinx or Jupyter; everything that renders content reads it from here,
+as models (``models.py``), never as dicts.
 """
 
 from .errors import ContentError
+from .fields import ID_PATTERN
 from .load import (
     EXERCISES,
     content_files,
@@ -16,14 +18,43 @@ from .load import (
     module_titles,
     scenario_paths,
 )
-from .models import ID_PATTERN, MIN_CHOICES, SETTINGS
+from .models import (
+    MIN_CHOICES,
+    SETTINGS,
+    Branch,
+    Course,
+    Criterion,
+    Facilitator,
+    Module,
+    PlayerChoice,
+    PlayerEnding,
+    PlayerNode,
+    PlayerScenario,
+    Prompt,
+    Reflections,
+    Scenario,
+    Variant,
+)
 
 __all__ = [
     "EXERCISES",
     "ID_PATTERN",
     "MIN_CHOICES",
     "SETTINGS",
+    "Branch",
     "ContentError",
+    "Course",
+    "Criterion",
+    "Facilitator",
+    "Module",
+    "PlayerChoice",
+    "PlayerEnding",
+    "PlayerNode",
+    "PlayerScenario",
+    "Prompt",
+    "Reflections",
+    "Scenario",
+    "Variant",
     "content_files",
     "find_course_root",
     "load_all",

@@ -9,56 +9,56 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .paths import all_paths, normalize, replay, resolve
+from .models import PlayerScenario, Scenario
+from .paths import all_paths, replay, resolve
 
 # Block kinds: title, meta, heading (one path), step (a decision), text, ask, choice,
 # feedback, facts, ending, debrief, question.
 
 
-def review_blocks(scenario: dict) -> list[tuple[str, str]]:
-    s = normalize(scenario)
+def review_blocks(scenario: Scenario | PlayerScenario) -> list[tuple[str, str]]:
+    s = scenario.play if isinstance(scenario, Scenario) else scenario
     paths = all_paths(s)
-    endings = {e["id"]: e for e in s["endings"]}
+    endings = {e.id: e for e in s.endings}
     out = [
-        ("title", f"{s['title']} ({s['id']}): every path"),
+        ("title", f"{s.title} ({s.id}): every path"),
         (
             "meta",
-            f"Module {s['module']} · {len(s['nodes'])} decision points · {len(s['endings'])} endings · "
+            f"Module {s.module} · {len(s.nodes)} decision points · {len(s.endings)} endings · "
             f"{len(paths)} distinct paths",
         ),
     ]
-    if s.get("content_note"):
-        out.append(("meta", f"Content note: {s['content_note'].strip()}"))
-    out.append(("meta", f"Opening: {s['opening'].strip()}"))
+    if s.content_note:
+        out.append(("meta", f"Content note: {s.content_note.strip()}"))
+    out.append(("meta", f"Opening: {s.opening.strip()}"))
     for number, steps in enumerate(paths, 1):
         played = replay(s, steps)
-        ending = endings[played[-1]["next"]]
-        facts = played[-1]["after"]
-        out.append(("heading", f"Path {number} of {len(paths)}: ending “{ending['title']}”"))
+        ending = endings[played[-1].next]
+        facts = played[-1].after
+        out.append(("heading", f"Path {number} of {len(paths)}: ending “{ending.title}”"))
         for k, st in enumerate(played, 1):
-            out.append(("step", f"Decision {k} ({st['node']['id']})"))
-            out.append(("text", st["text"].strip()))
-            if st["node"].get("ask"):
-                out.append(("ask", f"[The learner writes first] {st['node']['ask'].strip()}"))
+            out.append(("step", f"Decision {k} ({st.node.id})"))
+            out.append(("text", st.text.strip()))
+            if st.node.ask:
+                out.append(("ask", f"[The learner writes first] {st.node.ask.strip()}"))
             out.append(
                 (
                     "choice",
-                    f"Choice {st['index'] + 1} of {len(st['node']['choices'])}: "
-                    f"{st['choice']['text'].strip()}",
+                    f"Choice {st.index + 1} of {len(st.node.choices)}: {st.choice.text.strip()}",
                 )
             )
-            out.append(("feedback", st["feedback"].strip()))
-            if st["choice"]["remember"]:
-                out.append(("facts", "Remembered: " + ", ".join(st["choice"]["remember"])))
-        out.append(("ending", f"Ending: {ending['title']} ({ending['id']})"))
-        out.append(("text", resolve(ending["text"], facts).strip()))
-        out.append(("debrief", resolve(ending["debrief"], facts).strip()))
-        out.append(("debrief", f"What this practised: {s['goal'].strip()}"))
-        out += [("question", q.strip()) for q in ending["questions"]]
+            out.append(("feedback", st.feedback.strip()))
+            if st.choice.remember:
+                out.append(("facts", "Remembered: " + ", ".join(st.choice.remember)))
+        out.append(("ending", f"Ending: {ending.title} ({ending.id})"))
+        out.append(("text", resolve(ending.text, facts).strip()))
+        out.append(("debrief", resolve(ending.debrief, facts).strip()))
+        out.append(("debrief", f"What this practised: {s.goal.strip()}"))
+        out += [("question", q.strip()) for q in ending.questions]
     return out
 
 
-def review_markdown(scenario: dict) -> str:
+def review_markdown(scenario: Scenario | PlayerScenario) -> str:
     lines: list[str] = []
     previous = ""
     for kind, text in review_blocks(scenario):
@@ -93,11 +93,11 @@ def review_markdown(scenario: dict) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-def write_review_copies(scenarios: list[dict], out: Path) -> list[Path]:
+def write_review_copies(scenarios: list[Scenario], out: Path) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     written = []
     for s in scenarios:
-        path = out / f"{s['id']}.md"
+        path = out / f"{s.id}.md"
         path.write_text(review_markdown(s), encoding="utf-8")
         written.append(path)
     return written

@@ -6,12 +6,13 @@ import os
 import sys
 from pathlib import Path
 
-from ..content import (
+from ..content import (  # the one line that names the content loader
     EXERCISES,
     ContentError,
+    Reflections,
     load_reflections,
     module_titles,
-)  # the one line that names the content loader
+)
 
 
 class GradingError(Exception):
@@ -27,7 +28,7 @@ def reflection_modules(root: Path = EXERCISES) -> list[str]:
     return [m for m in module_titles(root) if (root / "reflections" / f"{m}.yml").exists()]
 
 
-def load_module(root: Path, module: str) -> dict:
+def load_module(root: Path, module: str) -> Reflections:
     path = Path(root) / "reflections" / f"{module}.yml"
     if not path.exists():
         raise GradingError(f"{path}: file: missing; '{module}' has no reflection prompts")

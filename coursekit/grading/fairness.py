@@ -35,17 +35,17 @@ def weighted_kappa(a: list[int], b: list[int], top: int) -> float | None:
 
 
 def drift(root: Path, module: str) -> list[str]:
-    prompts = load_module(root, module)["prompts"]
+    prompts = load_module(root, module).prompts
     given = load_scores(root, module)
     lines = []
     for p in prompts:
         graded = sorted(
             (e["order"], sum(e["scores"]))
             for s in given.values()
-            if (e := s.get(p["id"])) and "order" in e
+            if (e := s.get(p.id)) and "order" in e
         )
         if len(graded) < 6:
-            lines.append(f"  {p['id']}: {len(graded)} answers graded; drift needs at least 6")
+            lines.append(f"  {p.id}: {len(graded)} answers graded; drift needs at least 6")
             continue
         third = len(graded) // 3
         first = sum(x for _, x in graded[:third]) / third
@@ -53,11 +53,11 @@ def drift(root: Path, module: str) -> list[str]:
         change = last - first
         verdict = (
             "DRIFT: re-read the first and last answers side by side"
-            if abs(change) >= DRIFT_SHARE * p["points"]
+            if abs(change) >= DRIFT_SHARE * p.points
             else "steady"
         )
         lines.append(
-            f"  {p['id']}: first third {first:.1f}, last third {last:.1f} of {p['points']} "
+            f"  {p.id}: first third {first:.1f}, last third {last:.1f} of {p.points} "
             f"({change:+.1f}) over {len(graded)} answers: {verdict}"
         )
     return lines
@@ -68,18 +68,18 @@ def agreement(root: Path, module: str, second: Path) -> list[str]:
     from .feedback_text import load_bank
     from .sheets import read_sheet
 
-    prompts = {p["id"]: p for p in load_module(root, module)["prompts"]}
+    prompts = {p.id: p for p in load_module(root, module).prompts}
     first = load_scores(root, module)
     other = read_sheet(
         root, module, second, names=key_for_sheet(root, module, second), bank=load_bank(root)
     )
     pairs: dict[tuple[str, int], tuple[list[int], list[int]]] = {}
     for row in other:
-        mine = first.get(row["student"], {}).get(row["prompt"])
+        mine = first.get(row.student, {}).get(row.prompt)
         if not mine:
             continue
-        for i, (x, y) in enumerate(zip(mine["scores"], row["scores"])):
-            a, b = pairs.setdefault((row["prompt"], i), ([], []))
+        for i, (x, y) in enumerate(zip(mine["scores"], row.scores, strict=True)):
+            a, b = pairs.setdefault((row.prompt, i), ([], []))
             a.append(x)
             b.append(y)
     if not pairs:
@@ -88,15 +88,16 @@ def agreement(root: Path, module: str, second: Path) -> list[str]:
         )
     lines, weak = [], []
     for (pid, i), (a, b) in sorted(pairs.items()):
-        criterion = prompts[pid]["rubric"][i]
+        criterion = prompts[pid].rubric[i]
         exact = sum(x == y for x, y in zip(a, b)) / len(a)
-        kappa = weighted_kappa(a, b, criterion["max"])
+        kappa = weighted_kappa(a, b, criterion.max)
         shown = "n/a" if kappa is None else f"{kappa:.2f}"
         lines.append(
-            f"  {pid}: {criterion['criterion']}: {len(a)} answers, exact agreement {exact:.0%}, weighted kappa {shown}"
+            f"  {pid}: {criterion.criterion}: {len(a)} answers, exact agreement {exact:.0%}, "
+            f"weighted kappa {shown}"
         )
         if kappa is not None and kappa < KAPPA_WEAK or exact < 0.5:
-            weak.append(f"{pid}: {criterion['criterion']}")
+            weak.append(f"{pid}: {criterion.criterion}")
     if weak:
         lines.append(
             "Levels that need sharper wording (graders read them differently): " + "; ".join(weak)

@@ -161,7 +161,7 @@ def import_journals(
 ) -> int:
     """Put every good submission in ``folder`` into the sheet; 0 if every file was good, else 1."""
     reflections = load_module(Path(root), module)
-    prompts = {p["id"]: p for p in reflections["prompts"]}
+    prompts = {p.id: p for p in reflections.prompts}
     folder, sheet = Path(folder), Path(sheet or default_sheet(root, module))
     if not folder.is_dir():
         raise GradingError(f"{folder}: folder: does not exist")
@@ -217,7 +217,7 @@ def journal_feedback(
 ) -> list[Path]:
     """A feedback file per journal learner, from their fully scored rows of the sheet."""
     reflections = load_module(Path(root), module)
-    prompts = {p["id"]: p for p in reflections["prompts"]}
+    prompts = {p.id: p for p in reflections.prompts}
     sheet = Path(sheet or default_sheet(root, module))
     listed = _journal_list(root, module)
     if not listed.exists():
@@ -233,7 +233,7 @@ def journal_feedback(
         if student not in students or prompt is None:
             continue
         at = f"{sheet}: row {number}"
-        cells = [(c, (row[criterion_column(prompt, c)] or "").strip()) for c in prompt["rubric"]]
+        cells = [(c, (row[criterion_column(prompt, c)] or "").strip()) for c in prompt.rubric]
         if not all(text for _, text in cells):
             continue  # not graded yet
         scores = [
@@ -242,7 +242,7 @@ def journal_feedback(
         ]
         comment = expand_comment(row[COMMENT] or "", prompt, bank, f"{at}: comment", problems)
         if None not in scores:  # the journal page shows plain text: no Markdown escapes
-            feedback.setdefault(student, {})[prompt["id"]] = {
+            feedback.setdefault(student, {})[prompt.id] = {
                 "text": unescape_text(rubric_comment(prompt, scores, comment)),
                 "from": "your instructor",
                 "updated": now,

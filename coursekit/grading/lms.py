@@ -33,7 +33,7 @@ def _feedback(root: Path, module: str, student: str, answers: dict) -> str:
 def export_rows(root: Path, module: str, fmt: str, status: dict, path: Path) -> int:
     people = roster(root)
     graded = submissions(root, module)
-    points = sum(p["points"] for p in load_module(root, module)["prompts"])
+    points = sum(p.points for p in load_module(root, module).prompts)
     rows = []
     for student, e in status.items():
         who = people.get(student, {})

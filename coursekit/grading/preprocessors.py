@@ -18,6 +18,7 @@ import nbformat
 from nbgrader.preprocessors import NbGraderPreprocessor
 from traitlets import Unicode
 
+from ..content import Prompt
 from ..notebooks import ANSWER_PLACEHOLDER
 from .common import ContentError, load_reflections
 from .submissions import cell_text, grade_id, match_by_prompt
@@ -32,12 +33,12 @@ class _CourseData(NbGraderPreprocessor):
     def _root(self) -> Path:
         return Path(self.course_root or Path.cwd())
 
-    def _prompts(self, assignment: str) -> list[dict] | None:
+    def _prompts(self, assignment: str) -> list[Prompt] | None:
         path = self._root() / "reflections" / f"{assignment}.yml"
         if not path.exists():
             return None
         try:
-            return load_reflections(path)["prompts"]
+            return load_reflections(path).prompts
         except ContentError:
             return None
 
@@ -66,15 +67,13 @@ class MatchAnswersByPrompt(_CourseData):
         return rebuilt, resources
 
 
-def rubric_block(prompt: dict, flags: list[str]) -> str:
+def rubric_block(prompt: Prompt, flags: list[str]) -> str:
     lines = ["", "---", "", "**Rubric for this answer**", ""]
-    for c in prompt["rubric"]:
-        lines.append(f"**{escape_text(' '.join(c['criterion'].split()))}** (0 to {c['max']})")
+    for c in prompt.rubric:
+        lines.append(f"**{escape_text(' '.join(c.criterion.split()))}** (0 to {c.max})")
         lines.append("")
-        for level in c["levels"]:
-            lines.append(
-                f"- {level['points']}: {escape_text(' '.join(level['description'].split()))}"
-            )
+        for level in c.levels:
+            lines.append(f"- {level.points}: {escape_text(' '.join(level.description.split()))}")
         lines.append("")
     if flags:
         lines += ["**Check:** " + escape_text("; ".join(flags)), ""]
@@ -83,7 +82,7 @@ def rubric_block(prompt: dict, flags: list[str]) -> str:
 
 class ShowForGraders(_CourseData):
     def preprocess(self, nb, resources):
-        prompts = {p["id"]: p for p in (self._prompts(resources["nbgrader"]["assignment"]) or [])}
+        prompts = {p.id: p for p in (self._prompts(resources["nbgrader"]["assignment"]) or [])}
         meta = (
             nb.metadata.get("coursekit", {})
             if isinstance(nb.metadata.get("coursekit"), dict)

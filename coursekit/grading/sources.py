@@ -11,7 +11,7 @@ from pathlib import Path
 
 import nbformat
 
-from ..content import module_titles
+from ..content import Prompt, Reflections, module_titles
 from ..notebooks import rubric_summary
 from ..textformat import plain_markdown, to_markdown
 from .common import EXERCISES, load_module, reflection_modules
@@ -44,7 +44,7 @@ def prompt_cell_id(prompt_id: str) -> str:
     return f"{prompt_id}-prompt"
 
 
-def answer_source(prompt: dict) -> str:
+def answer_source(prompt: Prompt) -> str:
     """The source notebook's answer cell: only the placeholder survives into the release."""
     return "\n".join(
         [
@@ -54,16 +54,18 @@ def answer_source(prompt: dict) -> str:
             "",
             "**Exemplar:**",
             "",
-            prompt["exemplar"].strip(),
+            prompt.exemplar.strip(),
             SOLUTION_END,
         ]
     )
 
 
-def source_notebook(module: str, reflections: dict, module_title: str) -> nbformat.NotebookNode:
+def source_notebook(
+    module: str, reflections: Reflections, module_title: str
+) -> nbformat.NotebookNode:
     number = module.removeprefix("module")
-    prompts = reflections["prompts"]
-    total = sum(p["points"] for p in prompts)
+    prompts = reflections.prompts
+    total = sum(p.points for p in prompts)
     cells = [
         _cell(
             f"# Module {number} reflections: {plain_markdown(module_title)}\n\n"
@@ -80,14 +82,13 @@ def source_notebook(module: str, reflections: dict, module_title: str) -> nbform
     for p in prompts:
         cells.append(
             _cell(
-                f"## {plain_markdown(p['title'])}\n\n{to_markdown(p['prompt'], lists=True)}\n\n{rubric_summary(p)}",
-                prompt_cell_id(p["id"]),
+                f"## {plain_markdown(p.title)}\n\n{to_markdown(p.prompt, lists=True)}\n\n"
+                f"{rubric_summary(p)}",
+                prompt_cell_id(p.id),
                 locked=True,
             )
         )
-        cells.append(
-            _cell(answer_source(p), p["id"], solution=True, grade=True, points=p["points"])
-        )
+        cells.append(_cell(answer_source(p), p.id, solution=True, grade=True, points=p.points))
     nb = nbformat.v4.new_notebook(cells=cells)
     nb.metadata = {
         "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},

@@ -47,7 +47,7 @@ def load_arc_data(app) -> None:
         app.env.coursekit_arc, app.env.coursekit_module_titles = {}, {}
         return
     try:
-        titles = {m["id"]: m["title"] for m in load_course(root)["modules"]}
+        titles = load_course(root).titles()
         app.env.coursekit_arc = arc_data(load_arc(root, list(titles)))
         app.env.coursekit_module_titles = titles
     except ArcError as exc:

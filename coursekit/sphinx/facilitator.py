@@ -16,21 +16,19 @@ and its page loads ``discussion-page.js``. All text goes through the safe format
 from __future__ import annotations
 
 import html
+from typing import Any
 
 from docutils import nodes
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
+from ..content import Scenario
 from ..player import player_data, script_json
+from ..readings import Section
 from ..textformat import to_nodes
 from .mounts import course_mount
 
 logger = logging.getLogger(__name__)
-NOTE_FIELDS = (
-    ("key_point", "Key point"),
-    ("usual_choice", "What groups usually choose, and why"),
-    ("misconception", "A common misconception"),
-)
 DISCUSSION_MARK = "data-coursekit-discussion"
 
 
@@ -38,9 +36,10 @@ class discussion_data(nodes.General, nodes.Element):
     """The data of discussion mode for one scenario: attribute ``data`` (JSON-able)."""
 
 
-def discussion_payload(scenario: dict, sections: dict) -> dict:
-    """The scenario as the player reads it, plus the facilitator's notes (or None)."""
-    return {"scenario": player_data(scenario, sections), "notes": scenario.get("facilitator")}
+def discussion_payload(scenario: Scenario, sections: dict[str, Section]) -> dict[str, Any]:
+    """The scenario as the player reads it, plus the facilitator's notes (or None): JSON."""
+    notes = scenario.facilitator.model_dump() if scenario.facilitator else None
+    return {"scenario": player_data(scenario, sections), "notes": notes}
 
 
 def visit_discussion_html(self, node: discussion_data) -> None:
@@ -56,18 +55,22 @@ def skip(self, node) -> None:
     raise nodes.SkipNode
 
 
-def notes_nodes(scenario: dict) -> list[nodes.Node]:
+def notes_nodes(scenario: Scenario) -> list[nodes.Node]:
     """The facilitator's notes of one scenario as docutils nodes (safe formatter only)."""
-    notes = scenario.get("facilitator")
+    notes = scenario.facilitator
     if not notes:
         return [nodes.paragraph(text="This scenario has no facilitator notes yet.")]
     out: list[nodes.Node] = []
-    for key, label in NOTE_FIELDS:
+    for label, text in (
+        ("Key point", notes.key_point),
+        ("What groups usually choose, and why", notes.usual_choice),
+        ("A common misconception", notes.misconception),
+    ):
         out.append(nodes.paragraph("", "", nodes.strong(text=f"{label}. ")))
-        out += to_nodes(notes[key])
+        out += to_nodes(text)
     out.append(nodes.paragraph("", "", nodes.strong(text="Debrief questions.")))
     questions = nodes.enumerated_list(enumtype="arabic", prefix="", suffix=".")
-    for q in notes["questions"]:
+    for q in notes.questions:
         questions += nodes.list_item("", *to_nodes(q))
     out.append(questions)
     out.append(
@@ -75,7 +78,7 @@ def notes_nodes(scenario: dict) -> list[nodes.Node]:
             "", "", nodes.strong(text="Alternative activity (for anyone who opts out). ")
         )
     )
-    out += to_nodes(notes["alternative"])
+    out += to_nodes(notes.alternative)
     return out
 
 
@@ -93,7 +96,7 @@ class FacilitatorNotesDirective(SphinxDirective):
         scenarios = [
             s
             for s in getattr(self.env, "coursekit_scenarios", {}).values()
-            if str(s.get("module")) == number
+            if str(s.module) == number
         ]
         if not scenarios:
             logger.warning(
@@ -104,16 +107,12 @@ class FacilitatorNotesDirective(SphinxDirective):
             )
             return []
         out = []
-        for scenario in sorted(scenarios, key=lambda s: s["id"]):
+        for scenario in sorted(scenarios, key=lambda s: s.id):
             block = nodes.container(classes=["ck-facilitator-notes"])
-            block += nodes.rubric(text=scenario["title"])
+            block += nodes.rubric(text=scenario.title)
             block += nodes.paragraph(
-                text=f"Scenario {scenario['id']}."
-                + (
-                    " It has a content note."
-                    if scenario.get("content_note")
-                    else " No content note."
-                )
+                text=f"Scenario {scenario.id}."
+                + (" It has a content note." if scenario.content_note else " No content note.")
             )
             block += notes_nodes(scenario)
             block += discussion_data(data=discussion_payload(scenario, self.env.coursekit_sections))

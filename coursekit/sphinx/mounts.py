@@ -59,11 +59,14 @@ def journal_html(data: dict) -> str:
     )
 
 
-MOUNT_HTML = {"scenario": mount_html, "reflection": reflection_html, "journal": journal_html}
+MOUNT_HTML = {"reflection": reflection_html, "journal": journal_html}
 
 
 def visit_mount_html(self, node: course_mount) -> None:
-    self.body.append(MOUNT_HTML[node["kind"]](node["data"]))
+    if node["kind"] == "scenario":
+        self.body.append(mount_html(node["id"], node["title"], node["data"], node["view"]))
+    else:
+        self.body.append(MOUNT_HTML[node["kind"]](node["data"]))
     raise nodes.SkipNode
 
 
