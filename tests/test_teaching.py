@@ -67,7 +67,8 @@ def test_the_scenario_built_to_pass_raises_nothing(tmp_path):
     (summary,) = report.scenarios
     assert summary == (
         "m1-teach: 9 paths; ending fixed by the last decision: no; decisions that change what "
-        "comes later: rota; early mistakes undone by one right last move with no trace: 1 of 2"
+        "comes later: rota; early mistakes after which one right last move still reaches a good "
+        "ending: 1 of 2, with no trace 1"
     )
     module, course = report.modules
     assert "model choices by position: first 1, second 1, third 1 (top 33%" in module
@@ -166,6 +167,65 @@ def test_a_decision_without_a_model_choice(tmp_path):
             c.pop("model", None)
     (none,) = findings(tmp_path, data)
     assert none.split(": ", 2)[1] == "nodes" and "no choice is marked 'model: true'" in none
+
+
+def test_feedback_whose_shape_tells_the_kind_of_choice(tmp_path):
+    data = teaching()
+    for node in data["nodes"]:
+        for c in node["choices"]:
+            if c.get("model"):
+                c["feedback"] = c["feedback"] + " It works because the cooks decide."
+            else:
+                c["feedback"] = c["feedback"] + " But it costs the kitchen."
+    found = [f.split(": ", 2)[1:] for f in findings(tmp_path, data)]
+    shaped = {f[1].split(":")[0]: f for f in found if f[1].startswith("feedback that")}
+    assert sorted(shaped) == [
+        "feedback that has a sentence opening 'But …'",
+        "feedback that has a sentence opening 'It works because …'",
+    ]
+    but = shaped["feedback that has a sentence opening 'But …'"]
+    assert but[0] == "nodes[0].choices[0].feedback"
+    assert but[1].startswith(
+        "feedback that has a sentence opening 'But …': 6 of 6 feedback texts of other choices "
+        "in module 1 do, and 0 of 3 of model choices; the shape tells a learner which kind of "
+        "choice they made; also m1-teach.yml lines "
+    )
+    # the same words on every kind of choice tell nothing
+    for node in data["nodes"]:
+        for c in node["choices"]:
+            c["feedback"] = c["text"] + " But it works because it is yours."
+    assert not any("feedback that" in f for f in findings(tmp_path, data))
+
+
+def test_good_endings_that_close_alike(tmp_path):
+    data = teaching()
+    together = data["endings"][0]
+    together["text"] = "The kitchen runs. Nobody thanks you, and that is fine."
+    found = findings(tmp_path, data)
+    assert found == []  # one good ending in this module: nothing is shared
+    second = {**teaching(), "id": "m1-teach-two"}
+    second["endings"][0]["text"] = "The pantry fills. No one thanks you for it."
+    second["endings"][0]["debrief"] = "Shared work lasts longer than a rota."
+    write_scenario(tmp_path, data, name="m1-teach.yml")
+    write_scenario(tmp_path, second, name="m1-teach-two.yml")
+    from coursekit.content import load_all
+
+    report = teaching_report(load_all(tmp_path)[0])
+    closers = [f.split(": ", 2)[1:] for f in report.findings if "closes on" in f]
+    assert closers == [
+        [
+            "endings[0].text",
+            "closes on 'thank', as 2 of the 2 good endings of module 1 do (at most a quarter "
+            "may): a closer shared across endings tells the learner this is the good one "
+            f"(line {line(tmp_path, data, 'Nobody thanks')})",
+        ],
+        [
+            "endings[0].text",
+            "closes on 'thank', as 2 of the 2 good endings of module 1 do (at most a quarter "
+            "may): a closer shared across endings tells the learner this is the good one "
+            f"(line {line(tmp_path, second, 'No one thanks')})",
+        ],
+    ]
 
 
 @pytest.mark.parametrize(

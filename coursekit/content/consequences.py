@@ -109,6 +109,8 @@ class Undo:
 
     mistakes: tuple[tuple[str, int], ...]
     undone: dict  # (node id, choice index) -> the number of the first path that undoes it
+    recovered: frozenset  # mistakes after which a model last move still reaches a good ending
+    good: frozenset  # the endings that paths of model choices only reach
 
     @property
     def all_undone(self) -> bool:
@@ -119,12 +121,17 @@ def undo(paths: list[Played], model: set[tuple[str, int]], marked: set[str]) -> 
     """``model``: the (node id, choice index) of every model choice; ``marked``: the decisions
     that have one (a decision without a mark has no mistakes to count)."""
     good = {p.outcome for p in paths if all(st in model for st in p.steps)}
-    mistakes, undone = {}, {}
+    good_endings = frozenset(ending for ending, _, _ in good)
+    mistakes, undone, recovered = {}, {}, set()
     for number, p in enumerate(paths, 1):
         early = [st for st in p.steps[:-1] if st[0] in marked and st not in model]
         for st in early:
             mistakes.setdefault(st, number)
-        if early and p.steps[-1] in model and p.outcome in good:
-            for st in early:
-                undone.setdefault(st, number)
-    return Undo(tuple(sorted(mistakes, key=mistakes.get)), undone)
+        if early and p.steps[-1] in model and p.ending in good_endings:
+            recovered.update(early)
+            if p.outcome in good:
+                for st in early:
+                    undone.setdefault(st, number)
+    return Undo(
+        tuple(sorted(mistakes, key=mistakes.get)), undone, frozenset(recovered), good_endings
+    )

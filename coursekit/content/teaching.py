@@ -15,7 +15,7 @@ from pathlib import Path
 from pydantic import Field, ValidationError
 
 from . import consequences as cq
-from . import tells
+from . import shapes, tells
 from .errors import ContentError, from_validation, line_of, problem
 from .load import source_lines
 from .models import Strict, Text
@@ -25,12 +25,17 @@ from .yamlfile import YamlProblem, read_yaml
 CONFIG = "checks.yml"
 FIXED_BY_LAST_SHARE = 0.2  # of a course's scenarios, at most this share may end by the last choice
 DEFAULT_MARKERS = ("ask", "listen", "check in", "if she agrees", "consent")
+DEFAULT_CLOSERS = ("thank", "owes you", "that is all", "nothing back")
 
 
 class TeachingConfig(Strict):
     marker_words: list[Text] = Field(
         default_factory=lambda: list(DEFAULT_MARKERS),
         description="words or phrases that mark the answer when only the model choice uses them",
+    )
+    closer_words: list[Text] = Field(
+        default_factory=lambda: list(DEFAULT_CLOSERS),
+        description="words or phrases that mark a good ending when many close on them",
     )
 
 
@@ -136,8 +141,9 @@ def _scenario_line(m: Measured) -> str:
         parts.append("model choices: none marked")
     else:
         parts.append(
-            f"early mistakes undone by one right last move with no trace: "
-            f"{len(m.undo.undone)} of {len(m.undo.mistakes)}"
+            f"early mistakes after which one right last move still reaches a good ending: "
+            f"{len(m.undo.recovered)} of {len(m.undo.mistakes)}, with no trace "
+            f"{len(m.undo.undone)}"
         )
     return "; ".join(parts)
 
@@ -187,9 +193,14 @@ def _module(number: int, items: list, config: TeachingConfig) -> tuple[str, list
         summary, more = check(name, scenarios)
         parts += [summary] if summary else []
         found += more
-    summary, more = tells.marker_words(name, scenarios, config.marker_words)
-    parts += [summary] if summary else []
-    found += more
+    good = {m.id: m.undo.good for m in measured if m.undo}
+    for summary, more in (
+        tells.marker_words(name, scenarios, config.marker_words),
+        shapes.feedback_shapes(name, scenarios),
+        shapes.shared_closers(name, scenarios, good, config.closer_words),
+    ):
+        parts += [summary] if summary else []
+        found += more
     if not any(m.undo for m in measured):
         parts.append("no model choices marked")
     return "; ".join(parts), found
