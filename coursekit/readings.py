@@ -4,20 +4,11 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import NamedTuple
 
-from .content import Scenario, find_course_root
+from .content import Scenario, Section, find_course_root
 
 BOOK = find_course_root() / "book"
 LABEL_BEFORE_HEADING = re.compile(r"^\(([a-z0-9-]+)\)=[ \t]*\n+#+[ \t]+(.+?)[ \t]*$", re.MULTILINE)
-
-
-class Section(NamedTuple):
-    """A labelled section of a reading: its page (a docname such as 'book/module1/reading')
-    and its heading."""
-
-    doc: str
-    title: str
 
 
 def reading_sections(book: Path = BOOK, root: Path | None = None) -> dict[str, Section]:

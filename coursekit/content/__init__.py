@@ -33,6 +33,7 @@ from .models import (
     Prompt,
     Reflections,
     Scenario,
+    Section,
     Variant,
 )
 
@@ -54,6 +55,7 @@ __all__ = [
     "Prompt",
     "Reflections",
     "Scenario",
+    "Section",
     "Variant",
     "content_files",
     "find_course_root",

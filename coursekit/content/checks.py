@@ -12,6 +12,7 @@ from typing import Any
 
 from .models import Branch, PlayerScenario, Reflections, Variant
 from .paths import Steps, all_paths, replay
+from .variants import dead_variants
 
 MAX_DECISIONS = 60
 MAX_PATHS = 500
@@ -30,7 +31,8 @@ def check_scenario(s: PlayerScenario) -> Problems:
     problems = _limits(s, edges)
     if problems:
         return problems
-    return _reach_and_facts(s, all_paths(s))
+    paths = all_paths(s)
+    return _reach_and_facts(s, paths) or dead_variants(s, paths)
 
 
 def _ids_and_targets(s: PlayerScenario) -> Problems:

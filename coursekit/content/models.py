@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from functools import cached_property
-from typing import Annotated, Any, Literal, get_args
+from typing import Annotated, Any, Literal, NamedTuple, get_args
 
 from pydantic import AfterValidator, Field, PrivateAttr, computed_field, field_validator
 from pydantic_core import PydanticCustomError
@@ -46,6 +46,14 @@ Setting = Literal[
     "community group",
 ]
 SETTINGS: tuple[str, ...] = get_args(Setting)
+
+
+class Section(NamedTuple):
+    """A labelled section of a book reading, which a choice's ``reading`` names: its page (a
+    docname such as 'book/module1/reading') and its heading (readings.reading_sections)."""
+
+    doc: str
+    title: str
 
 
 class FromFile(Strict):

@@ -9,14 +9,37 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .models import PlayerScenario, Scenario
-from .paths import all_paths, replay, resolve
+from .models import PlayerChoice, PlayerScenario, Scenario, Section
+from .paths import Step, all_paths, replay, resolve
 
 # Block kinds: title, meta, heading (one path), step (a decision), text, ask, choice,
-# feedback, facts, ending, debrief, question.
+# feedback, reading, facts, ending, debrief, question.
 
 
-def review_blocks(scenario: Scenario | PlayerScenario) -> list[tuple[str, str]]:
+def reading_link(choice: PlayerChoice, sections: dict[str, Section] | None = None) -> str | None:
+    """'Reading: <title> (<label>, <doc>)' for a choice's reading section, its label looked up
+    in ``sections`` (readings.reading_sections); the label alone when it is not found."""
+    label = choice.reading
+    if not label:
+        return None
+    found = (sections or {}).get(label)
+    return f"Reading: {found.title} ({label}, {found.doc})" if found else f"Reading: {label}"
+
+
+def choice_line(st: Step, author: bool = True) -> str:
+    """'Choice 2 of 3 (model choice): …' as the review copies show a decision's choice; the
+    model mark only in the author's copy."""
+    mark = " (model choice)" if author and st.choice.model else ""
+    return f"Choice {st.index + 1} of {len(st.node.choices)}{mark}: {st.choice.text.strip()}"
+
+
+def review_blocks(
+    scenario: Scenario | PlayerScenario,
+    sections: dict[str, Section] | None = None,
+    author: bool = True,
+) -> list[tuple[str, str]]:
+    """``sections`` resolves reading labels to titles; ``author``: mark the model choices
+    (False: exactly what a learner can read)."""
     s = scenario.play if isinstance(scenario, Scenario) else scenario
     paths = all_paths(s)
     endings = {e.id: e for e in s.endings}
@@ -41,13 +64,11 @@ def review_blocks(scenario: Scenario | PlayerScenario) -> list[tuple[str, str]]:
             out.append(("text", st.text.strip()))
             if st.node.ask:
                 out.append(("ask", f"[The learner writes first] {st.node.ask.strip()}"))
-            out.append(
-                (
-                    "choice",
-                    f"Choice {st.index + 1} of {len(st.node.choices)}: {st.choice.text.strip()}",
-                )
-            )
+            out.append(("choice", choice_line(st, author)))
             out.append(("feedback", st.feedback.strip()))
+            link = reading_link(st.choice, sections)
+            if link:
+                out.append(("reading", link))
             if st.choice.remember:
                 out.append(("facts", "Remembered: " + ", ".join(st.choice.remember)))
         out.append(("ending", f"Ending: {ending.title} ({ending.id})"))
@@ -58,10 +79,14 @@ def review_blocks(scenario: Scenario | PlayerScenario) -> list[tuple[str, str]]:
     return out
 
 
-def review_markdown(scenario: Scenario | PlayerScenario) -> str:
+def review_markdown(
+    scenario: Scenario | PlayerScenario,
+    sections: dict[str, Section] | None = None,
+    author: bool = True,
+) -> str:
     lines: list[str] = []
     previous = ""
-    for kind, text in review_blocks(scenario):
+    for kind, text in review_blocks(scenario, sections, author):
         if previous == "question" and kind != "question":
             lines.append("")
         previous = kind
@@ -79,6 +104,8 @@ def review_markdown(scenario: Scenario | PlayerScenario) -> str:
             lines += ["*Feedback:*", "", text, ""]
         elif kind == "facts":
             lines += [f"`{text}`", ""]
+        elif kind == "reading":
+            lines += [f"→ {text}", ""]
         elif kind == "debrief":
             lines += [
                 f"*{text[:20]}*{text[20:]}"
@@ -93,11 +120,13 @@ def review_markdown(scenario: Scenario | PlayerScenario) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-def write_review_copies(scenarios: list[Scenario], out: Path) -> list[Path]:
+def write_review_copies(
+    scenarios: list[Scenario], out: Path, sections: dict[str, Section] | None = None
+) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     written = []
     for s in scenarios:
         path = out / f"{s.id}.md"
-        path.write_text(review_markdown(s), encoding="utf-8")
+        path.write_text(review_markdown(s, sections), encoding="utf-8")
         written.append(path)
     return written
