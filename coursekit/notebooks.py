@@ -12,8 +12,17 @@ from pathlib import Path
 
 import nbformat
 
-from .arc import ARC_FILE, load_arc
-from .content import EXERCISES, Prompt, Reflections, Scenario, load_all, module_titles
+from .content import (
+    ARC_FILE,
+    EXERCISES,
+    ModuleArc,
+    Prompt,
+    Reflections,
+    Scenario,
+    load_all,
+    load_arc,
+    module_titles,
+)
 from .files import write_notebook_if_changed
 from .textformat import escape_inline, plain_markdown, to_markdown
 
@@ -50,7 +59,7 @@ def rubric_summary(prompt: Prompt) -> str:
     return f"*{prompt.points} points · about {low}–{high} words · what is looked for: {criteria}.*"
 
 
-def arc_cells(module_arc) -> tuple[list, list]:
+def arc_cells(module_arc: ModuleArc) -> tuple[list, list]:
     """The learner's arc in the notebook (exercises/arc.yml): a confidence table to fill in at
     the start and the end, and the action plan at the end. Plain markdown the learner edits."""
     rows = "\n".join(f"| {escape_inline(s.text)} | | |" for s in module_arc.confidence)
@@ -91,7 +100,7 @@ def learner_notebook(
     scenarios: dict[str, Scenario],
     reflections: dict[str, Reflections],
     titles: dict[str, str],
-    arc: dict | None = None,
+    arc: dict[str, ModuleArc] | None = None,
 ) -> nbformat.NotebookNode:
     number = module.removeprefix("module")
     if arc is None:

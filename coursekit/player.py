@@ -1,16 +1,15 @@
 """What the scenario front end is given, its start view written ahead in the page, and the
-one ES module anywidget loads."""
+one ES module anywidget loads. The mount point around them is coursekit.mount's."""
 
 from __future__ import annotations
 
 import html
-import json
 import re
 from pathlib import Path
 from typing import Any
 
-from .content import PlayerScenario, Scenario
-from .readings import Section, reading_sections
+from .content import PlayerScenario, Scenario, Section
+from .readings import reading_sections
 from .textformat import to_html
 
 ASSETS = Path(__file__).resolve().parent / "assets"
@@ -43,12 +42,6 @@ def player_data(scenario: Scenario, sections: dict[str, Section] | None = None) 
                 {"label": chosen.reading, "title": found.title, "doc": found.doc} if found else None
             )
     return data
-
-
-def script_json(data: object) -> str:
-    """JSON that is safe inside <script>: no '<', '>' or '&' can end the element early."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 def most_decisions(scenario: PlayerScenario) -> int:
@@ -90,16 +83,9 @@ def start_view_html(scenario: PlayerScenario) -> str:
     )
 
 
-def mount_html(scenario_id: str, title: str, data: dict[str, Any], view: str) -> str:
-    """The static page's mount point: the data (``player_data``), and the start view
-    (``start_view_html``) that scenario-page.js replaces with the live player."""
-    return (
-        f'<div class="coursekit-scenario" data-coursekit-scenario="{html.escape(scenario_id)}">'
-        f'<script type="application/json">{script_json(data)}</script>'
-        f'<div class="ck-stage">{view}</div>'
-        f"<noscript><p>This scenario, &ldquo;{html.escape(title)}&rdquo;, needs "
-        "JavaScript to play. Everything it needs is part of this site.</p></noscript></div>"
-    )
+def stage_html(scenario: PlayerScenario) -> str:
+    """What a scenario's mount shows before the player runs: its start view."""
+    return f'<div class="ck-stage">{start_view_html(scenario)}</div>'
 
 
 # import { a, b } from "./x.js";  and  export { a } from "./x.js";  (one line each)

@@ -15,10 +15,10 @@ from typing import Any
 import anywidget
 import traitlets
 
-from .content import EXERCISES, ContentError, Scenario, load_scenario, scenario_paths
-from .player import SCENARIO_CSS, mount_html, player_data, player_esm, start_view_html
+from .content import EXERCISES, ContentError, Scenario, Section, load_scenario, scenario_paths
+from .mount import mount_html
+from .player import SCENARIO_CSS, player_data, player_esm, stage_html
 from .progress import PROGRESS_FILE, PROGRESS_MARK, ProgressFile, valid_path  # noqa: F401 (re-exported)
-from .readings import Section
 
 
 class ScenarioWidget(anywidget.AnyWidget):
@@ -87,7 +87,9 @@ class ScenarioWidget(anywidget.AnyWidget):
         bundle = super()._repr_mimebundle_(**kwargs)
         data = bundle[0] if isinstance(bundle, tuple) else bundle
         play = self.content.play
-        data["text/html"] = mount_html(play.id, play.title, self.scenario, start_view_html(play))
+        data["text/html"] = mount_html(
+            "scenario", play.id, self.scenario, stage_html(play), play.title
+        )
         return bundle
 
 

@@ -4,6 +4,7 @@ Nothing here imports Sphinx or Jupyter; everything that renders content reads it
 as models (``models.py``), never as dicts.
 """
 
+from .arc import ARC_FILE, ModuleArc, arc_data, load_arc
 from .errors import ContentError
 from .fields import ID_PATTERN
 from .load import (
@@ -38,9 +39,11 @@ from .models import (
 )
 
 __all__ = [
+    "ARC_FILE",
     "EXERCISES",
     "ID_PATTERN",
     "MIN_CHOICES",
+    "ModuleArc",
     "SETTINGS",
     "Branch",
     "ContentError",
@@ -57,9 +60,11 @@ __all__ = [
     "Scenario",
     "Section",
     "Variant",
+    "arc_data",
     "content_files",
     "find_course_root",
     "load_all",
+    "load_arc",
     "load_course",
     "load_reflections",
     "load_scenario",

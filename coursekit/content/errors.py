@@ -41,12 +41,13 @@ def problem(path, loc: tuple, reason: str, lines: dict[tuple, int] | None = None
 
 
 def from_validation(
-    path, exc: ValidationError, model: type[BaseModel], lines: dict[tuple, int]
+    path, exc: ValidationError, model: type[BaseModel], lines: dict[tuple, int], at: tuple = ()
 ) -> list[str]:
+    """One line per problem; ``at``: where in the file the validated data sits."""
     found = []
     for err in exc.errors(include_url=False):
         loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith("§")))
-        text = problem(path, loc, _reason(err, model, loc), lines)
+        text = problem(path, at + loc, _reason(err, model, loc), lines)
         if text not in found:
             found.append(text)
     return found

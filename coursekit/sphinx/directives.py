@@ -29,8 +29,8 @@ from docutils import nodes
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from ..content import Prompt, Reflections, content_files, load_valid
-from ..player import ASSETS, player_data, start_view_html
+from ..content import Prompt, Reflections, arc_data, content_files, load_valid
+from ..player import ASSETS, player_data, stage_html
 from ..readings import reading_sections, unknown_reading_labels
 from ..textformat import to_nodes
 from .mounts import course_mount, mounts_in, section_of
@@ -49,10 +49,10 @@ PLACEMENTS = ("coursekit_placed", "coursekit_placed_prompts", "coursekit_journal
 def load_content(app) -> None:
     """Load and check every content file once per build. A broken file is reported as
     `path: field: reason` and left out; the valid ones are used as usual."""
-    env, confdir = app.env, Path(app.confdir)
-    root = confdir / app.config.coursekit_exercises
+    env = app.env
+    root = Path(app.config.coursekit_exercises)  # absolute: default_folders
     scenarios, reflections, problems, broken = load_valid(root)
-    sections = reading_sections(confdir / app.config.coursekit_book, root=Path(app.srcdir))
+    sections = reading_sections(Path(app.config.coursekit_book), root=Path(app.srcdir))
     problems += unknown_reading_labels(scenarios, sections)
     for problem in problems:
         logger.warning(problem, type="coursekit", subtype="content")
@@ -100,7 +100,7 @@ class ScenarioDirective(CourseDirective):
             )
         self.env.coursekit_placed[scenario_id] = self.env.docname
         data = player_data(scenario, self.env.coursekit_sections)
-        view = start_view_html(scenario.play)
+        view = stage_html(scenario.play)
         return [
             course_mount(
                 kind="scenario", id=scenario_id, title=scenario.title, data=data, view=view
@@ -236,7 +236,7 @@ def journal_data(app, docname: str) -> dict[str, Any]:
             }
             for n in sorted(first_placed)
         ],
-        "arc": getattr(env, "coursekit_arc", {}),  # confidence statements (sphinx/arc.py)
+        "arc": arc_data(getattr(env, "coursekit_arc", {})),  # confidence statements, sphinx/arc.py
     }
 
 
