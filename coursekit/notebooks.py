@@ -16,7 +16,6 @@ from .content import (
     ARC_FILE,
     EXERCISES,
     ModuleArc,
-    Prompt,
     Reflections,
     Scenario,
     load_all,
@@ -24,14 +23,12 @@ from .content import (
     module_titles,
 )
 from .files import write_notebook_if_changed
+from .notebook_parts import ANSWER_PLACEHOLDER, notebook_metadata, rubric_summary
 from .textformat import escape_inline, plain_markdown, to_markdown
 
 ROOT = EXERCISES.parent
 NOTEBOOKS = ROOT / "notebooks"
 JUPYTER_ONLY = "remove-cell"  # myst-nb's tag: the cell is left out of the book's web page
-ANSWER_PLACEHOLDER = (
-    "*Write your answer here, in this cell. Double-click to edit; save the notebook to keep it.*"
-)
 
 
 def _md(text: str, cell_id: str, **meta):
@@ -51,12 +48,6 @@ def _code(text: str, cell_id: str, **meta):
 def _tagged(cell, tag: str):
     cell.metadata["tags"] = [tag]
     return cell
-
-
-def rubric_summary(prompt: Prompt) -> str:
-    criteria = "; ".join(escape_inline(c.criterion) for c in prompt.rubric)
-    low, high = prompt.words
-    return f"*{prompt.points} points · about {low}–{high} words · what is looked for: {criteria}.*"
 
 
 def arc_cells(module_arc: ModuleArc) -> tuple[list, list]:
@@ -166,10 +157,7 @@ def learner_notebook(
         cells.append(_tagged(_md(ANSWER_PLACEHOLDER, f"answer-{p.id}", answer=p.id), JUPYTER_ONLY))
     cells += end
     nb = nbformat.v4.new_notebook(cells=cells)
-    nb.metadata = {
-        "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
-        "language_info": {"name": "python"},
-    }
+    nb.metadata = notebook_metadata()
     return nb
 
 

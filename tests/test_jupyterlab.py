@@ -27,7 +27,8 @@ from conftest import (
 )
 from playwright.sync_api import expect
 
-from coursekit.notebooks import ANSWER_PLACEHOLDER, NOTEBOOKS
+from coursekit.notebook_parts import ANSWER_PLACEHOLDER
+from coursekit.notebooks import NOTEBOOKS
 from coursekit.widget import PROGRESS_FILE, PROGRESS_MARK, ProgressFile, ScenarioWidget, valid_path
 
 GOOD = scenario_model(good_scenario())

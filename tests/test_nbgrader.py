@@ -27,7 +27,7 @@ from coursekit.grading import (
     source_notebook,
 )
 from coursekit.grading.cells import read_csv, write_csv
-from coursekit.notebooks import ANSWER_PLACEHOLDER
+from coursekit.notebook_parts import ANSWER_PLACEHOLDER
 from coursekit.textformat import to_markdown
 
 MODULES = reflection_modules()

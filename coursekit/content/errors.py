@@ -14,11 +14,12 @@ from pydantic import BaseModel, ValidationError
 
 
 class ContentError(Exception):
-    """One or more problems in content files, each as 'path: field: reason'."""
+    """One or more problems the user can act on, each as 'path: field: reason': in a content
+    file, a submission, a grading sheet (the grading tools call it GradingError)."""
 
-    def __init__(self, problems: list[str]):
-        self.problems = problems
-        super().__init__("\n".join(problems))
+    def __init__(self, problems: list[str] | str):
+        self.problems = [problems] if isinstance(problems, str) else list(problems)
+        super().__init__("\n".join(self.problems))
 
 
 def field_name(loc: tuple) -> str:

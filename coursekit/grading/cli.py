@@ -153,7 +153,7 @@ def run(args, check) -> int:
 
 def _dispatch(args, root: Path) -> int:
     if args.command == "autograde":
-        from .autograde import autograde
+        from .autograding import autograde
 
         return autograde(root, args.module, force=args.force, jobs=max(1, args.jobs))
     if args.command == "sheet" and args.action in ("import-journals", "journal-feedback"):

@@ -14,6 +14,8 @@ from typing import Any
 
 from ..content import Prompt
 from .cells import read_csv
+from .common import GradingError
+from .textsafe import escape_text
 
 CODE = re.compile(r"(?<![\w#])#([A-Za-z][\w-]*)")
 
@@ -22,8 +24,6 @@ def load_bank(root: Path) -> dict[str, dict]:
     path = Path(root) / "grading" / "comments.csv"
     if not path.exists():
         return {}
-    from .common import GradingError
-
     header, rows = read_csv(path, ["code", "criterion", "comment"])
     problems, bank = [], {}
     for number, row in enumerate(rows, start=2):
@@ -78,8 +78,6 @@ def expand_comment(
 def rubric_comment(prompt: Prompt, scores: list[int], comment: dict[str, Any]) -> str:
     """The grader's comment, after the rubric breakdown, as nbgrader feedback shows it (markdown).
     Comments are the grader's own text; content text is escaped by the caller's formatter."""
-    from .textsafe import escape_text
-
     lines = [f"**Rubric: {sum(scores)} / {prompt.points} points**", ""]
     for criterion, score in zip(prompt.rubric, scores, strict=True):
         level = next(lv for lv in criterion.levels if lv.points == score)

@@ -1,7 +1,9 @@
-"""Reading nbgrader's gradebook quickly (one SQL query, no nbgrader import) for status and exports."""
+"""Reading nbgrader's gradebook quickly (one SQL query, no nbgrader import) for status and
+exports; and the list of learners graded from journal files instead (journals.py writes it)."""
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from datetime import datetime
 from pathlib import Path
@@ -77,3 +79,25 @@ def submissions(root: Path, module: str) -> dict[str, dict]:
             "comment": comment or "",
         }
     return found
+
+
+def journal_list(root: Path, module: str) -> Path:
+    """The learners of ``module`` whose sheet rows came from journal files (grading/journals.py)."""
+    return Path(root) / "grading" / f"{module}-journals.json"
+
+
+def journal_students(root: Path, module: str) -> set[str]:
+    """The learners whose sheet rows came from journal files: `sheet import` leaves their rows
+    to `sheet journal-feedback` (they have no nbgrader submission to grade)."""
+    listed = journal_list(root, module)
+    if not listed.exists():
+        return set()
+    try:
+        names = json.loads(listed.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        names = None
+    if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+        raise GradingError(
+            f"{listed}: file: must be a JSON list of learner ids (written by `sheet import-journals`)"
+        )
+    return set(names)

@@ -24,6 +24,7 @@ from pathlib import Path
 from .cells import read_csv, write_csv
 from .common import GradingError, load_module
 from .feedback_text import expand_comment, load_bank, rubric_comment
+from .gradebook import journal_list, journal_students
 from .sheets import (
     COMMENT,
     RUBRIC_ROW,
@@ -135,27 +136,6 @@ def _read_rows(path: Path, reflections: dict, module: str) -> tuple[list[str], l
     return header, rows
 
 
-def _journal_list(root: Path, module: str) -> Path:
-    return Path(root) / "grading" / f"{module}-journals.json"
-
-
-def journal_students(root: Path, module: str) -> set[str]:
-    """The learners whose sheet rows came from journal files: `sheet import` leaves their rows
-    to `sheet journal-feedback` (they have no nbgrader submission to grade)."""
-    listed = _journal_list(root, module)
-    if not listed.exists():
-        return set()
-    try:
-        names = json.loads(listed.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        names = None
-    if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
-        raise GradingError(
-            f"{listed}: file: must be a JSON list of learner ids (written by `sheet import-journals`)"
-        )
-    return set(names)
-
-
 def import_journals(
     root: Path, module: str, folder: Path, sheet: Path | None = None, out=sys.stdout
 ) -> int:
@@ -166,7 +146,7 @@ def import_journals(
     if not folder.is_dir():
         raise GradingError(f"{folder}: folder: does not exist")
     columns, rows = _read_rows(sheet, reflections, module)
-    listed = _journal_list(root, module)
+    listed = journal_list(root, module)
     known = journal_students(root, module)
     nbgrader_students = {r["student"] for r in rows} - known - {RUBRIC_ROW}
     imported, bad = {}, 0
@@ -219,7 +199,7 @@ def journal_feedback(
     reflections = load_module(Path(root), module)
     prompts = {p.id: p for p in reflections.prompts}
     sheet = Path(sheet or default_sheet(root, module))
-    listed = _journal_list(root, module)
+    listed = journal_list(root, module)
     if not listed.exists():
         raise GradingError(
             f"{listed}: file: missing; run `python -m coursekit sheet import-journals {module} <folder>` first"

@@ -19,7 +19,7 @@ from nbgrader.preprocessors import NbGraderPreprocessor
 from traitlets import Unicode
 
 from ..content import Prompt
-from ..notebooks import ANSWER_PLACEHOLDER
+from ..notebook_parts import ANSWER_PLACEHOLDER, notebook_metadata
 from .common import ContentError, load_reflections
 from .submissions import cell_text, grade_id, match_by_prompt
 from .textsafe import escape_text
@@ -34,13 +34,23 @@ class _CourseData(NbGraderPreprocessor):
         return Path(self.course_root or Path.cwd())
 
     def _prompts(self, assignment: str) -> list[Prompt] | None:
+        """The assignment's prompts; None when it is not one of the course's reflection
+        modules. A broken reflection file stops the grading of every submission, loudly:
+        nbgrader logs the problems (``path: field: reason``) and grades nothing with a wrong
+        rubric or without its answers matched."""
         path = self._root() / "reflections" / f"{assignment}.yml"
         if not path.exists():
             return None
         try:
             return load_reflections(path).prompts
-        except ContentError:
-            return None
+        except ContentError as exc:
+            problems = [
+                f"{self.__class__.__name__}: {path} is broken; no submission of {assignment} "
+                "is graded until it is mended:",
+                *exc.problems,
+            ]
+            self.log.error("\n".join(problems))
+            raise ContentError(problems) from None
 
 
 class MatchAnswersByPrompt(_CourseData):
@@ -117,11 +127,5 @@ class ShowForGraders(_CourseData):
                 keep["coursekit"] = {"escaped": True}
             cell.metadata = nbformat.from_dict(keep)
             cell.pop("attachments", None)
-        nb.metadata = nbformat.from_dict(
-            {
-                "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
-                "language_info": {"name": "python"},
-                "coursekit": meta,
-            }
-        )
+        nb.metadata = nbformat.from_dict({**notebook_metadata(), "coursekit": meta})
         return nb, resources

@@ -14,7 +14,8 @@ from typing import Any
 from ..content import Criterion, Prompt, Reflections
 from .cells import EXCEL_CELL_LIMIT, cut_by_spreadsheet, read_csv, same_text, write_csv
 from .common import GradingError, load_module
-from .gradebook import submissions
+from .feedback_text import expand_comment
+from .gradebook import journal_students, submissions
 from .graded import graded_answers
 
 SHEET_FIXED = ["student", "prompt", "answer"]
@@ -152,9 +153,6 @@ def read_sheet(
     """Check a filled-in sheet against the rubric and the graded answers; return its scored
     rows. ``names`` maps pseudonyms back to students;
     ``bank`` expands comment codes. Raises GradingError listing every problem."""
-    from .feedback_text import expand_comment
-    from .journals import journal_students
-
     reflections = load_module(Path(root), module)
     prompts = {p.id: p for p in reflections.prompts}
     path = Path(path)

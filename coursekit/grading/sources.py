@@ -2,19 +2,22 @@
 
 One locked cell per prompt, one manually graded markdown answer cell per prompt, whose
 ``grade_id`` is the prompt's id and whose points come from the data; the exemplar sits in a
-solution region that ``nbgrader generate_assignment`` removes.
+solution region that ``nbgrader generate_assignment`` removes. nbformat is imported by the
+functions that write notebooks, so importing the grading package stays quick.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-
-import nbformat
+from typing import TYPE_CHECKING
 
 from ..content import Prompt, Reflections, module_titles
-from ..notebooks import rubric_summary
+from ..notebook_parts import notebook_metadata, rubric_summary
 from ..textformat import plain_markdown, to_markdown
 from .common import EXERCISES, load_module, reflection_modules
+
+if TYPE_CHECKING:
+    import nbformat
 
 SOLUTION_BEGIN, SOLUTION_END = "### BEGIN SOLUTION", "### END SOLUTION"
 GRADER_NOTE = "**For graders only** (nbgrader removes this from the release version)."
@@ -35,6 +38,8 @@ def _nbgrader(grade_id: str, *, locked=False, solution=False, grade=False, point
 
 
 def _cell(text: str, grade_id: str, **nbgrader_meta):
+    import nbformat
+
     cell = nbformat.v4.new_markdown_cell(text, id=grade_id)
     cell.metadata["nbgrader"] = _nbgrader(grade_id, **nbgrader_meta)
     return cell
@@ -63,6 +68,8 @@ def answer_source(prompt: Prompt) -> str:
 def source_notebook(
     module: str, reflections: Reflections, module_title: str
 ) -> nbformat.NotebookNode:
+    import nbformat
+
     number = module.removeprefix("module")
     prompts = reflections.prompts
     total = sum(p.points for p in prompts)
@@ -90,14 +97,13 @@ def source_notebook(
         )
         cells.append(_cell(answer_source(p), p.id, solution=True, grade=True, points=p.points))
     nb = nbformat.v4.new_notebook(cells=cells)
-    nb.metadata = {
-        "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
-        "language_info": {"name": "python"},
-    }
+    nb.metadata = notebook_metadata()
     return nb
 
 
 def write_source_notebooks(root: Path = EXERCISES) -> list[Path]:
+    import nbformat
+
     titles = module_titles(root)
     written = []
     for module in reflection_modules(root):

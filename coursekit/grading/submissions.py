@@ -7,17 +7,21 @@ import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
-
-import nbformat
+from typing import TYPE_CHECKING
 
 from ..content import Prompt
-from ..notebooks import ANSWER_PLACEHOLDER
+from ..notebook_parts import ANSWER_PLACEHOLDER
 from .common import rel
 from .textsafe import unescape_text
+
+if TYPE_CHECKING:
+    import nbformat
 
 
 def read_notebook(path: Path, root: Path) -> tuple[nbformat.NotebookNode | None, str | None]:
     """The notebook in ``path``, or None and a message a teacher can pass on to the student."""
+    import nbformat  # here, not at the top: `status` never needs it
+
     where = rel(path, root)
     try:
         text = Path(path).read_text(encoding="utf-8")
