@@ -30,7 +30,7 @@ class ScenarioWidget(anywidget.AnyWidget):
     _esm = player_esm()
     _css = SCENARIO_CSS
     scenario = traitlets.Dict().tag(sync=True)
-    path = traitlets.List().tag(sync=True)
+    path: traitlets.List[dict[str, Any]] = traitlets.List().tag(sync=True)
     book_root = traitlets.Unicode("").tag(sync=True)
     notice = traitlets.Unicode("").tag(sync=True)
     # Set by the player with each change it makes; echoed once the kernel has saved it.
@@ -86,6 +86,8 @@ class ScenarioWidget(anywidget.AnyWidget):
         # shows the widget view.
         bundle = super()._repr_mimebundle_(**kwargs)
         data = bundle[0] if isinstance(bundle, tuple) else bundle
+        if data is None:
+            return bundle
         play = self.content.play
         data["text/html"] = mount_html(
             "scenario", play.id, self.scenario, stage_html(play), play.title

@@ -91,7 +91,7 @@ def build(release, prompts) -> dict[str, object]:
         nb = copy()
         _fill(
             nb,
-            lambda pid: " ".join(
+            lambda pid, offset=offset: " ".join(
                 PAYLOADS[(ids.index(pid) + offset + k) % len(PAYLOADS)] for k in range(3)
             ),
         )

@@ -37,7 +37,7 @@ def pages(pdf):
 def expected_cards(scenario) -> list[str]:
     s = scenario.play
     labels = [f"{s.id} · card 1"]
-    for i, node in enumerate(s.nodes):
+    for i in range(len(s.nodes)):
         labels += [
             f"{s.id} · card {i + 2} · decision {i + 1}",
             f"{s.id} · card {i + 2} · back",

@@ -280,7 +280,7 @@ def test_newer_answer_is_replaced_only_when_the_learner_says_so(site, new_page, 
             stored(page)[f"coursekit:reflection:{FIRST.id}"]["text"]
             == "A newer answer, written after the file."
         )
-        tab_until(page, lambda f: f["text"] == choice, limit=4)
+        tab_until(page, lambda f, choice=choice: f["text"] == choice, limit=4)
         page.keyboard.press("Enter")
         assert page.locator(".ck-dialog").count() == 0
         assert answer.text_content() == expected

@@ -321,7 +321,7 @@ def test_notebook7_opens_and_plays_by_keyboard(lab, lab_page):
     saved = saved_path(folder, ids[1])
     assert len(saved) == len(chosen)
     # the words typed at a decision that asks first are kept with the path and shown in the summary
-    for step, item in zip(saved, summary):
+    for step, item in zip(saved, summary, strict=True):
         assert ("words" in step) == ("You wrote: What I would say." in item)
     assert lab_page.foreign_requests(url) == []
     assert [f"{e.message}\n{e.stack}" for e in errors] == []

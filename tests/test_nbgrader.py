@@ -243,7 +243,7 @@ def test_sheet_has_a_row_per_student_and_prompt_and_a_column_per_criterion(sheet
             assert any(c.criterion in h and f"(0-{c.levels[-1].points})" in h for h in header)
     rubric_rows = [r for r in rows if r["student"] == "(rubric)"]
     assert [r["prompt"] for r in rubric_rows] == [p.id for p in PROMPTS]
-    for p, r in zip(PROMPTS, rubric_rows):
+    for p, r in zip(PROMPTS, rubric_rows, strict=True):
         for c in p.rubric:
             for level in c.levels:
                 assert (
@@ -446,7 +446,7 @@ def test_feedback_shows_the_rubric_scores_and_the_comments(imported):
         for p in PROMPTS:
             scores = [c.levels[level].points for c in p.rubric]
             assert f"Rubric: {sum(scores)} / {p.points} points" in page
-            for c, score in zip(p.rubric, scores):
+            for c, score in zip(p.rubric, scores, strict=True):
                 assert f"{c.criterion}: {score} / {c.levels[-1].points}" in text(page)
             assert f"Comment for {student} on {p.id}: name whose voice leads." in text(page)
     assert "No response." in text(

@@ -118,7 +118,7 @@ def test_two_kernels_writing_one_file_lose_nothing(tmp_path):
 
     rounds, kernels = 200, []
     try:
-        for sid in ("s-one", "s-two"):
+        for _ in ("s-one", "s-two"):
             km, kc = start_new_kernel(kernel_name="python3", cwd=str(tmp_path))
             kernels.append((km, kc))
         msgs = [
@@ -129,9 +129,9 @@ def test_two_kernels_writing_one_file_lose_nothing(tmp_path):
                     rounds=rounds,
                 )
             )
-            for (km, kc), sid in zip(kernels, ("s-one", "s-two"))
+            for (_, kc), sid in zip(kernels, ("s-one", "s-two"), strict=True)
         ]
-        for (km, kc), msg in zip(kernels, msgs):
+        for (_, kc), msg in zip(kernels, msgs, strict=True):
             while True:
                 reply = kc.get_shell_msg(timeout=120)
                 if reply["parent_header"].get("msg_id") == msg:

@@ -79,7 +79,7 @@ def test_every_choice_and_ending_on_the_page(site, new_page, scenarios, module):
         for route in routes(s):
             played = replay(s.play, route)
             region.get_by_role("button", name="Begin").click()
-            for (node_id, index), step in zip(route, played):
+            for (node_id, index), step in zip(route, played, strict=True):
                 choice = nodes[node_id].choices[index]
                 past_the_words_box(region)  # skipped: the learner's words are optional
                 region.locator(".ck-choice").nth(index).click()

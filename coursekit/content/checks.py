@@ -6,11 +6,11 @@ The limits come before any walk over paths, so a huge scenario costs nothing to 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from graphlib import CycleError, TopologicalSorter
 from typing import Any
 
-from .models import Branch, PlayerScenario, Reflections, Variant
+from .models import Conditional, PlayerScenario, Reflections
 from .paths import Steps, all_paths, replay
 from .variants import dead_variants
 
@@ -162,12 +162,12 @@ def _reach_and_facts(s: PlayerScenario, paths: list[Steps]) -> Problems:
                     f"'{node.id}' is reached on no path: the conditions never lead there",
                 )
             )
-    for i, e in enumerate(s.endings):
-        if e.id not in reached:
+    for i, ending in enumerate(s.endings):
+        if ending.id not in reached:
             problems.append(
                 (
                     ("endings", i),
-                    f"'{e.id}' is reached on no path: the conditions never lead there",
+                    f"'{ending.id}' is reached on no path: the conditions never lead there",
                 )
             )
 
@@ -197,7 +197,7 @@ def _reach_and_facts(s: PlayerScenario, paths: list[Steps]) -> Problems:
     return problems
 
 
-def _conditions(s: PlayerScenario) -> Iterator[tuple[Loc, list[Variant] | list[Branch]]]:
+def _conditions(s: PlayerScenario) -> Iterator[tuple[Loc, Sequence[Conditional]]]:
     for i, node in enumerate(s.nodes):
         yield ("nodes", i, "text"), node.text
         for j, c in enumerate(node.choices):

@@ -15,14 +15,16 @@ from dataclasses import dataclass
 from .models import PlayerScenario
 from .paths import Facts, all_paths, choose, resolve
 
+Chosen = tuple[str, int]  # a choice made: (node id, choice index)
+
 
 @dataclass(frozen=True)
 class Played:
     """One path: its steps (node id, choice index), the facts after each step, the ending
     reached, and that ending's text and debrief as this path reads them."""
 
-    steps: tuple[tuple[str, int], ...]
-    facts: tuple[frozenset, ...]
+    steps: tuple[Chosen, ...]
+    facts: tuple[Facts, ...]
     ending: str
     text: str
     debrief: str
@@ -71,7 +73,9 @@ def route_changers(paths: list[Played]) -> list[str]:
     there, both go on to another decision, and then meet different decisions or endings. A
     choice that ends the scenario at once is the last decision of its path, not an earlier
     one that matters later."""
-    futures: dict[tuple, dict[int, set]] = defaultdict(lambda: defaultdict(set))
+    futures: dict[tuple[str, tuple[Chosen, ...]], dict[int, set[tuple[str, ...]]]] = defaultdict(
+        lambda: defaultdict(set)
+    )
     order: dict[str, int] = {}
     for p in paths:
         nodes = [n for n, _ in p.steps]
@@ -83,7 +87,7 @@ def route_changers(paths: list[Played]) -> list[str]:
         for (node, _), by_choice in futures.items()
         if len({frozenset(v) for v in by_choice.values()}) > 1
     }
-    return sorted(changers, key=order.get)
+    return sorted(changers, key=lambda node: order[node])
 
 
 def first_choice_routes(paths: list[Played]) -> bool:
@@ -111,9 +115,11 @@ class Undo:
     model one and its ending reads exactly as on a path of model choices only."""
 
     mistakes: tuple[tuple[str, int], ...]
-    undone: dict  # (node id, choice index) -> the number of the first path that undoes it
-    recovered: frozenset  # mistakes after which a model last move still reaches a good ending
-    good: frozenset  # the endings that paths of model choices only reach
+    undone: dict[Chosen, int]  # (node id, choice index) -> the first path that undoes it
+    recovered: frozenset[
+        Chosen
+    ]  # mistakes after which a model last move still reaches a good ending
+    good: frozenset[str]  # the endings that paths of model choices only reach
 
     @property
     def all_undone(self) -> bool:
@@ -125,7 +131,9 @@ def undo(paths: list[Played], model: set[tuple[str, int]], marked: set[str]) -> 
     that have one (a decision without a mark has no mistakes to count)."""
     good = {p.outcome for p in paths if all(st in model for st in p.steps)}
     good_endings = frozenset(ending for ending, _, _ in good)
-    mistakes, undone, recovered = {}, {}, set()
+    mistakes: dict[Chosen, int] = {}
+    undone: dict[Chosen, int] = {}
+    recovered: set[Chosen] = set()
     for number, p in enumerate(paths, 1):
         early = [st for st in p.steps[:-1] if st[0] in marked and st not in model]
         for st in early:
@@ -136,5 +144,8 @@ def undo(paths: list[Played], model: set[tuple[str, int]], marked: set[str]) -> 
                 for st in early:
                     undone.setdefault(st, number)
     return Undo(
-        tuple(sorted(mistakes, key=mistakes.get)), undone, frozenset(recovered), good_endings
+        tuple(sorted(mistakes, key=lambda st: mistakes[st])),
+        undone,
+        frozenset(recovered),
+        good_endings,
     )

@@ -119,17 +119,21 @@ class Facilitator(Strict):
 # The player's normalized form. Field order is the order of the JSON the player reads.
 
 
-class Variant(Strict):
-    """A text shown when every condition in ``when`` holds (``[]``: always)."""
+class Conditional(Strict):
+    """A variant: it holds when every condition in ``when`` holds (``[]``: always)."""
 
     when: list[str]
+
+
+class Variant(Conditional):
+    """A text, shown when its conditions hold."""
+
     text: str
 
 
-class Branch(Strict):
-    """Where a choice leads when every condition in ``when`` holds (``[]``: always)."""
+class Branch(Conditional):
+    """Where a choice leads when its conditions hold."""
 
-    when: list[str]
     next: str
 
 

@@ -175,15 +175,16 @@ def shared_closers(
     same: dict[str, list[tuple[str, Loc, str]]] = defaultdict(list)
     for src, loc, key, last in closing:
         same[" ".join(w.lower() for w in WORD.findall(last))].append((src, loc, key))
-    for text, hits in same.items():
-        if text and len({key for _, _, key in hits}) > 1:
+    for text, alike in same.items():
+        if text and len({key for _, _, key in alike}) > 1:
             findings += [
                 (
                     src,
                     loc,
-                    f"closes on the same sentence as {len(hits) - 1} other good ending(s) of {module}",
+                    f"closes on the same sentence as {len(alike) - 1} other good ending(s) "
+                    f"of {module}",
                 )
-                for src, loc, _ in hits
+                for src, loc, _ in alike
             ]
     summary = f"good endings {count}"
     return summary, findings

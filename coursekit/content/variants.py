@@ -8,15 +8,15 @@ the one shown. Works on the normalized scenario and its paths (``paths.all_paths
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any
 
-from .models import Branch, PlayerScenario, Variant
+from .models import Conditional, PlayerScenario
 from .paths import Facts, Steps, choose, holds
 
 Loc = tuple[Any, ...]
 Problems = list[tuple[Loc, str]]
-Variants = list[Variant] | list[Branch]
+Variants = Sequence[Conditional]
 
 
 def _places(s: PlayerScenario) -> Iterator[tuple[Loc, Variants]]:

@@ -48,8 +48,8 @@ def check_submissions(
             entry["set_aside"] = f"submitted/{student}/{module}/: folder: holds no notebook"
             continue
         nb, problem = read_notebook(path, root)
-        if problem:
-            entry["set_aside"] = problem
+        if problem or nb is None:
+            entry["set_aside"] = problem or f"{rel(path, root)}: file: cannot be read"
             continue
         _, flags = match_by_prompt(nb, prompts)
         if all("prompt not found in the notebook" in flags.get(p.id, []) for p in prompts):

@@ -29,7 +29,7 @@ def weighted_kappa(a: list[int], b: list[int], top: int) -> float | None:
         return None
     k = top + 1
     weight = lambda i, j: (i - j) ** 2 / (k - 1) ** 2
-    observed = sum(weight(x, y) for x, y in zip(a, b)) / n
+    observed = sum(weight(x, y) for x, y in zip(a, b, strict=True)) / n
     pa = [a.count(i) / n for i in range(k)]
     pb = [b.count(j) / n for j in range(k)]
     expected = sum(weight(i, j) * pa[i] * pb[j] for i in range(k) for j in range(k))

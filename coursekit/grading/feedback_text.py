@@ -25,7 +25,8 @@ def load_bank(root: Path) -> dict[str, dict]:
     if not path.exists():
         return {}
     header, rows = read_csv(path, ["code", "criterion", "comment"])
-    problems, bank = [], {}
+    problems: list[str] = []
+    bank: dict[str, dict[str, Any]] = {}
     for number, row in enumerate(rows, start=2):
         if row is None or not (row.get("code") or "").strip():
             problems.append(f"{path}: row {number}: code: missing")

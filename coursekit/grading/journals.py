@@ -20,7 +20,9 @@ import re
 import sys
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Any
 
+from ..content import Reflections
 from .cells import read_csv, write_csv
 from .common import GradingError, load_module
 from .feedback_text import expand_comment, load_bank, rubric_comment
@@ -112,7 +114,9 @@ def read_submission(path: Path, module: str, prompts: dict) -> dict:
     return {"student": student, "answers": answers}
 
 
-def _read_rows(path: Path, reflections: dict, module: str) -> tuple[list[str], list[dict]]:
+def _read_rows(
+    path: Path, reflections: Reflections, module: str
+) -> tuple[list[str], list[dict[str, Any]]]:
     """The sheet's header and rows as the grading package reads them (spreadsheet-safe cells
     given back as written, comma or semicolon); no sheet yet: the exported columns, no rows."""
     columns = sheet_columns(reflections)
@@ -133,7 +137,7 @@ def _read_rows(path: Path, reflections: dict, module: str) -> tuple[list[str], l
         raise GradingError(
             [f"{path}: row {n}: has more cells than the header has columns" for n in broken]
         )
-    return header, rows
+    return header, [row for row in rows if row is not None]
 
 
 def import_journals(
@@ -149,7 +153,8 @@ def import_journals(
     listed = journal_list(root, module)
     known = journal_students(root, module)
     nbgrader_students = {r["student"] for r in rows} - known - {RUBRIC_ROW}
-    imported, bad = {}, 0
+    imported: dict[str, tuple[Path, dict[str, str]]] = {}
+    bad = 0
     for path in sorted(folder.glob("*.json")):
         try:
             sub = read_submission(path, module, prompts)
@@ -207,7 +212,8 @@ def journal_feedback(
     students = journal_students(root, module)
     feedback: dict[str, dict] = {}
     now = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.000Z")
-    problems, bank = [], load_bank(root)
+    problems: list[str] = []
+    bank = load_bank(root)
     for number, row in enumerate(_read_rows(sheet, reflections, module)[1], start=2):
         student, prompt = row["student"].strip(), prompts.get(row["prompt"].strip())
         if student not in students or prompt is None:
@@ -221,9 +227,10 @@ def journal_feedback(
             for c, text in cells
         ]
         comment = expand_comment(row[COMMENT] or "", prompt, bank, f"{at}: comment", problems)
-        if None not in scores:  # the journal page shows plain text: no Markdown escapes
+        given = [s for s in scores if s is not None]
+        if len(given) == len(scores):  # the journal page shows plain text: no Markdown escapes
             feedback.setdefault(student, {})[prompt.id] = {
-                "text": unescape_text(rubric_comment(prompt, scores, comment)),
+                "text": unescape_text(rubric_comment(prompt, given, comment)),
                 "from": "your instructor",
                 "updated": now,
             }

@@ -71,7 +71,8 @@ def canvas_column(root: Path, module: str, columns: list[str], chosen: str | Non
 
 def export_rows(
     root: Path, module: str, fmt: str, status: dict, path: Path, column=None, out=sys.stdout
-) -> int:
+) -> tuple[int, bool]:
+    """Write the export; (rows written, whether some students were left out)."""
     people = roster(root)
     identity = lms_identity(root)
     graded = submissions(root, module)

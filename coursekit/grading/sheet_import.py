@@ -50,7 +50,7 @@ def import_sheet(
                     raise GradingError(
                         f"{root}/gradebook.db: {row.student}: the gradebook has no graded "
                         f"{module} from this student; run `python -m coursekit autograde {module}` again"
-                    )
+                    ) from None
                 grade.manual_score = sum(row.scores)
                 grade.needs_manual_grade = False
                 comment = gb.find_comment(row.prompt, module, module, row.student)

@@ -168,7 +168,10 @@ def read_sheet(
         )
     by_student = graded_answers(root, module)
     owner = {criterion_column(p, c): p.id for p in prompts.values() for c in p.rubric}
-    problems, scored, seen, journal, skipped = [], [], {}, journal_students(root, module), 0
+    problems: list[str] = []
+    scored: list[Scored] = []
+    seen: dict[tuple[str, str], int] = {}
+    journal, skipped = journal_students(root, module), 0
     for number, row in enumerate(table, start=2):  # row 1 is the header
         at = f"{path}: row {number}"
         if row is None:
@@ -237,8 +240,9 @@ def read_sheet(
             else:
                 scores.append(_score(text, criterion, f"{at}: column '{column}'", problems))
         comment = expand_comment(row[COMMENT] or "", prompt, bank or {}, f"{at}: comment", problems)
-        if len(scores) == len(cells) and None not in scores:
-            scored.append(Scored(student, prompt_id, scores, comment, number))
+        given = [s for s in scores if s is not None]
+        if len(given) == len(cells):
+            scored.append(Scored(student, prompt_id, given, comment, number))
     if problems:
         raise GradingError(problems)
     if skipped and notes is not None:

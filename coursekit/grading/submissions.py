@@ -51,7 +51,7 @@ def grade_id(cell) -> str | None:
 
 
 def _by_grade_id(nb) -> dict[str, nbformat.NotebookNode]:
-    return {grade_id(c): c for c in nb.cells if grade_id(c)}
+    return {gid: c for c in nb.cells if (gid := grade_id(c))}
 
 
 def tampering(submitted, release) -> list[str]:
@@ -59,7 +59,7 @@ def tampering(submitted, release) -> list[str]:
     or deleted, answer cells deleted or copied, points or cell types changed."""
     found = []
     got = _by_grade_id(submitted)
-    ids = [grade_id(c) for c in submitted.cells if grade_id(c)]
+    ids = [gid for c in submitted.cells if (gid := grade_id(c))]
     for dup in sorted({i for i in ids if ids.count(i) > 1}):
         found.append(f"{ids.count(dup)} cells carry grade id '{dup}' (a copied cell)")
     for gid, cell in _by_grade_id(release).items():
@@ -141,12 +141,13 @@ def match_by_prompt(nb, prompts: list[Prompt]) -> tuple[dict[str, str], dict[str
     Text above the first prompt is kept under the id '' so nothing is lost silently."""
     by_id = {p.id: p for p in prompts}
     titles = {p.title.strip(): p.id for p in prompts}
-    parts = {pid: [] for pid in by_id}
+    parts: dict[str, list[str]] = {pid: [] for pid in by_id}
     counts = {pid: _Cells() for pid in by_id}
-    above, current = [], None
+    above: list[str] = []
+    current: str | None = None
     for cell in nb.cells:
         role, pid = _role(cell, by_id, titles)
-        if role == "prompt":
+        if role == "prompt" and pid is not None:
             current = pid
             counts[pid].prompt += 1
             continue
@@ -166,7 +167,7 @@ def match_by_prompt(nb, prompts: list[Prompt]) -> tuple[dict[str, str], dict[str
         if text:
             parts[target].append(text)
     found = {pid: "\n\n".join(texts) for pid, texts in parts.items()}
-    flags = {pid: [] for pid in by_id}
+    flags: dict[str, list[str]] = {pid: [] for pid in by_id}
     is_release = any(grade_id(c) for c in nb.cells)
     for pid, n in counts.items():
         if not n.prompt and not n.answer:

@@ -46,6 +46,12 @@ JOURNAL_GRAPH: dict[str, Any] = {
 PLACEMENTS = ("coursekit_placed", "coursekit_placed_prompts", "coursekit_journals")
 
 
+def placed(env: Any, name: str) -> dict[str, str]:
+    """One of the PLACEMENTS of the build environment: {id: docname}."""
+    found: dict[str, str] = getattr(env, name)
+    return found
+
+
 def load_content(app) -> None:
     """Load and check every content file once per build. A broken file is reported as
     `path: field: reason` and left out; the valid ones are used as usual."""
@@ -79,7 +85,7 @@ class CourseDirective(SphinxDirective):
     def missing(self, kind: str, name: str | None, hint: str) -> list:
         """Nothing for content whose file is broken (its problem is already reported; with
         name None, whenever some file is); otherwise an error naming what was asked for."""
-        broken = getattr(self.env, "coursekit_broken", set())
+        broken: set[str] = getattr(self.env, "coursekit_broken", set())
         if name in broken or (name is None and broken):
             return []
         raise self.error(f"{kind}: {hint}")
@@ -140,7 +146,7 @@ class ReflectionDirective(CourseDirective):
         )
 
     def prompt_section(self, reflections: Reflections, prompt: Prompt) -> nodes.section:
-        self.env.coursekit_placed_prompts[prompt.id] = self.env.docname
+        placed(self.env, "coursekit_placed_prompts")[prompt.id] = self.env.docname
         section = nodes.section(ids=[prompt.id])
         section += nodes.title(text=prompt.title)
         section += to_nodes(prompt.prompt, lists=True)
