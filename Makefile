@@ -86,9 +86,11 @@ graphviz:
 check: $(VENV)/.installed
 	$(PY) -m coursekit check
 
-## Every distinct path of every scenario, as the learner reads it: _build/paths/<id>.md
+## Every distinct path of every scenario, as the learner reads it: _build/paths/<id>.md, and
+## each ending beside every path that reaches it: _build/paths/<id>.by-ending.md
 paths: $(VENV)/.installed
 	$(PY) -m coursekit paths all
+	$(PY) -m coursekit paths --by-ending all
 
 ## Regenerate every notebook made from the data: learner notebooks and nbgrader source notebooks
 notebooks: $(VENV)/.installed

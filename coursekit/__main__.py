@@ -9,6 +9,7 @@ from pathlib import Path
 
 from .content import EXERCISES, ContentError, load_all
 from .content.style import style_warnings
+from .content.teaching import load_config, teaching_report
 from .facilitator_commands import add_facilitator_commands
 from .grading import cli as grading_cli
 from .readings import reading_sections, unknown_reading_labels
@@ -16,9 +17,12 @@ from .readings import reading_sections, unknown_reading_labels
 PATHS_OUT = EXERCISES.parent / "_build" / "paths"
 
 
-def check() -> int:
+def check(strict: bool = False, teaching: bool = False) -> int:
+    """Validate every content file. ``teaching``: also measure consequences and model choices
+    (content/teaching.py) and print the report; ``strict``: every warning is an error."""
     try:
         scenarios, reflections = load_all(EXERCISES)
+        config = load_config(EXERCISES) if teaching else None
     except ContentError as exc:
         print("\n".join(exc.problems), file=sys.stderr)
         return 1
@@ -26,17 +30,29 @@ def check() -> int:
     if problems:
         print("\n".join(problems), file=sys.stderr)
         return 1
-    for warning in style_warnings(scenarios):
-        print(f"warning: {warning}", file=sys.stderr)
+    warnings = style_warnings(scenarios)
+    if teaching:
+        report = teaching_report(scenarios, config)
+        print("\n".join(report.scenarios + report.modules))
+        warnings += report.findings
+    sys.stdout.flush()
+    for warning in warnings:
+        print(f"{'error' if strict else 'warning'}: {warning}", file=sys.stderr)
     prompts = sum(len(r["prompts"]) for r in reflections.values())
-    print(f"OK: {len(scenarios)} scenarios, {prompts} reflection prompts")
+    counted = f"{len(scenarios)} scenarios, {prompts} reflection prompts"
+    if strict and warnings:
+        print(f"FAILED (--strict): {len(warnings)} problems in {counted}", file=sys.stderr)
+        return 1
+    more = f"; {len(warnings)} warnings (errors under --strict)" if warnings else ""
+    print(f"OK: {counted}{more}")
     return 0
 
 
-def paths(which: str, out: Path = PATHS_OUT) -> int:
+def paths(which: str, out: Path = PATHS_OUT, by_ending: bool = False) -> int:
     """Review copies of the scenarios named by ``which``: a scenario id, a module (module1 or
-    1), or all."""
+    1), or all. ``by_ending``: the reviewer's view, each ending beside every path to it."""
     from .content import load_course
+    from .content.by_ending import write_by_ending
     from .content.review import write_review_copies
 
     try:
@@ -53,7 +69,8 @@ def paths(which: str, out: Path = PATHS_OUT) -> int:
             file=sys.stderr,
         )
         return 1
-    for path in write_review_copies(sorted(chosen, key=lambda s: s["source"]), out):
+    write = write_by_ending if by_ending else write_review_copies
+    for path in write(sorted(chosen, key=lambda s: s["source"]), out, reading_sections()):
         print(f"wrote {path}")
     return 0
 
@@ -61,12 +78,22 @@ def paths(which: str, out: Path = PATHS_OUT) -> int:
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m coursekit")
     sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("check", help="validate every scenario and reflection file")
+    checking = sub.add_parser(
+        "check", help="validate every content file; measure consequences and model choices"
+    )
+    checking.add_argument(
+        "--strict", action="store_true", help="every warning is an error (the test command)"
+    )
     sub.add_parser("notebooks", help="write notebooks/<module>.ipynb from the content data")
     review = sub.add_parser(
         "paths", help="write every distinct path of scenarios to _build/paths/<id>.md"
     )
     review.add_argument("which", help="a scenario id, a module (module1 or 1), or all")
+    review.add_argument(
+        "--by-ending",
+        action="store_true",
+        help="write _build/paths/<id>.by-ending.md: each ending beside every path that reaches it",
+    )
     sub.add_parser(
         "schema", help="write the JSON Schemas for editors, exercises/schema/*.schema.json"
     )
@@ -78,9 +105,9 @@ def main(argv=None) -> int:
     ):  # commands that bring their own runner (coursekit.facilitator_commands)
         return args.run(args)
     if args.command == "check":
-        return check()
+        return check(strict=args.strict, teaching=True)
     if args.command == "paths":
-        return paths(args.which)
+        return paths(args.which, by_ending=args.by_ending)
     if args.command == "schema":
         from .content.editor_schema import write_editor_schemas
 

@@ -84,3 +84,38 @@ def test_feedback_that_keeps_opening_alike_is_warned():
     assert feedback_opening_warnings({"a": same}) == [
         "module 1: 3 of 6 feedback texts open with 'this is what …'; vary how feedback begins"
     ]
+
+
+def test_review_copies_mark_model_choices_and_show_reading_links():
+    s = good_scenario()
+    s["nodes"][0]["choices"][1]["model"] = True
+    s["nodes"][0]["choices"][1]["reading"] = "m1-two-way"
+    sections = {"m1-two-way": {"title": "Two-way help", "doc": "book/module1/reading"}}
+    text = review_markdown(s, sections)
+    assert "**Choice 2 of 3 (model choice): Two**" in text
+    assert "→ Reading: Two-way help (m1-two-way, book/module1/reading)" in text
+    assert "**Choice 1 of 3: One**" in text
+    learner = review_markdown(s, sections, author=False)
+    assert "model choice" not in learner and "**Choice 2 of 3: Two**" in learner
+    assert "→ Reading: Two-way help" in learner
+
+
+def test_by_ending_view_puts_every_path_under_the_ending_it_reaches():
+    from coursekit.content.by_ending import by_ending_markdown
+    from coursekit.content.paths import all_paths, normalize, replay
+
+    text = by_ending_markdown(MEMORY)
+    paths = all_paths(normalize(MEMORY))
+    sections = text.split("\n## Ending ")[1:]
+    assert len(sections) == len(MEMORY["endings"])
+    seen = []
+    for part in sections:
+        ending = part.split("(", 1)[1].split(")", 1)[0]
+        numbers = [int(row.split()[2]) for row in part.splitlines() if row.startswith("#### Path ")]
+        assert f"): {len(numbers)} paths" in part.splitlines()[0]
+        for n in numbers:
+            assert replay(normalize(MEMORY), paths[n - 1])[-1]["next"] == ending
+        seen += numbers
+    assert sorted(seen) == list(range(1, len(paths) + 1))  # each path once
+    assert "✎ the learner writes first: What would you say first?" in text
+    assert "   - remembers: spoke-up" in text

@@ -9,6 +9,7 @@ from __future__ import annotations
 from graphlib import CycleError, TopologicalSorter
 
 from .paths import all_paths, normalize, replay
+from .variants import dead_variants
 
 MAX_DECISIONS = 60
 MAX_PATHS = 500
@@ -27,7 +28,8 @@ def check_scenario(data: dict) -> Problems:
     problems = _limits(s, edges)
     if problems:
         return problems
-    return _reach_and_facts(s, all_paths(s))
+    paths = all_paths(s)
+    return _reach_and_facts(s, paths) or dead_variants(s, paths)
 
 
 def _ids_and_targets(s: dict) -> Problems:

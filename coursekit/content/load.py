@@ -35,11 +35,25 @@ def find_course_root(start: Path | None = None) -> Path:
 EXERCISES = find_course_root() / "exercises"
 
 
+_lines: dict[str, dict[tuple, int]] = {}
+
+
+def source_lines(source: Path | str) -> dict[tuple, int]:
+    """{location: line} of a content file the loader read (or reads now)."""
+    if str(source) not in _lines:
+        try:
+            _lines[str(source)] = read_yaml(Path(source))[1]
+        except YamlProblem:
+            return {}
+    return _lines[str(source)]
+
+
 def _read(path: Path, model: type[BaseModel]) -> tuple[dict, dict]:
     try:
         data, lines = read_yaml(path)
     except YamlProblem as exc:
         raise ContentError([f"{path}: {exc.field}: {exc.reason}"]) from None
+    _lines[str(path)] = lines
     if not isinstance(data, dict):
         raise ContentError([f"{path}: file: must be a YAML mapping of fields"])
     try:

@@ -12,10 +12,37 @@ from pathlib import Path
 from .paths import all_paths, normalize, replay, resolve
 
 # Block kinds: title, meta, heading (one path), step (a decision), text, ask, choice,
-# feedback, facts, ending, debrief, question.
+# feedback, reading, facts, ending, debrief, question.
 
 
-def review_blocks(scenario: dict) -> list[tuple[str, str]]:
+def reading_link(choice: dict, sections: dict | None = None) -> str | None:
+    """'Reading: <title> (<label>, <doc>)' for a choice's reading section: the label of the
+    author's form looked up in ``sections`` (readings.reading_sections), or the learner form's
+    {label, title, doc}; the label alone when it is not found."""
+    ref = choice.get("reading")
+    if not ref:
+        return None
+    label, found = (
+        (ref["label"], ref) if isinstance(ref, dict) else (ref, (sections or {}).get(ref))
+    )
+    return f"Reading: {found['title']} ({label}, {found['doc']})" if found else f"Reading: {label}"
+
+
+def choice_line(st: dict, author: bool = True) -> str:
+    """'Choice 2 of 3 (model choice): …' as the review copies show a decision's choice; the
+    model mark only in the author's copy."""
+    mark = " (model choice)" if author and st["choice"].get("model") else ""
+    return (
+        f"Choice {st['index'] + 1} of {len(st['node']['choices'])}{mark}: "
+        f"{st['choice']['text'].strip()}"
+    )
+
+
+def review_blocks(
+    scenario: dict, sections: dict | None = None, author: bool = True
+) -> list[tuple[str, str]]:
+    """``sections`` resolves reading labels to titles; ``author``: mark the model choices
+    (False: exactly what a learner can read, as the learner's data gives it)."""
     s = normalize(scenario)
     paths = all_paths(s)
     endings = {e["id"]: e for e in s["endings"]}
@@ -40,14 +67,11 @@ def review_blocks(scenario: dict) -> list[tuple[str, str]]:
             out.append(("text", st["text"].strip()))
             if st["node"].get("ask"):
                 out.append(("ask", f"[The learner writes first] {st['node']['ask'].strip()}"))
-            out.append(
-                (
-                    "choice",
-                    f"Choice {st['index'] + 1} of {len(st['node']['choices'])}: "
-                    f"{st['choice']['text'].strip()}",
-                )
-            )
+            out.append(("choice", choice_line(st, author)))
             out.append(("feedback", st["feedback"].strip()))
+            link = reading_link(st["choice"], sections)
+            if link:
+                out.append(("reading", link))
             if st["choice"]["remember"]:
                 out.append(("facts", "Remembered: " + ", ".join(st["choice"]["remember"])))
         out.append(("ending", f"Ending: {ending['title']} ({ending['id']})"))
@@ -58,10 +82,10 @@ def review_blocks(scenario: dict) -> list[tuple[str, str]]:
     return out
 
 
-def review_markdown(scenario: dict) -> str:
+def review_markdown(scenario: dict, sections: dict | None = None, author: bool = True) -> str:
     lines: list[str] = []
     previous = ""
-    for kind, text in review_blocks(scenario):
+    for kind, text in review_blocks(scenario, sections, author):
         if previous == "question" and kind != "question":
             lines.append("")
         previous = kind
@@ -79,6 +103,8 @@ def review_markdown(scenario: dict) -> str:
             lines += ["*Feedback:*", "", text, ""]
         elif kind == "facts":
             lines += [f"`{text}`", ""]
+        elif kind == "reading":
+            lines += [f"→ {text}", ""]
         elif kind == "debrief":
             lines += [
                 f"*{text[:20]}*{text[20:]}"
@@ -93,11 +119,13 @@ def review_markdown(scenario: dict) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-def write_review_copies(scenarios: list[dict], out: Path) -> list[Path]:
+def write_review_copies(
+    scenarios: list[dict], out: Path, sections: dict | None = None
+) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     written = []
     for s in scenarios:
         path = out / f"{s['id']}.md"
-        path.write_text(review_markdown(s), encoding="utf-8")
+        path.write_text(review_markdown(s, sections), encoding="utf-8")
         written.append(path)
     return written

@@ -107,6 +107,7 @@ def review_html(scenario: dict) -> str:
         "choice": "p",
         "feedback": "p",
         "facts": "p",
+        "reading": "p",
         "debrief": "p",
         "question": "li",
     }

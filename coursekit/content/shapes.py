@@ -1,0 +1,183 @@
+"""Feedback whose shape tells the learner which kind of choice they made, and closing lines
+that the good endings of a module share (exercises/README.md, "Teaching checks").
+
+A *shape* is a feature of a feedback text: how it opens (first three words), a sentence that
+opens with a turn ("But …", "Still …") or with the same three words ("It works because …"), a
+phrase of three words in its closing sentence. A shape marks the kind when it is common in the feedback of one
+kind (model choices, or the others) and rare in the other.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from .errors import line_of
+from .load import source_lines
+from .tells import marker_pattern
+
+COMMON = 1 / 4  # a shape in at least this share of one kind's feedback texts …
+RARE = 1 / 3  # … and in at most this fraction of that share in the other kind's
+AT_LEAST = 3  # texts, for a shape to count at all
+SHARED_CLOSER = 1 / 4  # of a module's good endings, at most this share may close alike
+TURNS = {"but", "however", "still", "yet", "instead", "though", "although", "unfortunately"}
+SENTENCE = re.compile(r"(?<=[.!?…])[\"'”’)]*\s+|\n\s*\n")
+WORD = re.compile(r"[\w'’-]+")
+
+Finding = tuple[str, tuple, str]
+
+
+def sentences(text: str) -> list[list[str]]:
+    """Each sentence as its lowercased words."""
+    out = []
+    for part in SENTENCE.split(text.strip()):
+        words = [w.lower().replace("’", "'") for w in WORD.findall(part)]
+        if words:
+            out.append(words)
+    return out
+
+
+def shapes(text: str) -> set[str]:
+    said = sentences(text)
+    if not said:
+        return set()
+    found = {f"opens '{' '.join(said[0][:3])} …'"} if len(said[0]) >= 3 else set()
+    for k, words in enumerate(said):
+        if k and words[0] in TURNS:
+            found.add(f"has a sentence opening '{words[0].capitalize()} …'")
+        if len(words) >= 3:
+            found.add(f"has a sentence opening '{' '.join(words[:3]).capitalize()} …'")
+    last = said[-1]
+    found |= {
+        f"closes on a sentence with '{' '.join(last[i : i + 3])}'" for i in range(len(last) - 2)
+    }
+    return found
+
+
+def feedback_shapes(module: str, scenarios: list[dict]) -> tuple[str, list[Finding]]:
+    """Shapes common in one kind of feedback and rare in the other: one finding per shape, at
+    its first text of the kind it marks, naming the others."""
+    where: dict[str, dict[bool, list]] = defaultdict(lambda: {True: [], False: []})
+    totals = {True: 0, False: 0}
+    for s in scenarios:
+        for i, node in enumerate(s["nodes"]):
+            if not any(c.get("model") for c in node["choices"]):
+                continue
+            for j, c in enumerate(node["choices"]):
+                kind = bool(c.get("model"))
+                for k, v in enumerate(c["feedback"]):
+                    totals[kind] += 1
+                    loc = ("nodes", i, "choices", j, "feedback") + (
+                        (k, "text") if len(c["feedback"]) > 1 else ()
+                    )
+                    for shape in shapes(v["text"]):
+                        where[shape][kind].append((s["source"], loc))
+    if not all(totals.values()):
+        return "", []
+    findings, marking, told = [], 0, set()
+    for shape, found in sorted(where.items(), key=lambda item: _priority(item[0])):
+        share = {kind: len(found[kind]) / totals[kind] for kind in (True, False)}
+        for kind in (True, False):
+            if (
+                len(found[kind]) >= AT_LEAST
+                and share[kind] >= COMMON
+                and share[not kind] <= RARE * share[kind]
+            ):
+                same = (kind, tuple(found[kind]), tuple(found[not kind]))
+                if same in told:
+                    continue  # one template seen through several of its words: said once
+                told.add(same)
+                marking += 1
+                first, rest = found[kind][0], found[kind][1:]
+                findings.append(
+                    (
+                        first[0],
+                        first[1],
+                        f"feedback that {shape}: {len(found[kind])} of {totals[kind]} feedback "
+                        f"texts of {_kind(kind)} in {module} do, and {len(found[not kind])} of "
+                        f"{totals[not kind]} of {_kind(not kind)}; the shape tells a learner which "
+                        f"kind of choice they made{_also(rest)}",
+                    )
+                )
+    summary = f"feedback shapes that mark the kind of choice: {marking}"
+    return summary, findings
+
+
+def _priority(shape: str) -> tuple:
+    """Of shapes seen in the same texts, the most general is named: an opening before a
+    sentence opening before a closing phrase, the shorter first."""
+    return (0 if shape.startswith("opens") else 1 if shape.startswith("has") else 2, len(shape))
+
+
+def _kind(model: bool) -> str:
+    return "model choices" if model else "other choices"
+
+
+def _also(rest: list) -> str:
+    if not rest:
+        return ""
+    by_file: dict[str, list] = defaultdict(list)
+    for source, loc in rest:
+        by_file[source].append(line_of(loc, source_lines(source)))
+    names = [
+        f"{source.rsplit('/', 1)[-1]} line{'s' if len(at) > 1 else ''} "
+        + ", ".join(str(n) for n in at)
+        for source, at in by_file.items()
+    ]
+    return "; also " + "; ".join(names)
+
+
+def shared_closers(
+    module: str, scenarios: list[dict], good: dict[str, set[str]], words: list[str]
+) -> tuple[str, list[Finding]]:
+    """``good``: {scenario id: the endings that paths of model choices reach}. A closer word may
+    close (be in the last sentence of a text or debrief variant of) at most a quarter of the
+    module's good endings; an identical closing sentence may close only one."""
+    patterns = {w: marker_pattern(w) for w in words}
+    closing: list[tuple[str, tuple, str, str]] = []  # (source, loc, ending key, last sentence)
+    count = 0
+    for s in scenarios:
+        for i, e in enumerate(s["endings"]):
+            if e["id"] not in good.get(s["id"], ()):
+                continue
+            count += 1
+            for field in ("text", "debrief"):
+                for k, v in enumerate(e[field]):
+                    said = SENTENCE.split(v["text"].strip())
+                    loc = ("endings", i, field) + ((k, "text") if len(e[field]) > 1 else ())
+                    closing.append((s["source"], loc, f"{s['id']}/{e['id']}", said[-1].strip()))
+    if not count:
+        return "", []
+    findings = []
+    for w, p in patterns.items():
+        hits = [c for c in closing if p.search(c[3])]
+        endings = {c[2] for c in hits}
+        if len(endings) >= 2 and len(endings) > SHARED_CLOSER * count:
+            first = {}
+            for c in hits:
+                first.setdefault(c[2], c)
+            findings += [
+                (
+                    src,
+                    loc,
+                    f"closes on '{w}', as {len(endings)} of the {count} good endings of {module} "
+                    f"do (at most a quarter may): a closer shared across endings tells the "
+                    "learner this is the good one",
+                )
+                for src, loc, _, _ in first.values()
+            ]
+    same: dict[str, list] = defaultdict(list)
+    for src, loc, key, last in closing:
+        same[" ".join(w.lower() for w in WORD.findall(last))].append((src, loc, key))
+    for text, hits in same.items():
+        if text and len({key for _, _, key in hits}) > 1:
+            findings += [
+                (
+                    src,
+                    loc,
+                    f"closes on the same sentence as {len(hits) - 1} other good ending(s) of {module}",
+                )
+                for src, loc, _ in hits
+            ]
+    summary = f"good endings {count}"
+    return summary, findings
