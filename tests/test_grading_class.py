@@ -292,6 +292,19 @@ def test_fairness_reports_drift_and_names_criteria_graders_read_differently(impo
         "fairness", MODULE, "--second", str(tmp_path / "second.csv"), cwd=course, check=True
     ).stdout
     assert f"{IDS[0]}: first third" in out and "steady" in out
-    assert f"{IDS[0]}: {second['criterion']}: 12 answers, exact agreement 100%" in out
+    assert (
+        f"{IDS[0]}: {second['criterion']}: 12 answers marked by both, exact agreement 100%" in out
+    )
     weak = out.split("need sharper wording")[1]
     assert first["criterion"] in weak and second["criterion"] not in weak
+    # From one double-marked answer there is no verdict, only how many more are needed.
+    write(tmp_path / "one.csv", rows[:1])
+    out = coursekit(
+        "fairness", MODULE, "--second", str(tmp_path / "one.csv"), cwd=course, check=True
+    ).stdout
+    assert "sharper wording" not in out and "read alike" not in out, out
+    assert (
+        f"{IDS[0]}: {first['criterion']}: 1 answer marked by both; too few to judge: needs 9 more"
+        in out
+    )
+    assert "too few answers marked by both graders" in out

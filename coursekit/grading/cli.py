@@ -86,12 +86,28 @@ def add_commands(sub) -> None:
                 default=None,
                 help="the file (default: grading/<module>-<format>.csv)",
             )
+            cmd.add_argument(
+                "--column",
+                default=None,
+                help="canvas: the gradebook column to fill, e.g. 'Module 1 (4411)' (default: "
+                "the column of the imported Canvas gradebook that names the module)",
+            )
     collect = sub.add_parser(
         "collect", help="file an LMS download (Canvas, Moodle, Blackboard) under submitted/"
     )
     collect.add_argument("module")
     collect.add_argument("download", type=Path, help="the downloaded .zip or folder")
     collect.add_argument("--course", **course)
+    collect.add_argument(
+        "--map",
+        type=Path,
+        default=None,
+        help="a CSV of name,student lines (the names as collect prints them), or Moodle's "
+        "grading worksheet: settles names that fit no one or several students",
+    )
+    collect.add_argument(
+        "--dry-run", action="store_true", help="print the file -> student table; file nothing"
+    )
     roster = sub.add_parser(
         "roster", help="import the class list from an LMS CSV into the gradebook"
     )
@@ -155,15 +171,15 @@ def _dispatch(args, root: Path) -> int:
 
         if args.command == "feedback":
             return feedback(root, args.module, args.allow_ungraded)
-        return export(root, args.module, args.format, args.out, args.allow_ungraded)
-    if args.command in ("collect", "roster"):
-        from .lms import collect, import_roster
+        return export(root, args.module, args.format, args.out, args.allow_ungraded, args.column)
+    if args.command == "collect":
+        from .lms import collect
 
-        return (
-            collect(root, args.module, args.download)
-            if args.command == "collect"
-            else import_roster(root, args.file)
-        )
+        return collect(root, args.module, args.download, args.map, args.dry_run)
+    if args.command == "roster":
+        from .roster import import_roster
+
+        return import_roster(root, args.file)
     from .fairness import print_fairness
 
     return print_fairness(root, args.module, args.second)

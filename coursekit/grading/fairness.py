@@ -4,7 +4,9 @@
   order), first third against last third. A grader who grows tired or stricter shows here.
 - Agreement: on answers marked by two graders (a second grader's sheet of some of the same
   answers), per criterion, exact agreement and Cohen's kappa with quadratic weights. Criteria
-  with weak agreement are named: their levels need sharper wording.
+  with weak agreement are named: their levels need sharper wording. A criterion with fewer
+  than AGREEMENT_MIN double-marked answers gets no verdict, only how many more it needs: from
+  a handful of answers, chance alone makes two graders look alike or apart.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ from .sheets import load_scores
 
 DRIFT_SHARE = 0.10  # a change of a tenth of the prompt's points between first and last third
 KAPPA_WEAK = 0.6
+DRIFT_MIN = 6
+AGREEMENT_MIN = 10
 
 
 def weighted_kappa(a: list[int], b: list[int], top: int) -> float | None:
@@ -44,8 +48,10 @@ def drift(root: Path, module: str) -> list[str]:
             for s in given.values()
             if (e := s.get(p["id"])) and "order" in e
         )
-        if len(graded) < 6:
-            lines.append(f"  {p['id']}: {len(graded)} answers graded; drift needs at least 6")
+        if len(graded) < DRIFT_MIN:
+            lines.append(
+                f"  {p['id']}: {len(graded)} answers graded; drift needs at least {DRIFT_MIN}"
+            )
             continue
         third = len(graded) // 3
         first = sum(x for _, x in graded[:third]) / third
@@ -86,23 +92,38 @@ def agreement(root: Path, module: str, second: Path) -> list[str]:
         raise GradingError(
             f"{second}: file: no answer scored in both this sheet and the imported one"
         )
-    lines, weak = [], []
+    lines, weak, judged, short = [], [], 0, 0
     for (pid, i), (a, b) in sorted(pairs.items()):
         criterion = prompts[pid]["rubric"][i]
-        exact = sum(x == y for x, y in zip(a, b)) / len(a)
+        n = len(a)
+        exact = sum(x == y for x, y in zip(a, b)) / n
+        head = (
+            f"  {pid}: {criterion['criterion']}: {n} answer{'s' if n != 1 else ''} marked by both"
+        )
+        if n < AGREEMENT_MIN:
+            short += 1
+            lines.append(
+                f"{head}; too few to judge: needs {AGREEMENT_MIN - n} more (at least {AGREEMENT_MIN})"
+            )
+            continue
+        judged += 1
         kappa = weighted_kappa(a, b, criterion["max"])
         shown = "n/a" if kappa is None else f"{kappa:.2f}"
-        lines.append(
-            f"  {pid}: {criterion['criterion']}: {len(a)} answers, exact agreement {exact:.0%}, weighted kappa {shown}"
-        )
+        lines.append(f"{head}, exact agreement {exact:.0%}, weighted kappa {shown}")
         if kappa is not None and kappa < KAPPA_WEAK or exact < 0.5:
             weak.append(f"{pid}: {criterion['criterion']}")
     if weak:
         lines.append(
             "Levels that need sharper wording (graders read them differently): " + "; ".join(weak)
         )
-    else:
-        lines.append("Every criterion's levels were read alike by both graders.")
+    elif judged:
+        lines.append("Every criterion judged had its levels read alike by both graders.")
+    if short:
+        lines.append(
+            f"{short} criteri{'a have' if short != 1 else 'on has'} too few answers marked by both "
+            f"graders to say anything about their wording: have the second grader mark at least "
+            f"{AGREEMENT_MIN} of the same answers."
+        )
     return lines
 
 

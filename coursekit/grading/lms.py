@@ -1,26 +1,40 @@
-"""Grades out to an LMS: plain CSV, Canvas's gradebook import, Moodle's grade import.
+"""Grades out to an LMS, each file as that LMS's own import reads it; and LMS downloads in.
 
-Only graded work has a score: missing, blank and set-aside work is written with an empty
-score (the LMS then changes nothing) and, in the plain and Moodle files, its state.
-Canvas gradebook import (Canvas guide "How do I import grades in the Gradebook?"): the
-columns Student, ID, SIS User ID, SIS Login ID, Section, then one column per assignment
-named "<assignment> (<Canvas assignment id>)"; a column named without an id (here the
-module's name) is offered as a new assignment when the file is imported. Canvas's import takes
-no comments: they are in the plain export. Moodle grade import from CSV (Moodle docs
-"Grade import"): an identifying column (email address) and a grade and a feedback column,
-which the import form maps to the grade item."""
+Only graded work has a score. Missing, blank and set-aside work gets the LMS's "no grade": an
+empty cell, which Canvas's import leaves unchanged and Moodle's import records as no grade;
+its state is in the plain file (and the Moodle file's unmapped State column), never in a
+feedback cell that would reach the student.
+
+Canvas, Grades > Import (canvas-lms app/models/gradebook_importer.rb): the header row starts
+``Student, ID, SIS User ID, SIS Login ID, Section``; a student is found by ``ID`` (the Canvas
+user id), then SIS User ID, SIS Login ID, name; an assignment column ``<title> (<id>)`` fills
+that assignment, any other header is offered as a new assignment; an empty or ``-`` cell is
+no change. The identity cells and the assignment's own column header are written back as
+the instructor's Canvas gradebook export (imported as the roster) has them, so the grades
+fill the assignment the students handed in to. Canvas's import takes no comments.
+
+Moodle, Grades > Import > CSV file (grade/import/csv, load_data.php): the instructor maps one
+column to a user field (user id, username, ID number or email address; a row that matches
+nobody stops the whole import) and the others to a grade item and its feedback; an empty or
+``-`` grade is no grade. The file has Email address (what Moodle's own exports carry; map it
+to "Email address"), and the ID number and user name the roster had, unchanged.
+"""
 
 from __future__ import annotations
 
 import re
+import sys
 from pathlib import Path
 
 from .cells import write_csv
-from .common import GradingError, load_module
+from .common import GradingError, load_module, module_titles
 from .gradebook import roster, submissions
+from .roster import fold, lms_identity
+
+TITLE_AND_ID = re.compile(r"^(?P<title>.*\S)\s*\((?P<id>\d+)\)$")
 
 
-def _feedback(root: Path, module: str, student: str, answers: dict) -> str:
+def _feedback(answers: dict) -> str:
     """The per-criterion comments of every answer, as plain text."""
     parts = []
     for pid, a in sorted(answers.items()):
@@ -30,37 +44,74 @@ def _feedback(root: Path, module: str, student: str, answers: dict) -> str:
     return "\n\n".join(parts)
 
 
-def export_rows(root: Path, module: str, fmt: str, status: dict, path: Path) -> int:
+def canvas_column(root: Path, module: str, columns: list[str], chosen: str | None) -> str | None:
+    """The Canvas gradebook column of ``module`` (e.g. "Module 1 (4411)"), None for a new one."""
+    if chosen:
+        if columns and chosen not in columns:
+            raise GradingError(
+                f"--column: '{chosen}' is not a column of the Canvas gradebook imported as the "
+                f"roster ({', '.join(columns) or 'none'})"
+            )
+        return chosen
+    number = re.sub(r"\D", "", module)
+    title = fold(module_titles(root).get(module, module))
+    fits = []
+    for column in columns:
+        m = TITLE_AND_ID.match(column)
+        name = fold(m["title"] if m else column)
+        if re.search(rf"\bmodule\s*0*{number}(?!\d)", name) or title in name or name == module:
+            fits.append(column)
+    if len(fits) > 1:
+        raise GradingError(
+            f"{module}: {len(fits)} Canvas gradebook columns fit it ({'; '.join(fits)}); "
+            "name one with --column"
+        )
+    return fits[0] if fits else None
+
+
+def export_rows(
+    root: Path, module: str, fmt: str, status: dict, path: Path, column=None, out=sys.stdout
+) -> int:
     people = roster(root)
+    identity = lms_identity(root)
     graded = submissions(root, module)
     points = sum(p["points"] for p in load_module(root, module)["prompts"])
-    rows = []
+    rows, left_out = [], []
+    target = (
+        canvas_column(root, module, identity["canvas_columns"], column) if fmt == "canvas" else None
+    )
     for student, e in status.items():
         who = people.get(student, {})
+        lms = identity["students"].get(student, {})
         score = e["score"] if e["state"] in ("graded", "to grade") else ""
-        comments = _feedback(root, module, student, graded.get(student, {}).get("answers", {}))
+        comments = _feedback(graded.get(student, {}).get("answers", {}))
         state = e["state"] + (", late" if e["late"] else "")
         if fmt == "canvas":
+            c = lms.get("canvas", {})
+            name = f"{who.get('last_name', '')}, {who.get('first_name', '')}".strip(", ")
             rows.append(
                 {
-                    "Student": f"{who.get('last_name', '')}, {who.get('first_name', '')}".strip(
-                        ", "
-                    )
-                    or student,
-                    "ID": who.get("lms_user_id", ""),
-                    "SIS User ID": student,
-                    "SIS Login ID": student,
-                    "Section": "",
-                    module: score,
+                    "Student": c.get("Student") or name or student,
+                    "ID": c.get("ID", who.get("lms_user_id", "")),
+                    "SIS User ID": c.get("SIS User ID", ""),
+                    "SIS Login ID": c.get("SIS Login ID", student),
+                    "Section": c.get("Section", ""),
+                    target or module: score,
                 }
             )
         elif fmt == "moodle":
+            m = lms.get("moodle", {})
+            email = m.get("Email address") or who.get("email", "")
+            if not email:
+                left_out.append(student)
+                continue
             rows.append(
                 {
-                    "Email address": who.get("email", ""),
-                    "ID number": student,
+                    "Email address": email,
+                    "ID number": m.get("ID number", ""),
+                    "Username": m.get("Username", ""),
                     module: score,
-                    f"{module} feedback": comments or e["state"],
+                    f"{module} feedback": comments if score != "" else "",
                     "State": state,
                 }
             )
@@ -81,35 +132,35 @@ def export_rows(root: Path, module: str, fmt: str, status: dict, path: Path) -> 
             )
     if not rows:
         raise GradingError(f"{root}/gradebook.db: no students; import the roster first")
-    write_csv(path, list(rows[0]), rows)
-    return len(rows)
-
-
-def collect(root: Path, module: str, download: Path) -> int:
-    from .lms_collect import collect as file_download
-
-    filed, skipped = file_download(
-        root, module, download, roster(root) if (Path(root) / "gradebook.db").exists() else {}
-    )
-    late = sorted(s for s, i in filed.items() if i["late"])
-    print(
-        f"{module}: {len(filed)} students filed in submitted/; {len(skipped)} files skipped; {len(late)} late"
-        + (f" ({', '.join(late)})" if late else "")
-    )
-    for line in skipped:
-        print(f"  {line}")
-    return 1 if skipped else 0
-
-
-def import_roster(root: Path, file: Path) -> int:
-    from nbgrader.api import Gradebook
-
-    from .common import db_url
-    from .lms_collect import roster_rows
-
-    rows = roster_rows(file)
-    with Gradebook(db_url(root), course_id="") as gb:
+    if fmt == "moodle" and not any(r["Username"] for r in rows):
         for r in rows:
-            gb.update_or_create_student(r.pop("id"), **r)
-    print(f"{file}: {len(rows)} students in the gradebook")
-    return 0
+            del r["Username"]
+    if fmt == "canvas" and target is None:  # a new assignment: Canvas reads its points here
+        blank = dict.fromkeys(rows[0], "")
+        rows.insert(0, {**blank, "Student": "Points Possible", module: points})
+        print(
+            f"{module}: no column of an imported Canvas gradebook fits this module, so the file's "
+            f"'{module}' column makes a new assignment in Canvas; import the gradebook export as the "
+            "roster (or pass --column) to fill the assignment the students handed in to",
+            file=out,
+        )
+    write_csv(path, list(rows[0]), rows)
+    for student in left_out:
+        print(
+            f"  {student}: left out of the Moodle file: no email address on the class list "
+            "(Moodle stops an import at a row that matches nobody)",
+            file=out,
+        )
+    return len(rows) - (fmt == "canvas" and target is None), bool(left_out)
+
+
+def collect(root: Path, module: str, download: Path, map_file=None, dry_run=False) -> int:
+    from .lms_collect import collect as file_download
+    from .lms_collect import read_map
+
+    people = roster(root) if (Path(root) / "gradebook.db").exists() else {}
+    for student, lms in lms_identity(root)["students"].items():
+        if student in people and lms.get("canvas", {}).get("Student"):
+            people[student]["sortable"] = lms["canvas"]["Student"]
+    mapping = read_map(map_file, people) if map_file else {}
+    return file_download(root, module, download, people, mapping, dry_run)

@@ -58,14 +58,16 @@ def export(
     fmt: str = "plain",
     out: Path | None = None,
     allow_ungraded: bool = False,
+    column: str | None = None,
 ) -> int:
     from .lms import export_rows
 
     status = class_status(root, module)
     _refuse_ungraded(status, module, allow_ungraded, "export")
     path = Path(out or Path(root) / "grading" / f"{module}-{fmt}.csv")
-    rows = export_rows(root, module, fmt, status, path)
+    rows, left_out = export_rows(root, module, fmt, status, path, column)
     print(
-        f"wrote {path}: {rows} students; missing, blank and set-aside work has an empty score and its state"
+        f"wrote {path}: {rows} students; missing, blank and set-aside work has no score "
+        "(an empty cell: the LMS's no grade)"
     )
-    return 0
+    return 1 if left_out else 0
