@@ -17,6 +17,7 @@ COMMANDS = (
     "collect",
     "roster",
     "fairness",
+    "extension",
 )
 
 
@@ -121,6 +122,14 @@ def add_commands(sub) -> None:
         "--second", type=Path, default=None, help="a second grader's sheet of the same answers"
     )
     fair.add_argument("--course", **course)
+    ext = sub.add_parser(
+        "extension", help="a student's own due date for a module (nbgrader's extension)"
+    )
+    ext.add_argument("module")
+    ext.add_argument("student")
+    ext.add_argument("--until", help='the new due date and time, e.g. "2026-03-08 17:00 UTC"')
+    ext.add_argument("--clear", action="store_true", help="take the extension back")
+    ext.add_argument("--course", **course)
 
 
 def course_root(args, exercises: Path) -> Path:
@@ -180,6 +189,10 @@ def _dispatch(args, root: Path) -> int:
         from .roster import import_roster
 
         return import_roster(root, args.file)
+    if args.command == "extension":
+        from .extensions import grant
+
+        return grant(root, args.module, args.student, args.until, args.clear)
     from .fairness import print_fairness
 
     return print_fairness(root, args.module, args.second)

@@ -50,17 +50,24 @@ def roster(root: Path) -> dict[str, dict]:
 
 
 def _late(timestamp, duedate, extension) -> bool:
-    due = extension or duedate
-    if not timestamp or not due:
+    """Handed in after the due date plus the student's extension. SQLite keeps nbgrader's
+    extension (an interval) as a date counted from 1970-01-01."""
+    if not timestamp or not duedate:
         return False
     parse = lambda s: datetime.fromisoformat(str(s).replace("Z", ""))
-    return parse(timestamp) > parse(due)
+    due = parse(duedate)
+    if extension:
+        due += parse(extension) - datetime(1970, 1, 1)
+    return parse(timestamp) > due
 
 
 def submissions(root: Path, module: str) -> dict[str, dict]:
     """By student: {late, answers: {prompt id: {score, max, needs_grading, blank, comment}}}."""
     with connect(root) as db:
-        if not db.execute("SELECT 1 FROM assignment WHERE name = ?", (module,)).fetchone():
+        if (
+            not _has_tables(db)
+            or not db.execute("SELECT 1 FROM assignment WHERE name = ?", (module,)).fetchone()
+        ):
             raise GradingError(
                 f"{root}/gradebook.db: assignment: no '{module}'; run `nbgrader generate_assignment {module}`"
             )
