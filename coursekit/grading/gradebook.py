@@ -33,8 +33,16 @@ def connect(root: Path) -> sqlite3.Connection:
     return sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)
 
 
+def _has_tables(db: sqlite3.Connection) -> bool:
+    """A gradebook nbgrader has not filled yet (an empty file, as the hub's shared course
+    folder starts with) has no tables."""
+    return bool(db.execute("SELECT 1 FROM sqlite_master WHERE name = 'student'").fetchone())
+
+
 def roster(root: Path) -> dict[str, dict]:
     with connect(root) as db:
+        if not _has_tables(db):
+            return {}
         rows = db.execute(
             "SELECT id, first_name, last_name, email, lms_user_id FROM student"
         ).fetchall()
