@@ -28,10 +28,12 @@ def add_commands(sub) -> None:
         help="the nbgrader course folder (default: the current "
         "folder if it has nbgrader_config.py, else exercises/)",
     )
-    sub.add_parser(
+    sources = sub.add_parser(
         "sources",
-        help="write the nbgrader source notebooks exercises/source/<module>/ from the data",
+        help="write the nbgrader source notebooks source/<module>/ from the data, with your "
+        "own exemplars from reflections-private/<module>.yml where it gives them",
     )
+    sources.add_argument("--course", **course)
     grade = sub.add_parser(
         "autograde", help="nbgrader autograde for the class, with a per-student summary"
     )
@@ -142,15 +144,9 @@ def run(args, check) -> int:
     from . import GradingError
     from .common import EXERCISES
 
-    if args.command == "sources":
-        from .sources import write_source_notebooks
-
-        status = check()
-        if not status:
-            for path in write_source_notebooks():
-                print(f"wrote {path}")
-        return status
     root = course_root(args, EXERCISES)
+    if args.command == "sources":
+        return write_sources(root)
     bin_dir = str(Path(sys.executable).parent)  # nbgrader's gradebook runs `alembic`
     os.environ["PATH"] = bin_dir + os.pathsep + os.environ.get("PATH", "")
     try:
@@ -158,6 +154,28 @@ def run(args, check) -> int:
     except GradingError as exc:
         print("\n".join(exc.problems), file=sys.stderr)
         return 1
+
+
+def write_sources(root: Path) -> int:
+    """The source notebooks of the course folder ``root`` (the repository's exercises/, or an
+    instructor's copy such as the hub's course folder); the reflection files they are made
+    from are validated as they are read."""
+    from . import GradingError
+    from .sources import write_source_notebooks
+
+    try:
+        written = write_source_notebooks(root)
+    except GradingError as exc:
+        print("\n".join(exc.problems), file=sys.stderr)
+        return 1
+    for path, private in written:
+        print(f"wrote {path}")
+        if private:
+            print(
+                f"  {private} of its exemplars are your own (reflections-private/): this file is "
+                "now private; never commit or publish it"
+            )
+    return 0
 
 
 def _dispatch(args, root: Path) -> int:

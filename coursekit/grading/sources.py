@@ -11,10 +11,11 @@ from pathlib import Path
 
 import nbformat
 
-from ..content import module_titles
+from ..content import ContentError, module_titles
+from ..content.private_exemplars import private_exemplars
 from ..notebooks import rubric_summary
 from ..textformat import plain_markdown, to_markdown
-from .common import EXERCISES, load_module, reflection_modules
+from .common import EXERCISES, GradingError, load_module, reflection_modules
 
 SOLUTION_BEGIN, SOLUTION_END = "### BEGIN SOLUTION", "### END SOLUTION"
 GRADER_NOTE = "**For graders only** (nbgrader removes this from the release version)."
@@ -96,12 +97,24 @@ def source_notebook(module: str, reflections: dict, module_title: str) -> nbform
     return nb
 
 
-def write_source_notebooks(root: Path = EXERCISES) -> list[Path]:
+def write_source_notebooks(root: Path = EXERCISES) -> list[tuple[Path, int]]:
+    """Each module's source notebook, with the instructor's own exemplars where
+    reflections-private/<module>.yml gives them: [(path, how many exemplars were private)]."""
     titles = module_titles(root)
     written = []
     for module in reflection_modules(root):
+        reflections = load_module(root, module)
+        try:
+            mine = private_exemplars(root, module, [p["id"] for p in reflections["prompts"]])
+        except ContentError as exc:
+            raise GradingError(exc.problems) from None
+        prompts = [
+            {**p, "exemplar": mine.get(p["id"], p["exemplar"])} for p in reflections["prompts"]
+        ]
         path = root / "source" / module / f"{module}.ipynb"
         path.parent.mkdir(parents=True, exist_ok=True)
-        nbformat.write(source_notebook(module, load_module(root, module), titles[module]), path)
-        written.append(path)
+        nbformat.write(
+            source_notebook(module, {**reflections, "prompts": prompts}, titles[module]), path
+        )
+        written.append((path, len(mine)))
     return written
