@@ -55,6 +55,7 @@ def start(port: int) -> int:
         passwords[name] = admin.add_user(name)
     shutil.rmtree(GRADING, ignore_errors=True)  # a fresh course folder for a fresh demo
     admin.make_instructor(INSTRUCTOR, GRADING)
+    admin.share_roster(roster, GRADING)  # ~/exercises/students.csv, for `coursekit roster`
     stopped = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stopped.set())
     try:
