@@ -236,6 +236,47 @@ def test_good_endings_that_close_alike(tmp_path):
     assert not any("closes on" in f for f in teaching_report(load_all(tmp_path)[0]).findings)
 
 
+def test_feedback_that_opens_alike_on_one_kind_of_choice(tmp_path):
+    data = teaching()
+    for node in data["nodes"]:
+        for c in node["choices"]:
+            if not c.get("model"):
+                c["feedback"] = (
+                    "That is tempting, and " + c["feedback"][0].lower() + c["feedback"][1:]
+                )
+    found = [f for f in findings(tmp_path, data) if "feedback that" in f]
+    assert len(found) == 1 and found[0].split(": ", 2)[1:] == [
+        "nodes[0].choices[0].feedback",
+        "feedback that opens 'that is tempting …': 6 of 6 feedback texts of other choices in "
+        "module 1 do, and 0 of 3 of model choices; the shape tells a learner which kind of "
+        "choice they made; also m1-teach.yml lines "
+        + ", ".join(
+            str(line(tmp_path, data, f"That is tempting, and {w}"))
+            for w in ("it waits", "the vote", "nobody notices", "the kitchen", "people")
+        )
+        + f" (line {line(tmp_path, data, 'That is tempting, and nobody asked')})",
+    ]
+
+
+def test_good_endings_that_close_on_the_same_sentence(tmp_path):
+    from coursekit.content import load_all
+
+    data, second = teaching(), {**teaching(), "id": "m1-teach-two"}
+    second["endings"][0]["text"] = "The pantry fills."
+    second["endings"][0]["debrief"] = "Shared work lasts."  # the debrief of m1-teach's good ending
+    write_scenario(tmp_path, data, name="m1-teach.yml")
+    write_scenario(tmp_path, second, name="m1-teach-two.yml")
+    found = [f.split(": ", 2)[1:] for f in teaching_report(load_all(tmp_path)[0]).findings]
+    reason = "closes on the same sentence as 1 other good ending(s) of module 1"
+    assert found == [
+        ["endings[0].debrief", f"{reason} (line {line(tmp_path, second, 'Shared work lasts')})"],
+        ["endings[0].debrief", f"{reason} (line {line(tmp_path, data, 'Shared work lasts')})"],
+    ]
+    second["endings"][0]["debrief"] = "What was shared lasted."
+    write_scenario(tmp_path, second, name="m1-teach-two.yml")
+    assert teaching_report(load_all(tmp_path)[0]).findings == []
+
+
 @pytest.mark.parametrize(
     "variants, reason",
     [
