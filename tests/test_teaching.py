@@ -14,6 +14,7 @@ from conftest import FIXTURES, ROOT, write_scenario
 
 from coursekit.content import load_scenario
 from coursekit.content.teaching import TeachingConfig, teaching_report
+from coursekit.content.tells import marker_pattern
 
 
 def teaching() -> dict:
@@ -413,3 +414,21 @@ def test_check_agrees_with_the_independent_walker(tmp_path):
             "m1-teach": (False, True),
         }
     )
+
+
+@pytest.mark.parametrize(
+    "text, found",
+    [
+        ("I asked her", True),
+        ("Asking first", True),
+        ("She checked in with him", True),
+        ("We check in on Fridays", True),
+        ("a task for later", False),
+        ("check into the hotel", False),
+        ("check included", False),
+        ("if she agrees to it", True),
+    ],
+)
+def test_a_marker_matches_whole_words_with_their_endings(text, found):
+    phrase = "check in" if "check" in text else "if she agrees" if "agrees" in text else "ask"
+    assert bool(marker_pattern(phrase).search(text)) is found
