@@ -28,6 +28,15 @@ def reading_link(choice: dict, sections: dict | None = None) -> str | None:
     return f"Reading: {found['title']} ({label}, {found['doc']})" if found else f"Reading: {label}"
 
 
+def model_choices(scenario: dict) -> list[tuple[int, str, list[tuple[int, str]]]]:
+    """For facilitators and authors: (decision number, node id, [(choice index, text)]) of
+    every decision's model choices (``model: true``), in the order of the nodes."""
+    return [
+        (i, node["id"], [(j, c["text"]) for j, c in enumerate(node["choices"]) if c.get("model")])
+        for i, node in enumerate(scenario["nodes"], 1)
+    ]
+
+
 def choice_line(st: dict, author: bool = True) -> str:
     """'Choice 2 of 3 (model choice): …' as the review copies show a decision's choice; the
     model mark only in the author's copy."""

@@ -15,6 +15,7 @@ import re
 from pathlib import Path
 
 from ..content.paths import normalize
+from ..content.review import model_choices
 from ..textformat import to_html
 
 LETTERS = "ABCDEFGHI"
@@ -150,6 +151,14 @@ def notes_card(scenario: dict) -> str:
             f"<h3>Debrief questions</h3><ol>{''.join(f'<li>{e(q)}</li>' for q in notes['questions'])}</ol>"
             f"<h3>Alternative activity</h3>{to_html(notes['alternative'])}"
         )
+    marks = "".join(
+        f"<li>Decision {number}: "
+        + (", ".join(f"{LETTERS[j]}. {e(text)}" for j, text in chosen) or "none marked")
+        + "</li>"
+        for number, _, chosen in model_choices(scenario)
+    )
+    if any(chosen for _, _, chosen in model_choices(scenario)):
+        body += f"<h3>Model choices (not for the group's cards)</h3><ul class='model'>{marks}</ul>"
     return _card(
         f"{scenario['id']} · facilitator notes",
         f"Facilitator notes: {scenario['title']}",

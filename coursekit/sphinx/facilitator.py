@@ -21,6 +21,7 @@ from docutils import nodes
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
+from ..content.review import model_choices
 from ..player import player_data, script_json
 from ..textformat import to_nodes
 from .mounts import course_mount
@@ -60,7 +61,9 @@ def notes_nodes(scenario: dict) -> list[nodes.Node]:
     """The facilitator's notes of one scenario as docutils nodes (safe formatter only)."""
     notes = scenario.get("facilitator")
     if not notes:
-        return [nodes.paragraph(text="This scenario has no facilitator notes yet.")]
+        return [nodes.paragraph(text="This scenario has no facilitator notes yet.")] + model_nodes(
+            scenario
+        )
     out: list[nodes.Node] = []
     for key, label in NOTE_FIELDS:
         out.append(nodes.paragraph("", "", nodes.strong(text=f"{label}. ")))
@@ -76,7 +79,22 @@ def notes_nodes(scenario: dict) -> list[nodes.Node]:
         )
     )
     out += to_nodes(notes["alternative"])
-    return out
+    return out + model_nodes(scenario)
+
+
+def model_nodes(scenario: dict) -> list[nodes.Node]:
+    """The model choices of each decision (author-only data: never on a learner's page);
+    nothing when the scenario marks none."""
+    if not any(chosen for _, _, chosen in model_choices(scenario)):
+        return []
+    marks = nodes.bullet_list()
+    for number, node_id, chosen in model_choices(scenario):
+        said = "; ".join(f"choice {j + 1}, “{text.strip()}”" for j, text in chosen)
+        marks += nodes.list_item(
+            "", nodes.paragraph(text=f"Decision {number} ({node_id}): {said or 'none marked'}")
+        )
+    head = nodes.strong(text="Model choices (for the facilitator; learners never see this). ")
+    return [nodes.paragraph("", "", head), marks]
 
 
 class FacilitatorNotesDirective(SphinxDirective):
