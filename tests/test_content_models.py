@@ -318,11 +318,17 @@ def test_broken_course_file(tmp_path):
 # ---- the command -----------------------------------------------------------------------
 
 
-def test_check_command_passes_on_the_course():
+def test_check_command_passes_on_the_course_in_strict_mode():
+    """The test command holds the course to `coursekit check --strict`: every teaching check
+    (consequences, model choices, tells) and every style warning is an error here, so CI fails
+    on any of them. An author drafting runs `make check`, where they are warnings."""
     proc = subprocess.run(
-        [sys.executable, "-m", "coursekit", "check"], cwd=ROOT, capture_output=True, text=True
+        [sys.executable, "-m", "coursekit", "check", "--strict"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
     )
-    assert proc.returncode == 0, proc.stderr
+    assert proc.returncode == 0 and proc.stderr == "", proc.stderr
     assert proc.stdout.splitlines()[-1].startswith("OK: ")
 
 

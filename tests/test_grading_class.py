@@ -103,6 +103,19 @@ def test_status_names_every_student_of_the_roster(graded):
     )
 
 
+def test_an_extension_moves_one_students_due_date(graded):
+    course, _ = graded
+    granted = coursekit("extension", MODULE, "late", "--until", "2026-03-13 09:00 UTC", cwd=course)
+    assert granted.returncode == 0 and "an extension of 7 days, 16:00:00" in granted.stdout, granted
+    assert "LATE" not in line_of(coursekit("status", MODULE, cwd=course).stdout, "late")
+    early = coursekit("extension", MODULE, "late", "--until", "2026-03-01", cwd=course)
+    assert early.returncode == 1 and "is not after module1's due date" in early.stderr
+    nobody = coursekit("extension", MODULE, MISSING, "--until", "2026-03-13", cwd=course)
+    assert nobody.returncode == 1 and "collect and autograde it first" in nobody.stderr
+    coursekit("extension", MODULE, "late", "--clear", cwd=course, check=True)
+    assert "LATE" in line_of(coursekit("status", MODULE, cwd=course).stdout, "late")
+
+
 def read_sheet_file(path):
     with path.open(encoding="utf-8-sig", newline="") as f:
         return list(csv.DictReader(f))

@@ -136,42 +136,43 @@ def _also(rest: list[tuple[str, Loc]]) -> str:
 def shared_closers(
     module: str, scenarios: list[Scenario], good: dict[str, frozenset[str]], words: list[str]
 ) -> tuple[str, list[Finding]]:
-    """``good``: {scenario id: the endings that paths of model choices reach}. A closer word may
-    close (be in the last sentence of a text or debrief variant of) at most a quarter of the
-    module's good endings; an identical closing sentence may close only one."""
+    """``good``: {scenario id: the endings that paths of model choices reach}. The closer words
+    are one family ("no one thanks you", "owes you nothing", "that is all"): at most a quarter
+    of the module's good endings may close on any of them (have one in the last two sentences
+    of a text or debrief variant); an identical closing sentence may close only one."""
     patterns = {w: marker_pattern(w) for w in words}
     closing: list[tuple[str, Loc, str, str]] = []  # (source, loc, ending key, last sentence)
+    closer: dict[str, tuple[str, Loc, str]] = {}  # ending key -> (source, loc, word), first closer
     count = 0
     for s in scenarios:
         for i, e in enumerate(s.play.endings):
             if e.id not in good.get(s.id, ()):
                 continue
             count += 1
+            key = f"{s.id}/{e.id}"
             for field, variants in (("text", e.text), ("debrief", e.debrief)):
                 for k, v in enumerate(variants):
-                    said = SENTENCE.split(v.text.strip())
+                    said = [x.strip() for x in SENTENCE.split(v.text.strip()) if x.strip()]
                     loc = ("endings", i, field) + ((k, "text") if len(variants) > 1 else ())
-                    closing.append((s.source, loc, f"{s.id}/{e.id}", said[-1].strip()))
+                    closing.append((s.source, loc, key, said[-1]))
+                    found = [w for w, p in patterns.items() if p.search(" ".join(said[-2:]))]
+                    if found and key not in closer:
+                        closer[key] = (s.source, loc, found[0])
     if not count:
         return "", []
     findings: list[Finding] = []
-    for w, p in patterns.items():
-        hits = [c for c in closing if p.search(c[3])]
-        endings = {c[2] for c in hits}
-        if len(endings) >= 2 and len(endings) > SHARED_CLOSER * count:
-            first: dict[str, tuple[str, Loc, str, str]] = {}
-            for c in hits:
-                first.setdefault(c[2], c)
-            findings += [
-                (
-                    src,
-                    loc,
-                    f"closes on '{w}', as {len(endings)} of the {count} good endings of {module} "
-                    f"do (at most a quarter may): a closer shared across endings tells the "
-                    "learner this is the good one",
-                )
-                for src, loc, _, _ in first.values()
-            ]
+    if len(closer) >= 2 and len(closer) > SHARED_CLOSER * count:
+        family = ", ".join(f"'{w}'" for w in words)
+        findings += [
+            (
+                src,
+                loc,
+                f"closes on '{w}': {len(closer)} of the {count} good endings of {module} close "
+                f"on one of {family} (at most a quarter may): a closer shared across endings "
+                "tells the learner this is the good one",
+            )
+            for src, loc, w in closer.values()
+        ]
     same: dict[str, list[tuple[str, Loc, str]]] = defaultdict(list)
     for src, loc, key, last in closing:
         same[" ".join(w.lower() for w in WORD.findall(last))].append((src, loc, key))
@@ -186,5 +187,5 @@ def shared_closers(
                 )
                 for src, loc, _ in alike
             ]
-    summary = f"good endings {count}"
+    summary = f"good endings that close on a closer word: {len(closer)} of {count}"
     return summary, findings

@@ -116,11 +116,14 @@ def lengths(module: str, scenarios: list[Scenario]) -> tuple[str, list[Finding]]
     ]
 
 
+ENDING = r"(?:s|es|d|ed|ing)?"  # the inflections a marker word may take
+
+
 def marker_pattern(phrase: str) -> re.Pattern[str]:
-    """A marker's words at word starts, with any ending: 'ask' finds asks, asked, asking;
-    'check in' finds checked in."""
+    """A marker's whole words, each with an inflection: 'ask' finds asks, asked, asking;
+    'check in' finds checked in, never 'check into' or 'task'."""
     words = phrase.lower().split()
-    return re.compile(r"\b" + r"\w*\s+\b".join(map(re.escape, words)) + r"\w*", re.I)
+    return re.compile(r"\b" + (ENDING + r"\s+").join(map(re.escape, words)) + ENDING + r"\b", re.I)
 
 
 def marker_words(

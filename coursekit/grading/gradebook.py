@@ -35,8 +35,16 @@ def connect(root: Path) -> sqlite3.Connection:
     return sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)
 
 
+def _has_tables(db: sqlite3.Connection) -> bool:
+    """A gradebook nbgrader has not filled yet (an empty file, as the hub's shared course
+    folder starts with) has no tables."""
+    return bool(db.execute("SELECT 1 FROM sqlite_master WHERE name = 'student'").fetchone())
+
+
 def roster(root: Path) -> dict[str, dict]:
     with connect(root) as db:
+        if not _has_tables(db):
+            return {}
         rows = db.execute(
             "SELECT id, first_name, last_name, email, lms_user_id FROM student"
         ).fetchall()
@@ -52,17 +60,24 @@ def roster(root: Path) -> dict[str, dict]:
 
 
 def _late(timestamp, duedate, extension) -> bool:
-    due = extension or duedate
-    if not timestamp or not due:
+    """Handed in after the due date plus the student's extension. SQLite keeps nbgrader's
+    extension (an interval) as a date counted from 1970-01-01."""
+    if not timestamp or not duedate:
         return False
     parse = lambda s: datetime.fromisoformat(str(s).replace("Z", ""))
-    return parse(timestamp) > parse(due)
+    due = parse(duedate)
+    if extension:
+        due += parse(extension) - datetime(1970, 1, 1)
+    return parse(timestamp) > due
 
 
 def submissions(root: Path, module: str) -> dict[str, dict]:
     """By student: {late, answers: {prompt id: {score, max, needs_grading, blank, comment}}}."""
     with connect(root) as db:
-        if not db.execute("SELECT 1 FROM assignment WHERE name = ?", (module,)).fetchone():
+        if (
+            not _has_tables(db)
+            or not db.execute("SELECT 1 FROM assignment WHERE name = ?", (module,)).fetchone()
+        ):
             raise GradingError(
                 f"{root}/gradebook.db: assignment: no '{module}'; run `nbgrader generate_assignment {module}`"
             )

@@ -11,7 +11,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..content import Prompt, Reflections, module_titles
+from ..content import Reflections, module_titles
+from ..content.models import Prompt
+from ..content.private_exemplars import private_exemplars
 from ..notebook_parts import notebook_metadata, rubric_summary
 from ..textformat import plain_markdown, to_markdown
 from .common import EXERCISES, load_module, reflection_modules
@@ -101,14 +103,24 @@ def source_notebook(
     return nb
 
 
-def write_source_notebooks(root: Path = EXERCISES) -> list[Path]:
+def write_source_notebooks(root: Path = EXERCISES) -> list[tuple[Path, int]]:
+    """Each module's source notebook, with the instructor's own exemplars where
+    reflections-private/<module>.yml gives them: [(path, how many exemplars were private)].
+    A broken private file raises ContentError naming its file and field."""
     import nbformat
 
     titles = module_titles(root)
     written = []
     for module in reflection_modules(root):
+        reflections = load_module(root, module)
+        mine = private_exemplars(root, module, [p.id for p in reflections.prompts])
+        prompts = [
+            p.model_copy(update={"exemplar": mine[p.id]}) if p.id in mine else p
+            for p in reflections.prompts
+        ]
+        own = reflections.model_copy(update={"prompts": prompts})
         path = root / "source" / module / f"{module}.ipynb"
         path.parent.mkdir(parents=True, exist_ok=True)
-        nbformat.write(source_notebook(module, load_module(root, module), titles[module]), path)
-        written.append(path)
+        nbformat.write(source_notebook(module, own, titles[module]), path)
+        written.append((path, len(mine)))
     return written

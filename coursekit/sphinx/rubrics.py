@@ -12,7 +12,8 @@ exercises/reflections/ as loaded by coursekit.sphinx; nothing is copied.
 
 Exemplar answers are for graders only, and the public book is open to learners: they are
 added only when ``coursekit_exemplars`` is true, which the environment variable
-``COURSEKIT_EXEMPLARS=1`` sets (``make instructors`` builds that private copy of the book).
+``COURSEKIT_EXEMPLARS=1`` sets (``make instructors`` builds that private copy of the book),
+the instructor's own from exercises/reflections-private/ where they give one.
 """
 
 from __future__ import annotations
@@ -22,7 +23,8 @@ from pathlib import Path
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
-from ..content import Prompt, module_titles
+from ..content import ContentError, Prompt, module_titles
+from ..content.private_exemplars import private_exemplars, private_path
 from ..textformat import to_nodes
 
 
@@ -105,6 +107,21 @@ class RubricsDirective(SphinxDirective):
         if self.config.coursekit_exemplars:
             exemplar = nodes.admonition(classes=["ck-exemplar"])
             exemplar += nodes.title(text="Exemplar answer (for graders only)")
-            exemplar += to_nodes(prompt.exemplar, lists=True)
+            exemplar += to_nodes(self.exemplar(prompt, source), lists=True)
             section += exemplar
         return section
+
+    def exemplar(self, prompt: Prompt, source: str) -> str:
+        """The instructor's own exemplar (reflections-private/<module>.yml), else the course's."""
+        module = Path(source).stem
+        private = private_path(Path(source).parent.parent, module)
+        if not private.exists():
+            return prompt.exemplar
+        self.env.note_dependency(str(private))
+        ids = [p.id for p in getattr(self.env, "coursekit_reflections", {})[module].prompts]
+        try:
+            return private_exemplars(private.parent.parent, module, ids).get(
+                prompt.id, prompt.exemplar
+            )
+        except ContentError as exc:
+            raise self.error("\n".join(exc.problems)) from None
