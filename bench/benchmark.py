@@ -34,7 +34,10 @@ new PerformanceObserver((list) => {
 }).observe({type: 'layout-shift', buffered: true});
 document.addEventListener('DOMContentLoaded', () => { window.__ck.dcl = performance.now(); });
 new MutationObserver((_, obs) => {
-  if (document.querySelector('.ck-scenario button')) { window.__ck.button = performance.now(); obs.disconnect(); }
+  if (document.querySelector('.ck-scenario button')) {
+    window.__ck.button = performance.now();
+    obs.disconnect();
+  }
 }).observe(document, {childList: true, subtree: true});
 """
 
@@ -76,8 +79,8 @@ def player_size() -> None:
     bundle = player_esm().encode()
     print(
         f"player JS on the page ({len(PAGE_MODULES)} modules): {len(page):,} bytes, "
-        f"{len(gzip.compress(page, 9)):,} gzipped; in Jupyter (one bundled module): {len(bundle):,} bytes, "
-        f"{len(gzip.compress(bundle, 9)):,} gzipped"
+        f"{len(gzip.compress(page, 9)):,} gzipped; in Jupyter (one bundled module): "
+        f"{len(bundle):,} bytes, {len(gzip.compress(bundle, 9)):,} gzipped"
     )
 
 
@@ -112,16 +115,19 @@ def main() -> None:
         lighthouse.report(Path(tmp) / "_build" / "html")  # every page kind, Lighthouse, stock page
     plain = results["plain page (module 1 overview)"][0]
     print(
-        "first button: median of 5 loads; negative = the button is there before DOMContentLoaded fires"
+        "first button: median of 5 loads; negative = the button is there before DOMContentLoaded "
+        "fires"
     )
     print("CLS: the largest of 5 loads (aim: at most 0.01)")
     print(
-        f"{'page':36} {'bytes':>10} {'requests':>9} {'x plain':>8} {'DCL->button':>12} {'nav->button':>12} {'CLS':>7}"
+        f"{'page':36} {'bytes':>10} {'requests':>9} {'x plain':>8} {'DCL->button':>12} "
+        f"{'nav->button':>12} {'CLS':>7}"
     )
     for name, (weight, count, delay, cls) in results.items():
         rel, absolute = (f"{delay[0]:.1f} ms", f"{delay[1]:.1f} ms") if delay else ("-", "-")
         print(
-            f"{name:36} {weight:>10,} {count:>9} {weight / plain:>8.3f} {rel:>12} {absolute:>12} {cls:>7.3f}"
+            f"{name:36} {weight:>10,} {count:>9} {weight / plain:>8.3f} {rel:>12} {absolute:>12} "
+            f"{cls:>7.3f}"
         )
 
 

@@ -13,9 +13,12 @@ PAYLOADS = [  # each one would add an element with class "pwn" or open a dialog 
     "<img src=x onerror=\"alert('img')\" class=pwn>",
     "<script class=pwn>alert('script')</script>",
     "<svg class=pwn onload=\"alert('svg')\"></svg> [md link](javascript:alert('md'))",
-    "<iframe class=pwn srcdoc=\"<script>alert('frame')</script>\"></iframe> ![pixel](http://127.0.0.2/p.png)",
-    '<details open class=pwn ontoggle="alert(\'details\')">x</details> <a class=pwn href="javascript:alert(1)">a</a>',
-    "$$\\href{javascript:alert('math')}{x}$$ <style>body{display:none}</style> <b class=pwn>bold</b>",
+    "<iframe class=pwn srcdoc=\"<script>alert('frame')</script>\"></iframe> "
+    "![pixel](http://127.0.0.2/p.png)",
+    "<details open class=pwn ontoggle=\"alert('details')\">x</details> <a class=pwn "
+    'href="javascript:alert(1)">a</a>',
+    "$$\\href{javascript:alert('math')}{x}$$ <style>body{display:none}</style> <b "
+    "class=pwn>bold</b>",
 ]
 FORMULAS = [
     '=HYPERLINK("http://127.0.0.2/","x")',

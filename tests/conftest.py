@@ -120,7 +120,8 @@ def scenarios() -> dict:
 
 @pytest.fixture(scope="session")
 def node_tools() -> Path:
-    """The npm packages of package.json (PurgeCSS, esbuild, lighthouse), as `make test` installs them."""
+    """The npm packages of package.json (PurgeCSS, esbuild, lighthouse), as `make test`
+    installs them."""
     folder = ROOT / "node_modules"
     if not (folder / ".bin" / "purgecss").exists():
         pytest.fail(f"{folder} lacks the npm packages: run `make test`, which runs `npm ci`")
@@ -139,7 +140,8 @@ def run(cmd, cwd=ROOT, timeout=900, check=True, env=None):
     )
     if check and proc.returncode != 0:
         pytest.fail(
-            f"{' '.join(map(str, cmd))} exited {proc.returncode}\n{proc.stdout[-6000:]}\n{proc.stderr[-6000:]}"
+            f"{' '.join(map(str, cmd))} exited "
+            f"{proc.returncode}\n{proc.stdout[-6000:]}\n{proc.stderr[-6000:]}"
         )
     return proc
 
@@ -234,9 +236,11 @@ def focused(page) -> dict:
     """What has keyboard focus, and which scenario (if any) it belongs to."""
     return page.evaluate("""() => {
         const a = document.activeElement;
-        return {tag: a.tagName, type: a.type || '', id: a.id || '', text: (a.textContent || '').trim(),
-                cls: a.className || '', inScenario: !!a.closest('.ck-scenario'),
-                scenario: a.closest('[data-coursekit-scenario]')?.dataset.coursekitScenario ?? null};
+        return {tag: a.tagName, type: a.type || '', id: a.id || '',
+                text: (a.textContent || '').trim(), cls: a.className || '',
+                inScenario: !!a.closest('.ck-scenario'),
+                scenario:
+                    a.closest('[data-coursekit-scenario]')?.dataset.coursekitScenario ?? null};
     }""")
 
 
@@ -259,7 +263,8 @@ def projector_fit(dialog) -> list[int]:
         const end = d.querySelector('.ck-dm-foot').getBoundingClientRect().bottom + d.scrollTop
             - d.getBoundingClientRect().top + parseFloat(getComputedStyle(d).paddingBottom);
         stage.style.flexGrow = '';
-        return [Math.max(Math.ceil(end), d.scrollHeight > d.clientHeight ? d.scrollHeight : 0), d.clientHeight];
+        const scrolled = d.scrollHeight > d.clientHeight ? d.scrollHeight : 0;
+        return [Math.max(Math.ceil(end), scrolled), d.clientHeight];
     }""")
 
 

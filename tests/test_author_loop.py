@@ -63,11 +63,13 @@ def test_lock_leaves_out_only_the_named_packages():
     spec.loader.exec_module(tool)
     text = (
         "#\n# header\n#\nalpha==1.0 \\\n    --hash=sha256:aa\n    # via beta\nlark==1.3.1 \\\n"
-        "    --hash=sha256:bb\n    # via rfc3987-syntax\nrfc3987_syntax==1.1.0 \\\n    --hash=sha256:cc\n"
+        "    --hash=sha256:bb\n    # via rfc3987-syntax\nrfc3987_syntax==1.1.0 \\\n    "
+        "--hash=sha256:cc\n"
         "    # via jsonschema\nzeta==2.0 \\\n    --hash=sha256:dd\n"
     )
     assert tool.without(text, tool.LEFT_OUT) == (
-        "#\n# header\n#\nalpha==1.0 \\\n    --hash=sha256:aa\n    # via beta\nzeta==2.0 \\\n    --hash=sha256:dd\n"
+        "#\n# header\n#\nalpha==1.0 \\\n    --hash=sha256:aa\n    # via beta\nzeta==2.0 \\\n    "
+        "--hash=sha256:dd\n"
     )
     lock = (ROOT / "requirements.lock").read_text(encoding="utf-8").lower().replace("_", "-")
     assert [name for name in tool.LEFT_OUT if f"\n{name}==" in lock] == []

@@ -14,7 +14,8 @@ from roots import sphinx_build
 # axe must see colors at rest, not halfway through the theme's fade into dark mode.
 NO_TRANSITIONS = """document.addEventListener('DOMContentLoaded', () => {
   const style = document.createElement('style');
-  style.textContent = '*, *::before, *::after { transition: none !important; animation: none !important; }';
+  style.textContent =
+    '*, *::before, *::after { transition: none !important; animation: none !important; }';
   document.head.append(style);
 });"""
 

@@ -21,7 +21,8 @@ from coursekit.grading import load_module
 PROMPTS = load_module(EXERCISES, MODULE).prompts
 HOSTILE = ["mallory", "trudy"]
 INJECTED = """() => document.querySelectorAll(
-  '.pwn, iframe[srcdoc], [onerror], [ontoggle], [onmouseover], svg[onload], a[href^="javascript:" i]').length"""
+  '.pwn, iframe[srcdoc], [onerror], [ontoggle], [onmouseover], svg[onload], '
+  + 'a[href^="javascript:" i]').length"""
 
 
 @pytest.fixture(scope="module")
@@ -99,7 +100,8 @@ def test_formgrader_submission_page_shows_student_html_as_text(hostile_class, ne
             p.page.goto(f"{url}/formgrader/submissions/{ids[student]}/", wait_until="load")
             p.page.locator(".score").first.wait_for(timeout=60_000)
             check_page(p, url)
-            # formgrade.js selects the first score box (or the next link) once "MathJax" says it has started
+            # formgrade.js selects the first score box (or the next link) once "MathJax" says it has
+            # started
             p.page.wait_for_function(
                 "document.activeElement && document.activeElement.classList.contains('tabbable')"
             )

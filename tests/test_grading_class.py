@@ -185,7 +185,8 @@ def imported(sheet):
     course, path, _ = sheet
     p, c = PROMPTS[0], PROMPTS[0].rubric[0]
     (course / "grading" / "comments.csv").write_text(
-        f"code,prompt,criterion,comment\nclear-example,{p.id},{c.criterion},Your example makes the point clear.\n"
+        f"code,prompt,criterion,comment\nclear-example,{p.id},{c.criterion},Your example makes the "
+        "point clear.\n"
     )
     rows = fill(read_sheet_file(path), skip=(GOOD[-1],))
     for r in rows:

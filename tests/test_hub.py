@@ -113,7 +113,10 @@ def put_notebook(hub, name: str, path: str, nb) -> None:
 
 
 def answer(name: str, prompt_id: str) -> str:
-    return f"{name} on {prompt_id}: I asked the people affected what help they wanted, and followed it."
+    return (
+        f"{name} on {prompt_id}: I asked the people affected what help they wanted, and followed "
+        "it."
+    )
 
 
 def write_answers(hub, name: str) -> None:
@@ -196,7 +199,8 @@ def test_a_class_releases_fetches_submits_collects_grades_and_returns_feedback(h
     sh(
         hub,
         TEACHER,
-        f"cd ~/exercises && nbgrader generate_assignment {MODULE} && nbgrader release_assignment {MODULE}",
+        f"cd ~/exercises && nbgrader generate_assignment {MODULE} && nbgrader release_assignment "
+        f"{MODULE}",
     )
 
     # Ben: fetch, answer and submit through the Assignments tab's own endpoints.
@@ -321,7 +325,8 @@ def test_a_class_releases_fetches_submits_collects_grades_and_returns_feedback(h
         done = sh(
             hub,
             grader,
-            f"cd ~/exercises && python -m coursekit sheet import {MODULE} {path.removeprefix('exercises/')}",
+            f"cd ~/exercises && python -m coursekit sheet import {MODULE} "
+            f"{path.removeprefix('exercises/')}",
         )
         assert f"{len(PROMPTS)} answers graded" in done, done
     status = sh(hub, TA, f"cd ~/exercises && python -m coursekit status {MODULE}")
@@ -329,7 +334,8 @@ def test_a_class_releases_fetches_submits_collects_grades_and_returns_feedback(h
     sh(
         hub,
         TEACHER,
-        f"cd ~/exercises && nbgrader generate_feedback {MODULE} && nbgrader release_feedback {MODULE}",
+        f"cd ~/exercises && nbgrader generate_feedback {MODULE} && nbgrader release_feedback "
+        f"{MODULE}",
     )
 
     # Each learner fetches their own feedback, and only their own.
@@ -355,7 +361,8 @@ def test_a_learner_cannot_read_the_exemplars_journal_feedback_or_gradebook(hub):
     sh(
         hub,
         ANA,
-        f"cat {course / 'course.yml'} {course / 'scenarios' / MODULE / (SCENARIO + '.yml')} >/dev/null",
+        f"cat {course / 'course.yml'} {course / 'scenarios' / MODULE / (SCENARIO + '.yml')} "
+        ">/dev/null",
     )
     for command in (
         f"cat {source}",

@@ -42,11 +42,13 @@ def box(page, prompt):
 def stored(page) -> dict:
     """Everything the course keeps in this browser profile, parsed."""
     return page.evaluate("""() => Object.fromEntries(Object.keys(localStorage)
-        .filter(k => k.startsWith('coursekit:')).map(k => [k, JSON.parse(localStorage.getItem(k))]))""")
+        .filter(k => k.startsWith('coursekit:'))
+        .map(k => [k, JSON.parse(localStorage.getItem(k))]))""")
 
 
 def write_answer(page, prompt, text, tick=1):
-    """Type an answer (and tick the first `tick` criteria) into a prompt's box and wait until saved."""
+    """Type an answer (and tick the first `tick` criteria) into a prompt's box and wait until
+    saved."""
     b = box(page, prompt)
     b.locator("textarea").fill(text)
     for i in range(tick):
@@ -321,7 +323,8 @@ def test_storage_turned_off_warns_and_typing_still_works(site, new_page):
     p = new_page()
     p.context.add_init_script(BLOCK_STORAGE)
     page = p.page
-    # The book theme's own scripts throw when storage is blocked, on every page; ours must add nothing.
+    # The book theme's own scripts throw when storage is blocked, on every page; ours must add
+    # nothing.
     page.goto(site + "/book/intro.html")
     page.wait_for_load_state("load")
     theme_errors = list(p.errors)
@@ -353,7 +356,8 @@ def test_storage_that_fills_up_while_typing_warns(site, new_page):
     page.goto(site + reflections_url("module2"))
     assert page.locator(".ck-reflection-warning").count() == 0
     page.evaluate(
-        "() => { Storage.prototype.setItem = () => { throw new DOMException('full', 'QuotaExceededError'); }; }"
+        "() => { Storage.prototype.setItem = () => { throw new DOMException('full', "
+        "'QuotaExceededError'); }; }"
     )
     prompt = PROMPTS["module2"][0]
     box(page, prompt).locator("textarea").fill("Written when the disk was full.")

@@ -162,7 +162,8 @@ def test_a_version_1_journal_still_imports(site, new_page, tmp_path):
 def test_words_a_learner_gave_at_a_step_show_in_the_journal_and_its_exports(
     site, new_page, tmp_path
 ):
-    """Scenario steps may carry the learner's own words ({node, choice, words}): shown, exported, imported."""
+    """Scenario steps may carry the learner's own words ({node, choice, words}): shown,
+    exported, imported."""
     from coursekit.content import load_all
 
     scenario = sorted((s for s in load_all()[0].values() if s.module == 1), key=lambda s: s.source)[

@@ -99,7 +99,8 @@ def test_import_journals_puts_good_files_in_the_sheet_and_names_bad_ones(tmp_pat
     for line in [
         f"{folder / 'tampered.json'}: sha256: does not match the content",
         f'{folder / "other-module.json"}: module: is "module2", not module1',
-        f'{folder / "unknown-prompt.json"}: content.reflections["m9-nope"]: is not a prompt of module1',
+        f'{folder / "unknown-prompt.json"}: content.reflections["m9-nope"]: is not a '
+        "prompt of module1",
         f"{folder / 'bad-student.json'}: student: must be a name or id",
         f'{folder / "notes.json"}: format: must be "coursekit-submission"',
         f"{folder / 'broken.json'}: file: is not valid JSON",

@@ -148,8 +148,8 @@ def run_all(page, notebook: Path, expected: int):
         """([cells]) => {
         const kernel = document.querySelector('[data-jp-item-name="kernelName"]')?.innerText.trim();
         const status = document.querySelector('.jp-Notebook-ExecutionIndicator')?.dataset.status;
-        return document.querySelectorAll('.jp-Cell').length === cells && kernel && kernel !== 'No Kernel'
-            && status === 'idle';
+        return document.querySelectorAll('.jp-Cell').length === cells && kernel
+            && kernel !== 'No Kernel' && status === 'idle';
     }""",
         arg=[cells],
     )
@@ -225,7 +225,8 @@ def add_cell_at_end_and_run(page, code: str):
 
 def fits_width(region) -> bool:
     return region.evaluate("""e => {
-        const out = e.closest('.jp-OutputArea-output').getBoundingClientRect(), r = e.getBoundingClientRect();
+        const out = e.closest('.jp-OutputArea-output').getBoundingClientRect();
+        const r = e.getBoundingClientRect();
         return e.scrollWidth <= e.clientWidth && r.left >= out.left - 1 && r.right <= out.right + 1;
     }""")
 
@@ -442,7 +443,10 @@ def contrast(fg: str, bg: str) -> float:
 
 
 COLORS = """(e, parts) => {
-    const c = (x) => { const s = getComputedStyle(x); return {fg: s.color, bg: s.backgroundColor}; };
+    const c = (x) => {
+        const s = getComputedStyle(x);
+        return {fg: s.color, bg: s.backgroundColor};
+    };
     return Object.fromEntries([['player', c(e)], ...parts.map((p) => [p, c(e.querySelector(p))])]);
 }"""
 PIXEL_SHARES = """async (png) => {

@@ -151,7 +151,10 @@ def test_a_damaged_submission_is_named_with_its_reason(tmp_path, content, reason
 
 
 def answer_text(student, prompt_id):
-    return f"{student.title()} on {prompt_id}: a “community fridge”, run with neighbours — not for them.\n\nCafé, commas, and a second paragraph."
+    return (
+        f"{student.title()} on {prompt_id}: a “community fridge”, run with neighbours — not for "
+        "them.\n\nCafé, commas, and a second paragraph."
+    )
 
 
 def submission(release, student, *, blank=False, tamper=False):

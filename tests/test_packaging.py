@@ -14,7 +14,10 @@ import pytest
 import yaml
 from conftest import ROOT, good_scenario
 
-CONF = 'extensions = ["coursekit.sphinx"]\nproject = "Tiny"\nexclude_patterns = ["exercises", "_build"]\n'
+CONF = (
+    'extensions = ["coursekit.sphinx"]\nproject = "Tiny"\nexclude_patterns = ["exercises", '
+    '"_build"]\n'
+)
 INDEX = "Tiny\n====\n\n.. scenario:: m1-test\n"
 
 

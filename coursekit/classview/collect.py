@@ -59,7 +59,8 @@ def from_submissions(
             or not isinstance(data.get("scenarios"), dict)
         ):
             problems.append(
-                f'{progress}: coursekit: not a coursekit progress file (no "coursekit": "{PROGRESS_MARK}"); left out'
+                f'{progress}: coursekit: not a coursekit progress file (no "coursekit": '
+                f'"{PROGRESS_MARK}"); left out'
             )
             continue
         for sid, entry in data["scenarios"].items():

@@ -20,7 +20,8 @@ JOIN submitted_notebook sn ON sn.assignment_id = sa.id
 JOIN grade g ON g.notebook_id = sn.id
 JOIN base_cell bc ON g.cell_id = bc.id
 JOIN grade_cells gc ON gc.id = bc.id
-LEFT JOIN base_cell sc ON sc.name = bc.name AND sc.notebook_id = bc.notebook_id AND sc.type = 'SolutionCell'
+LEFT JOIN base_cell sc
+  ON sc.name = bc.name AND sc.notebook_id = bc.notebook_id AND sc.type = 'SolutionCell'
 LEFT JOIN comment c ON c.cell_id = sc.id AND c.notebook_id = sn.id
 WHERE a.name = ?
 """
@@ -79,7 +80,8 @@ def submissions(root: Path, module: str) -> dict[str, dict]:
             or not db.execute("SELECT 1 FROM assignment WHERE name = ?", (module,)).fetchone()
         ):
             raise GradingError(
-                f"{root}/gradebook.db: assignment: no '{module}'; run `nbgrader generate_assignment {module}`"
+                f"{root}/gradebook.db: assignment: no '{module}'; run `nbgrader "
+                f"generate_assignment {module}`"
             )
         rows = db.execute(_GRADES, (module,)).fetchall()
     found: dict[str, dict] = {}
@@ -113,6 +115,7 @@ def journal_students(root: Path, module: str) -> set[str]:
         names = None
     if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
         raise GradingError(
-            f"{listed}: file: must be a JSON list of learner ids (written by `sheet import-journals`)"
+            f"{listed}: file: must be a JSON list of learner ids (written by `sheet "
+            "import-journals`)"
         )
     return set(names)

@@ -83,7 +83,8 @@ def read_submission(path: Path, module: str, prompts: dict) -> dict:
     ):
         raise fail(
             "sha256",
-            "does not match the content: the file was changed after it was downloaded, or is damaged",
+            "does not match the content: the file was changed after it was downloaded, or is "
+            "damaged",
         )
     if data.get("module") != module:
         raise fail("module", f"is {json.dumps(data.get('module'))[:40]}, not {module}")
@@ -160,11 +161,13 @@ def import_journals(
             sub = read_submission(path, module, prompts)
             if sub["student"] in nbgrader_students:
                 raise GradingError(
-                    f"{path}: student: '{sub['student']}' already has nbgrader rows in {sheet}; not imported"
+                    f"{path}: student: '{sub['student']}' already has nbgrader rows in {sheet}; "
+                    "not imported"
                 )
             if sub["student"] in imported:
                 raise GradingError(
-                    f"{path}: student: '{sub['student']}' is also in {imported[sub['student']][0].name}; not imported"
+                    f"{path}: student: '{sub['student']}' is also in "
+                    f"{imported[sub['student']][0].name}; not imported"
                 )
         except GradingError as exc:
             print("\n".join(exc.problems), file=out)
@@ -190,7 +193,8 @@ def import_journals(
     write_csv(sheet, columns, rows)
     listed.write_text(json.dumps(sorted(known | set(imported))), encoding="utf-8")
     print(
-        f"{sheet}: {len(imported)} journal submission{'s' if len(imported) != 1 else ''} of {module} imported"
+        f"{sheet}: {len(imported)} journal submission{'s' if len(imported) != 1 else ''} of "
+        f"{module} imported"
         + (f"; {bad} file{'s' if bad != 1 else ''} not imported (see above)" if bad else ""),
         file=out,
     )
@@ -207,7 +211,8 @@ def journal_feedback(
     listed = journal_list(root, module)
     if not listed.exists():
         raise GradingError(
-            f"{listed}: file: missing; run `python -m coursekit sheet import-journals {module} <folder>` first"
+            f"{listed}: file: missing; run `python -m coursekit sheet import-journals {module} "
+            "<folder>` first"
         )
     students = journal_students(root, module)
     feedback: dict[str, dict] = {}
