@@ -11,6 +11,14 @@
 // refused as a whole, with a message naming the file and the field.
 import { sha256 } from "./sha256.js";
 
+/**
+ * @typedef {(field: string, reason: string) => never} Fail  refuses the file: throws a
+ *   JournalError naming the file and the field
+ * @typedef {Record<string, any>} Entry  one stored entry (its fields are checked by FIELDS)
+ * @typedef {Record<string, Record<string, Entry>>} Content  {kind: {id: entry}}
+ * @typedef {[(value: any) => boolean, string]} Check  a check, and what the field must be
+ */
+
 export const FORMAT = "coursekit-journal";
 export const VERSION = 2;
 export const KINDS_BY_VERSION = {
@@ -21,9 +29,18 @@ const ID = /^[a-z0-9]+(-[a-z0-9]+)*$/; // as coursekit's content ids
 const RESERVED = new Set(["__proto__", "constructor", "prototype"]);
 const LIMIT = 20000; // characters in one written field
 
+/**
+ * @param {unknown} v
+ * @returns {v is Record<string, any>}
+ */
 export const isObject = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
+/** @type {(o: object, k: string) => boolean} */
 const own = (o, k) => Object.prototype.hasOwnProperty.call(o, k);
 
+/**
+ * @param {unknown} value
+ * @returns {string}
+ */
 export function canonical(value) {
   if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
   if (isObject(value)) {
@@ -34,11 +51,22 @@ export function canonical(value) {
 
 export class JournalError extends Error {}
 
+/**
+ * @param {string} name  the file's name, as the learner chose it
+ * @param {string} after  what the learner is told happened
+ * @returns {Fail}
+ */
 export function failer(name, after = "Nothing was imported.") {
   return (field, reason) => { throw new JournalError(`${name}: ${field}: ${reason}. ${after}`); };
 }
 
-// Refuses keys that would reach an object's prototype anywhere in the parsed file.
+/**
+ * Refuses keys that would reach an object's prototype anywhere in the parsed file.
+ * @param {unknown} value
+ * @param {Fail} fail
+ * @param {string} where
+ * @returns {void}
+ */
 export function refuseReserved(value, fail, where = "file") {
   if (Array.isArray(value)) value.forEach((v, i) => refuseReserved(v, fail, `${where}[${i}]`));
   else if (isObject(value)) {
@@ -49,18 +77,28 @@ export function refuseReserved(value, fail, where = "file") {
   }
 }
 
+/**
+ * @param {string} text
+ * @param {Fail} fail
+ * @returns {unknown}
+ */
 export function parseJSON(text, fail) {
+  /** @type {unknown} */
   let data;
   try { data = JSON.parse(text); } catch { fail("file", "is not valid JSON, so it is not a file downloaded from this course"); }
   refuseReserved(data, fail);
   return data;
 }
 
+/** @type {(v: unknown) => boolean} */
 const date = (v) => typeof v === "string" && !Number.isNaN(Date.parse(v));
+/** @type {(v: unknown) => boolean} */
 const text = (v) => typeof v === "string" && v.length <= LIMIT;
+/** @type {(v: any) => boolean} */
 const rating = (v) => v === null || (Number.isInteger(v) && v >= 1 && v <= 5);
 
 // What each kind of entry must hold: field -> [check, what it must be].
+/** @type {Record<string, Record<string, Check>>} */
 const FIELDS = {
   reflections: { text: [text, "text"], checks: [(v) => Array.isArray(v) && v.every((c) => typeof c === "string"), "a list of criteria"] },
   scenarios: {
@@ -74,8 +112,16 @@ const FIELDS = {
 };
 export const ENTRY_FIELDS = FIELDS;
 
+/**
+ * @param {Record<string, unknown>} content
+ * @param {string[]} kinds  the kinds of this file's version
+ * @param {Fail} fail
+ * @param {string} at
+ * @returns {Content}
+ */
 export function checkEntries(content, kinds, fail, at = "content") {
   for (const kind of Object.keys(content)) if (!kinds.includes(kind)) fail(`${at}.${kind}`, "is not part of a journal");
+  /** @type {Content} */
   const out = {};
   for (const kind of kinds) {
     const entries = own(content, kind) ? content[kind] : {};
@@ -95,18 +141,29 @@ export function checkEntries(content, kinds, fail, at = "content") {
   return out;
 }
 
+/**
+ * @param {string} title  the course's title
+ * @param {object} content  as `collect()` gives it
+ * @returns {Promise<string>}
+ */
 export async function journalFile(title, content) {
   const file = { format: FORMAT, version: VERSION, course: title, exported: new Date().toISOString(),
     sha256: await sha256(canonical(content)), content };
   return JSON.stringify(file, null, 2);
 }
 
-// The content of a journal file (every kind of this version present), checked as a whole.
+/**
+ * The content of a journal file (every kind of this version present), checked as a whole.
+ * @param {string} name
+ * @param {string} text
+ * @returns {Promise<Content>}
+ */
 export async function readJournalFile(name, text) {
+  /** @type {Fail} */
   const fail = failer(name);
   const data = parseJSON(text, fail);
   if (!isObject(data) || data.format !== FORMAT) fail("format", `must be "${FORMAT}": this is not a journal downloaded from this course`);
-  const kinds = KINDS_BY_VERSION[data.version];
+  const kinds = KINDS_BY_VERSION[/** @type {1 | 2} */ (data.version)];
   if (!Number.isInteger(data.version) || !kinds) {
     const newer = typeof data.version === "number" && data.version > VERSION;
     fail("version", `is ${String(JSON.stringify(data.version)).slice(0, 20)}; this page reads versions 1 to ${VERSION}` +
@@ -125,8 +182,16 @@ export async function readJournalFile(name, text) {
 // What importing `content` would do. `read(kind, id)` gives this browser's entry. Entries are
 // taken only when this browser has none or an older one; an entry this browser holds from
 // the same time or later (or undated) is only replaced if the learner says so.
+/**
+ * @typedef {{ kind: string, id: string, incoming: Entry, here: Entry | null }} Planned
+ * @param {Content} content
+ * @param {(kind: string, id: string) => Entry | null} read
+ * @returns {{ take: Planned[], newerHere: Planned[] }}
+ */
 export function planImport(content, read) {
+  /** @type {Planned[]} */
   const take = [];
+  /** @type {Planned[]} */
   const newerHere = [];
   for (const kind of Object.keys(content)) {
     for (const [id, incoming] of Object.entries(content[kind])) {
