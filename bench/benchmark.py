@@ -17,7 +17,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 import lighthouse  # noqa: E402
-from conftest import BIN, CHROMIUM, CHROMIUM_ARGS, ROOT, serve  # noqa: E402
+from support.browser import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from support.env import BIN, ROOT, serve  # noqa: E402
 
 PAGES = {
     "plain page (module 1 overview)": "/book/module1/index.html",

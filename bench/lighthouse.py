@@ -21,7 +21,8 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
-from conftest import BIN, CHROMIUM, CHROMIUM_ARGS, ROOT  # noqa: E402
+from support.browser import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from support.env import BIN, ROOT  # noqa: E402
 
 from coursekit.serve import serve_in_thread  # noqa: E402
 

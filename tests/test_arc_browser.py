@@ -13,8 +13,8 @@ from pathlib import Path
 
 import icalendar
 import pytest
-from conftest import axe_violations, focused, tab_until
-from test_journal_browser import JOURNAL, download, import_journal, stored
+from support.browser import NO_TRANSITIONS, axe_violations, focused, tab_until
+from support.journal import JOURNAL, download, import_journal, stored
 
 from coursekit.content import EXERCISES, load_arc
 
@@ -34,12 +34,6 @@ PLAN = {
     "who": "Sam and Priya",
     "by": "2026-12-15",
 }
-NO_TRANSITIONS = """document.addEventListener('DOMContentLoaded', () => {
-  const style = document.createElement('style');
-  style.textContent =
-    '*, *::before, *::after { transition: none !important; animation: none !important; }';
-  document.head.append(style);
-});"""
 SHOTS = Path(os.environ.get("COURSEKIT_SHOTS", "")) if os.environ.get("COURSEKIT_SHOTS") else None
 
 

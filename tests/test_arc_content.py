@@ -8,8 +8,8 @@ import re
 import shutil
 
 import yaml
-from conftest import ROOT
-from roots import sphinx_build
+from support.env import ROOT
+from support.roots import sphinx_build
 
 from coursekit.content import EXERCISES, ContentError, load_arc, module_titles
 

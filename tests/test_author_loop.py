@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import socket
 
-from conftest import ROOT, run
+from support.env import ROOT, run
 
 from coursekit.notebooks import write_learner_notebooks
 
@@ -39,7 +39,7 @@ def test_busy_port_is_reported_with_the_way_out():
 def test_lock_file_pins_every_requirement():
     """requirements.lock (what `make` installs, with hashes) holds each pin of requirements.txt:
     after changing a pin, `make lock` writes the lock again."""
-    from conftest import ROOT
+    from support.env import ROOT
 
     lock = (ROOT / "requirements.lock").read_text(encoding="utf-8").lower().replace("_", "-")
     pins = [

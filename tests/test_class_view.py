@@ -9,7 +9,8 @@ import json
 import re
 
 import pytest
-from conftest import BIN, ROOT, axe_violations, run, serve
+from support.browser import axe_violations
+from support.env import BIN, ROOT, run, serve
 
 from coursekit.classview.counts import FEWER, HIDDEN, suppressed, tally
 from coursekit.content import load_all

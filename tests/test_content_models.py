@@ -9,16 +9,10 @@ import sys
 
 import pytest
 import yaml
-from conftest import (
-    ROOT,
-    course_folder,
-    good_scenario,
-    tiny_reflections,
-)
-from conftest import (
-    content_problems as problems_of,
-)
-from conftest import write_scenario as write
+from support.content import content_problems as problems_of
+from support.content import course_folder, good_scenario, tiny_reflections
+from support.content import write_scenario as write
+from support.env import ROOT
 
 from coursekit.content import ContentError, load_all, load_course, load_reflections, load_scenario
 

@@ -9,7 +9,7 @@ import subprocess
 import unicodedata
 
 import pytest
-from conftest import BIN, ROOT, run
+from support.env import BIN, ROOT, run
 
 from coursekit.content import load_all
 

@@ -12,8 +12,9 @@ import sqlite3
 
 import nbformat
 import pytest
-from class_of_40 import MODULE, PAYLOADS, build, course_with_release
-from conftest import BIN, LAB_FLAGS, jupyterlab, run, serve
+from support.class_of_40 import MODULE, PAYLOADS, build, course_with_release
+from support.env import BIN, run, serve
+from support.lab import LAB_FLAGS, jupyterlab
 
 from coursekit.content import EXERCISES
 from coursekit.grading import load_module

@@ -13,7 +13,7 @@ import time
 
 import nbformat
 import pytest
-from class_of_40 import (
+from support.class_of_40 import (
     FORMULAS,
     GOOD,
     LONG,
@@ -23,7 +23,7 @@ from class_of_40 import (
     course_with_release,
     write_class,
 )
-from conftest import BIN, run
+from support.env import BIN, run
 
 from coursekit.content import EXERCISES
 from coursekit.grading import criterion_column, load_module

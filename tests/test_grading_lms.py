@@ -11,9 +11,9 @@ import re
 
 import nbformat
 import pytest
-from class_of_40 import course_with_release
-from conftest import BIN, run
-from lms_class import (
+from support.class_of_40 import course_with_release
+from support.env import BIN, run
+from support.lms_class import (
     BLACKBOARD,
     BY_ID,
     CANVAS,

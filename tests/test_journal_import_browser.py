@@ -8,7 +8,7 @@ import hashlib
 import json
 import shutil
 
-from test_journal_browser import (
+from support.journal import (
     FIRST,
     JOURNAL,
     box,

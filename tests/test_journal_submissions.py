@@ -8,7 +8,8 @@ from __future__ import annotations
 import hashlib
 import json
 
-from conftest import BIN, copy_course, run
+from support.content import copy_course
+from support.env import BIN, run
 
 from coursekit.grading import criterion_column, load_module, sheet_columns
 from coursekit.grading.cells import read_csv, write_csv

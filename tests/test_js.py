@@ -8,7 +8,7 @@ import shutil
 import subprocess
 
 import pytest
-from conftest import ROOT
+from support.env import ROOT
 
 from coursekit.player import player_esm
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import axe_violations
+from support.browser import axe_violations
 
 # One page of each kind, and what its HTML uses.
 KINDS = {

@@ -12,7 +12,8 @@ import sysconfig
 
 import pytest
 import yaml
-from conftest import ROOT, good_scenario
+from support.content import good_scenario
+from support.env import ROOT
 
 CONF = (
     'extensions = ["coursekit.sphinx"]\nproject = "Tiny"\nexclude_patterns = ["exercises", '

@@ -8,8 +8,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import axe_violations, focused, tab_until
-from roots import served_root
+from support.browser import axe_violations, focused, tab_until
+from support.roots import served_root
 
 pytestmark = pytest.mark.browser  # builds a test site and starts Chromium
 

@@ -11,8 +11,8 @@ import shutil
 import nbformat
 import pytest
 import yaml
-from conftest import BIN, run, serve
-from roots import ROOTS
+from support.env import BIN, run, serve
+from support.roots import ROOTS
 
 from coursekit.content import load_all
 from coursekit.notebooks import learner_notebook

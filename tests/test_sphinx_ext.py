@@ -8,8 +8,9 @@ import re
 
 import pytest
 import yaml
-from conftest import BIN, good_scenario, run, serve
-from roots import sphinx_build
+from support.content import good_scenario
+from support.env import BIN, run, serve
+from support.roots import sphinx_build
 
 GOOD = good_scenario()
 

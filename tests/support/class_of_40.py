@@ -6,7 +6,8 @@ from __future__ import annotations
 import json
 
 import nbformat
-from conftest import ROOT
+
+from .env import ROOT
 
 MODULE = "module1"
 PAYLOADS = [  # each one would add an element with class "pwn" or open a dialog if it ran
@@ -184,7 +185,8 @@ def write_class(course, release, prompts) -> None:
 def course_with_release(tmp_path_factory, name: str):
     """A clean copy of exercises/ in which only module1's release was generated (nbgrader's
     own command): the grading tests need no other module."""
-    from conftest import BIN, copy_course, run
+    from .content import copy_course
+    from .env import BIN, run
 
     course = copy_course(tmp_path_factory.mktemp(name) / "exercises")
     run([BIN / "nbgrader", "generate_assignment", MODULE], cwd=course, timeout=300)
