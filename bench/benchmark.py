@@ -27,7 +27,15 @@ PAGES = {
     "notebook page (module 1 notebook)": "/notebooks/module1.html",
 }
 # The modules the scenario page loads (scenario-page.js and what it imports).
-PAGE_MODULES = ["scenario-page.js", "scenario.js", "text.js", "paths.js", "mount.js", "store.js"]
+PAGE_MODULES = [
+    "scenario-page.js",
+    "scenario.js",
+    "scenario-views.js",
+    "text.js",
+    "paths.js",
+    "mount.js",
+    "store.js",
+]
 FIRST_BUTTON = """
 window.__ck = {cls: 0};
 new PerformanceObserver((list) => {
