@@ -9,8 +9,9 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import ROOT, axe_violations, focused, projector_fit, tab_until
-from roots import served_root
+from support.browser import axe_violations, focused, projector_fit, tab_until
+from support.env import ROOT
+from support.roots import served_root
 
 pytestmark = pytest.mark.browser
 SHOTS = ROOT / "_build" / "screenshots"

@@ -8,7 +8,8 @@ from __future__ import annotations
 import hashlib
 import json
 
-from conftest import BIN, copy_course, run
+from support.content import copy_course
+from support.env import BIN, run
 
 from coursekit.grading import criterion_column, load_module, sheet_columns
 from coursekit.grading.cells import read_csv, write_csv
@@ -51,8 +52,8 @@ def cli(course, *args):
 
 def test_import_journals_puts_good_files_in_the_sheet_and_names_bad_ones(tmp_path):
     course = copy_course(tmp_path / "exercises")
-    prompts = load_module(course, MODULE)["prompts"]
-    first, second = prompts[0]["id"], prompts[1]["id"]
+    prompts = load_module(course, MODULE).prompts
+    first, second = prompts[0].id, prompts[1].id
     columns = sheet_columns(load_module(course, MODULE))
     sheet = course / "grading" / f"{MODULE}-sheet.csv"
     sheet.parent.mkdir()
@@ -62,7 +63,7 @@ def test_import_journals_puts_good_files_in_the_sheet_and_names_bad_ones(tmp_pat
     write_csv(
         sheet,
         columns,
-        [rubric_row(p) for p in reflections["prompts"]]
+        [rubric_row(p) for p in reflections.prompts]
         + [
             {
                 "student": "hub-student",
@@ -99,7 +100,8 @@ def test_import_journals_puts_good_files_in_the_sheet_and_names_bad_ones(tmp_pat
     for line in [
         f"{folder / 'tampered.json'}: sha256: does not match the content",
         f'{folder / "other-module.json"}: module: is "module2", not module1',
-        f'{folder / "unknown-prompt.json"}: content.reflections["m9-nope"]: is not a prompt of module1',
+        f'{folder / "unknown-prompt.json"}: content.reflections["m9-nope"]: is not a '
+        "prompt of module1",
         f"{folder / 'bad-student.json'}: student: must be a name or id",
         f'{folder / "notes.json"}: format: must be "coursekit-submission"',
         f"{folder / 'broken.json'}: file: is not valid JSON",
@@ -147,8 +149,8 @@ def test_import_journals_puts_good_files_in_the_sheet_and_names_bad_ones(tmp_pat
     prompt = prompts[0]
     for row in table:
         if row["student"] == "ada" and row["prompt"] == first:
-            for c in prompt["rubric"]:
-                row[criterion_column(prompt, c)] = str(c["max"])
+            for c in prompt.rubric:
+                row[criterion_column(prompt, c)] = str(c.max)
             row["comment"] = "Clear and specific."
     write_csv(sheet, columns, table)
     proc = cli(course, "journal-feedback", MODULE)

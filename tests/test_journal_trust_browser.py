@@ -10,9 +10,7 @@ import hashlib
 import json
 
 from markdown_it import MarkdownIt
-from test_arc_browser import LAST_PAGE, M1
-from test_journal_browser import (
-    EVIL,
+from support.journal import (
     FIRST,
     JOURNAL,
     PROMPTS,
@@ -23,6 +21,8 @@ from test_journal_browser import (
     stored,
     write_answer,
 )
+from test_arc_browser import LAST_PAGE, M1
+from test_journal_browser import EVIL
 from test_journal_import_browser import sealed
 
 SECOND, THIRD = PROMPTS["module1"][1], PROMPTS["module1"][2]
@@ -36,9 +36,9 @@ def entry(text, updated="2026-01-01T10:00:00.000Z"):
 def test_a_backup_with_damaged_entries_restores_the_rest_and_names_them(site, new_page, tmp_path):
     content = {
         "reflections": {
-            FIRST["id"]: entry("First, kept."),
-            SECOND["id"]: entry("Second, kept."),
-            THIRD["id"]: entry(42),
+            FIRST.id: entry("First, kept."),
+            SECOND.id: entry("Second, kept."),
+            THIRD.id: entry(42),
         },
         "plans": {"module1": {"what": "x", "where": "", "who": "", "by": "", "updated": "soon"}},
     }
@@ -49,11 +49,11 @@ def test_a_backup_with_damaged_entries_restores_the_rest_and_names_them(site, ne
     message = import_journal(p.page, path).inner_text()
     assert "Imported from backup.json: 2 reflections." in message, message
     assert (
-        f'Left out 2 damaged entries: content.reflections["{THIRD["id"]}"].text: must be text; '
+        f'Left out 2 damaged entries: content.reflections["{THIRD.id}"].text: must be text; '
         'content.plans["module1"].updated: must be a date and time.' in message
     ), message
     kept = stored(p.page)
-    assert kept[KEY(FIRST["id"])]["text"] == "First, kept." and KEY(THIRD["id"]) not in kept
+    assert kept[KEY(FIRST.id)]["text"] == "First, kept." and KEY(THIRD.id) not in kept
     assert "coursekit:plan:module1" not in kept
     assert p.errors == []
 
@@ -61,8 +61,8 @@ def test_a_backup_with_damaged_entries_restores_the_rest_and_names_them(site, ne
 def test_a_backup_edited_after_download_restores_only_when_the_learner_says_so(
     site, new_page, tmp_path
 ):
-    data = json.loads(sealed({"reflections": {FIRST["id"]: entry("As downloaded.")}}))
-    data["content"]["reflections"][FIRST["id"]]["text"] = "Edited by hand."
+    data = json.loads(sealed({"reflections": {FIRST.id: entry("As downloaded.")}}))
+    data["content"]["reflections"][FIRST.id]["text"] = "Edited by hand."
     path = tmp_path / "edited.json"
     path.write_text(json.dumps(data), encoding="utf-8")
     p = new_page()
@@ -76,17 +76,17 @@ def test_a_backup_edited_after_download_restores_only_when_the_learner_says_so(
             question.inner_text()
         )
         if choice == "Cancel the import":
-            assert KEY(FIRST["id"]) not in stored(page)
+            assert KEY(FIRST.id) not in stored(page)
         page.get_by_role("button", name=choice).click()
     page.locator(".ck-message").filter(has_text="Imported from edited.json").wait_for()
-    assert stored(page)[KEY(FIRST["id"])]["text"] == "Edited by hand."
+    assert stored(page)[KEY(FIRST.id)]["text"] == "Edited by hand."
     assert p.dialogs == [] and p.errors == []
 
 
 def test_an_entry_dated_in_the_future_replaces_nothing_without_asking(site, new_page, tmp_path):
     path = tmp_path / "future.json"
     path.write_text(
-        sealed({"reflections": {FIRST["id"]: entry("From 2099.", "2099-01-01T00:00:00.000Z")}}),
+        sealed({"reflections": {FIRST.id: entry("From 2099.", "2099-01-01T00:00:00.000Z")}}),
         encoding="utf-8",
     )
     p = new_page()
@@ -100,7 +100,7 @@ def test_an_entry_dated_in_the_future_replaces_nothing_without_asking(site, new_
     assert "1 item in future.json is dated in the future" in question.inner_text()
     assert "a date still to come" in question.inner_text()
     page.get_by_role("button", name="Keep my work").click()
-    assert stored(page)[KEY(FIRST["id"])]["text"] == "Written here today."
+    assert stored(page)[KEY(FIRST.id)]["text"] == "Written here today."
     assert p.dialogs == [] and p.errors == []
 
 
@@ -130,7 +130,7 @@ def test_the_markdown_export_carries_learner_and_feedback_text_never_markup(
     path.write_text(
         feedback_file(
             {
-                FIRST["id"]: {
+                FIRST.id: {
                     "text": "**Bold?** <img src=x onerror=alert(2)>\n- item",
                     "from": "<img src=x onerror=alert(3)>",
                     "updated": "2026-01-01T00:00:00Z",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from conftest import ROOT, run
+from support.env import ROOT, run
 
 
 def test_node_journal_format_and_calendar():

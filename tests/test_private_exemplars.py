@@ -9,16 +9,17 @@ import subprocess
 
 import nbformat
 import pytest
-from conftest import BIN, ROOT, copy_course, run
+from support.content import copy_course
+from support.env import BIN, ROOT, run
 
 from coursekit.content import EXERCISES
 from coursekit.grading import load_module
 
 pytestmark = pytest.mark.slow
 MODULE = "module1"
-PROMPTS = load_module(EXERCISES, MODULE)["prompts"]
+PROMPTS = load_module(EXERCISES, MODULE).prompts
 MINE = "My own exemplar: the ally asks the tenants which repairs matter most, then follows."
-PRIVATE = f"prompts:\n  - id: {PROMPTS[0]['id']}\n    exemplar: |\n      {MINE}\n"
+PRIVATE = f"prompts:\n  - id: {PROMPTS[0].id}\n    exemplar: |\n      {MINE}\n"
 
 
 def coursekit(*args, cwd, env=None):
@@ -44,9 +45,9 @@ def test_own_exemplars_replace_the_courses_in_the_source_and_never_reach_the_rel
     assert "1 of its exemplars are your own (reflections-private/)" in made.stdout
     assert "never commit or publish it" in made.stdout
     cells = answer_cells(course / "source" / MODULE / f"{MODULE}.ipynb")
-    first = PROMPTS[0]["exemplar"].strip().splitlines()[0]
-    assert MINE in cells[PROMPTS[0]["id"]] and first not in cells[PROMPTS[0]["id"]]
-    assert PROMPTS[1]["exemplar"].strip().splitlines()[0] in cells[PROMPTS[1]["id"]]
+    first = PROMPTS[0].exemplar.strip().splitlines()[0]
+    assert MINE in cells[PROMPTS[0].id] and first not in cells[PROMPTS[0].id]
+    assert PROMPTS[1].exemplar.strip().splitlines()[0] in cells[PROMPTS[1].id]
     # The repository's own source notebooks are untouched: the command wrote in the course folder.
     assert MINE not in (EXERCISES / "source" / MODULE / f"{MODULE}.ipynb").read_text()
     run([BIN / "nbgrader", "generate_assignment", MODULE], cwd=course, timeout=300)
@@ -68,7 +69,7 @@ def test_git_ignores_the_private_folder():
             "reflections-private/module1.yml: prompts[0].id: 'm1-nothing' is no prompt of module1",
         ),
         (
-            f"prompts:\n  - id: {PROMPTS[0]['id']}\n    exemplr: x\n",
+            f"prompts:\n  - id: {PROMPTS[0].id}\n    exemplr: x\n",
             "reflections-private/module1.yml: prompts[0].exemplr:",
         ),
         ("- just a list\n", "reflections-private/module1.yml: file:"),
@@ -118,5 +119,5 @@ def test_the_instructors_book_shows_own_exemplars_and_the_public_book_none(tmp_p
         )
         pages[name] = (tmp_path / name / "index.html").read_text(encoding="utf-8")
     assert MINE in pages["instructors"] and MINE not in pages["public"]
-    first = PROMPTS[0]["exemplar"].strip().split("\n")[0][:60]
+    first = PROMPTS[0].exemplar.strip().split("\n")[0][:60]
     assert first not in pages["instructors"], "the course's exemplar is replaced"

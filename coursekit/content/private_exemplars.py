@@ -21,7 +21,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from .errors import ContentError, from_validation, problem
-from .models import Id, Strict, Text
+from .fields import Id, Strict, Text
 from .yamlfile import YamlProblem, read_yaml
 
 FOLDER = "reflections-private"

@@ -47,7 +47,8 @@ def add_commands(sub) -> None:
     sheet.add_argument(
         "action",
         choices=["export", "import", "import-journals", "journal-feedback"],
-        help="import-journals <module> <folder>: learners' journal submission files into the sheet; "
+        help="import-journals <module> <folder>: learners' journal submission files into the "
+        "sheet; "
         "journal-feedback <module>: feedback files for them (grading/journals.py)",
     )
     sheet.add_argument("module")
@@ -180,7 +181,7 @@ def write_sources(root: Path) -> int:
 
 def _dispatch(args, root: Path) -> int:
     if args.command == "autograde":
-        from .autograde import autograde
+        from .autograding import autograde
 
         return autograde(root, args.module, force=args.force, jobs=max(1, args.jobs))
     if args.command == "sheet" and args.action in ("import-journals", "journal-feedback"):

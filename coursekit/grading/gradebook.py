@@ -1,7 +1,9 @@
-"""Reading nbgrader's gradebook quickly (one SQL query, no nbgrader import) for status and exports."""
+"""Reading nbgrader's gradebook quickly (one SQL query, no nbgrader import) for status and
+exports; and the list of learners graded from journal files instead (journals.py writes it)."""
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from datetime import datetime
 from pathlib import Path
@@ -18,7 +20,8 @@ JOIN submitted_notebook sn ON sn.assignment_id = sa.id
 JOIN grade g ON g.notebook_id = sn.id
 JOIN base_cell bc ON g.cell_id = bc.id
 JOIN grade_cells gc ON gc.id = bc.id
-LEFT JOIN base_cell sc ON sc.name = bc.name AND sc.notebook_id = bc.notebook_id AND sc.type = 'SolutionCell'
+LEFT JOIN base_cell sc
+  ON sc.name = bc.name AND sc.notebook_id = bc.notebook_id AND sc.type = 'SolutionCell'
 LEFT JOIN comment c ON c.cell_id = sc.id AND c.notebook_id = sn.id
 WHERE a.name = ?
 """
@@ -77,7 +80,8 @@ def submissions(root: Path, module: str) -> dict[str, dict]:
             or not db.execute("SELECT 1 FROM assignment WHERE name = ?", (module,)).fetchone()
         ):
             raise GradingError(
-                f"{root}/gradebook.db: assignment: no '{module}'; run `nbgrader generate_assignment {module}`"
+                f"{root}/gradebook.db: assignment: no '{module}'; run `nbgrader "
+                f"generate_assignment {module}`"
             )
         rows = db.execute(_GRADES, (module,)).fetchall()
     found: dict[str, dict] = {}
@@ -92,3 +96,26 @@ def submissions(root: Path, module: str) -> dict[str, dict]:
             "comment": comment or "",
         }
     return found
+
+
+def journal_list(root: Path, module: str) -> Path:
+    """The learners of ``module`` whose sheet rows came from journal files (grading/journals.py)."""
+    return Path(root) / "grading" / f"{module}-journals.json"
+
+
+def journal_students(root: Path, module: str) -> set[str]:
+    """The learners whose sheet rows came from journal files: `sheet import` leaves their rows
+    to `sheet journal-feedback` (they have no nbgrader submission to grade)."""
+    listed = journal_list(root, module)
+    if not listed.exists():
+        return set()
+    try:
+        names = json.loads(listed.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        names = None
+    if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+        raise GradingError(
+            f"{listed}: file: must be a JSON list of learner ids (written by `sheet "
+            "import-journals`)"
+        )
+    return set(names)
