@@ -236,6 +236,19 @@ def tab_until(page, wanted, limit=400) -> dict:
     pytest.fail(f"Tab never reached the wanted element; last focused: {focused(page)}")
 
 
+def projector_fit(dialog) -> list[int]:
+    """[height needed, height of the screen] of the projector view: the first is where its
+    last line ends (the stage shrunk to its content), so it fits when it is at most the second."""
+    return dialog.evaluate("""d => {
+        const stage = d.querySelector('.ck-dm-stage');
+        stage.style.flexGrow = '0';
+        const end = d.querySelector('.ck-dm-foot').getBoundingClientRect().bottom + d.scrollTop
+            - d.getBoundingClientRect().top + parseFloat(getComputedStyle(d).paddingBottom);
+        stage.style.flexGrow = '';
+        return [Math.max(Math.ceil(end), d.scrollHeight > d.clientHeight ? d.scrollHeight : 0), d.clientHeight];
+    }""")
+
+
 def past_the_words_box(region, words: str = "") -> None:
     """At a decision that asks for the learner's own words first: write `words` and show the
     choices, or skip when `words` is empty. Does nothing at a decision that does not ask."""

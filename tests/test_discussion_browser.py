@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import ROOT, axe_violations, focused, tab_until
+from conftest import ROOT, axe_violations, focused, projector_fit, tab_until
 from roots import served_root
 
 pytestmark = pytest.mark.browser
@@ -19,7 +19,9 @@ SHOTS = ROOT / "_build" / "screenshots"
 @pytest.fixture(scope="module")
 def notes_site(tmp_path_factory):
     with served_root(
-        "facilitator", tmp_path_factory.mktemp("facilitator"), ["notes-scenario.yml"]
+        "facilitator",
+        tmp_path_factory.mktemp("facilitator"),
+        ["notes-scenario.yml", "long-scenario.yml"],
     ) as site:
         yield site
 
@@ -36,10 +38,14 @@ def test_notes_are_rendered_as_text(notes_site):
         "Speaking up is always the ally move.",
     ):
         assert text in html
-    assert html.count("data-coursekit-discussion=") == 2, "beside the scenario, and in the notes"
+    assert html.count("data-coursekit-discussion=") == 3, "beside the scenario, and in the notes"
 
 
-def test_discussion_mode_by_keyboard_reveal_and_tally(notes_site, new_page):
+def test_a_whole_discussion_session_by_keyboard_alone(notes_site, new_page):
+    """Begin, the situation and the room's own words before any option, counts by digit keys
+    (wherever focus is), typed counts as an explicit step, reveal one option at a time, go on,
+    back, the ending and its debrief, notes, export, clearing with a question and an undo; each
+    screen fits 1920x1080; then a new session starts empty unless the facilitator resumes."""
     base, _ = notes_site
     p = new_page(viewport={"width": 1920, "height": 1080}, accept_downloads=True)
     page = p.page
@@ -49,58 +55,181 @@ def test_discussion_mode_by_keyboard_reveal_and_tally(notes_site, new_page):
     page.keyboard.press("Enter")
     dialog = page.get_by_role("dialog", name="Discussion: The shared notes")
     dialog.wait_for()
+    where = dialog.locator(".ck-dm-where")
+    shots = []
+
+    def screen(name):
+        height, client = projector_fit(dialog)
+        assert client == 1080 and height <= client, f"{name}: {height} px tall on a 1080 px screen"
+        shots.append(name)
+        page.screenshot(path=str(SHOTS / f"discussion-{name}.png"))
+
+    SHOTS.mkdir(parents=True, exist_ok=True)
     assert focused(page)["text"] == "Begin (Enter)"
+    screen("opening")
     page.keyboard.press("Enter")
+    # The situation and the room's own words come first; no option is on screen yet.
     assert "The notes are shared with everyone on the team except Ana." in dialog.inner_text()
-    assert "Say it aloud first" in dialog.inner_text()
+    assert "In your own words, before the options" in dialog.inner_text()
+    assert "What would you say to Ana first?" in dialog.inner_text()
+    assert "Raise it with the whole team" not in dialog.inner_text()
+    screen("situation")
+    page.keyboard.press("r")
+    page.keyboard.press("1")
+    assert "the situation" in where.inner_text(), "R and digits do nothing before the options"
+    page.keyboard.press("Enter")
+    assert "Raise it with the whole team at the meeting." in dialog.inner_text()
     assert "What happens" not in dialog.inner_text(), "feedback is hidden until revealed"
-    # The facilitator types the room's counts; focus starts on the first count.
-    assert focused(page)["tag"] == "INPUT"
-    for count in ("6", "3", "1"):
-        page.keyboard.press("Control+a")
-        page.keyboard.type(count)
-        page.keyboard.press("Tab")
+    # Counting by digit keys: one press, one more for that option, wherever focus is.
+    for key, times in (("1", 6), ("2", 4), ("3", 1)):
+        for _ in range(times):
+            page.keyboard.press(key)
+    page.keyboard.press("Shift+2")
     numbers = dialog.locator(".ck-dm-number").all_inner_texts()
     assert numbers == ["6 (60%)", "3 (30%)", "1 (10%)"]
-    width = dialog.locator(".ck-dm-fill").first.evaluate("e => e.style.width")
-    assert width == "60%"
+    assert dialog.locator(".ck-dm-fill").first.evaluate("e => e.style.width") == "60%"
     stored = page.evaluate("JSON.parse(localStorage.getItem('coursekit:tally:m1-notes'))")
-    assert stored == {"notice": [6, 3, 1]}
-    page.locator("dialog h2").focus()
+    assert stored == {"counts": {"notice": [6, 3, 1]}, "path": []}
+    screen("options")
+    # Typing a count is an explicit step (E); only there do digits go into a box.
+    page.keyboard.press("e")
+    assert focused(page)["tag"] == "INPUT" and "typing the counts" in where.inner_text()
+    page.keyboard.press("Control+a")
+    page.keyboard.type("7")
+    page.keyboard.press("Enter")
+    assert focused(page)["tag"] == "BUTTON"
+    assert dialog.locator(".ck-dm-number").all_inner_texts()[0] == "7 (64%)"
     page.keyboard.press("r")
+    # One option's outcome at a time: A first, then B by its digit.
     assert "Raising it in public puts the problem on the table" in dialog.inner_text()
-    page.wait_for_timeout(300)
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / "projector-1920x1080.png"))
-    assert axe_violations(page) == []
-    # The room goes on with B (asked): the next decision shows the variant for that path.
-    assert focused(page)["text"] == "Go on with A (1)"
+    assert "Asking first lets Ana decide" not in dialog.inner_text()
     page.keyboard.press("2")
+    assert "Asking first lets Ana decide what happens next." in dialog.inner_text()
+    assert "Raising it in public" not in dialog.inner_text()
+    screen("revealed")
+    assert axe_violations(page) == []
+    assert focused(page)["text"] == "Go on with B (G)"
+    page.keyboard.press("g")
+    assert "Decision 2" in where.inner_text()
     assert "Ana tells you she would rather raise it herself" in dialog.inner_text()
-    assert "Decision 2" in dialog.locator(".ck-dm-where").inner_text()
-    page.locator("dialog h2").focus()
+    # Back: to the outcome the room had open, then on again.
+    page.keyboard.press("Backspace")
+    assert "Decision 1" in where.inner_text() and "after B" in where.inner_text()
+    page.keyboard.press("g")
+    page.keyboard.press("Enter")
+    page.keyboard.press("r")
+    assert focused(page)["text"] == "Go on with A (G)"
+    page.keyboard.press("Enter")
+    assert "Because you asked Ana first, she led the change" in dialog.inner_text()
+    screen("ending")
+    page.keyboard.press("Enter")
+    text = dialog.inner_text()
+    assert "Asking the person affected first changes who leads the repair." in text
+    assert (
+        "Who decided what happened here?" in text
+        and "When would raising it in public be right?" in text
+    )
+    screen("debrief")
     page.keyboard.press("n")
-    assert dialog.locator(".ck-dm-notes").is_visible()
-    assert "Ask the person affected before acting" in dialog.locator(".ck-dm-notes").inner_text()
-    # The tally survives closing and reopening.
-    page.keyboard.press("Escape")
-    dialog.wait_for(state="detached")
-    assert focused(page)["text"] == "Discuss with a group"
-    page.keyboard.press("Enter")
-    page.keyboard.press("Enter")
-    assert dialog.locator(".ck-dm-number").all_inner_texts()[0] == "6 (60%)"
+    notes_panel = dialog.locator(".ck-dm-notes")
+    assert notes_panel.is_visible() and notes_panel.bounding_box()["y"] < 1080, (
+        "the notes show on screen"
+    )
+    assert "Ask the person affected before acting" in notes_panel.inner_text()
+    assert axe_violations(page) == []
+    page.keyboard.press("n")
+    # Export, by keyboard: the counts and the room's path.
+    tab_until(page, lambda f: f["text"] == "Download tally and notes (Markdown)")
     with page.expect_download() as info:
-        dialog.get_by_role("button", name="Download tally and notes (Markdown)").click()
+        page.keyboard.press("Enter")
     text = open(info.value.path(), encoding="utf-8").read()
-    assert "| A | Raise it with the whole team at the meeting. | 6 |" in text
+    assert "| A | Raise it with the whole team at the meeting. | 7 |" in text
+    assert "The room went on with option B." in text and "The room went on with option A." in text
     assert "**Key point.** Ask the person affected before acting" in text
+    page.keyboard.press("Tab")
     with page.expect_download() as info:
-        dialog.get_by_role("button", name="Download tally (CSV)").click()
+        page.keyboard.press("Enter")
     assert (
         "m1-notes,notice,B,Ask Ana how she would like it handled.,3"
         in open(info.value.path()).read()
     )
+    # Clearing asks first; then it can be undone.
+    tab_until(page, lambda f: f["text"] == "Clear the tally")
+    page.keyboard.press("Enter")
+    assert focused(page)["text"] == "No, keep them"
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Enter")
+    cleared = page.evaluate("JSON.parse(localStorage.getItem('coursekit:tally:m1-notes'))")
+    assert cleared["counts"] == {}
+    assert focused(page)["text"] == "Undo: bring the counts back"
+    page.keyboard.press("Enter")
+    back = page.evaluate("JSON.parse(localStorage.getItem('coursekit:tally:m1-notes'))")
+    assert back["counts"] == {"notice": [7, 3, 1]}
+    assert back["path"] == [{"node": "notice", "choice": 1}, {"node": "later", "choice": 0}]
+    page.keyboard.press("Escape")
+    dialog.wait_for(state="detached")
+    assert focused(page)["text"] == "Discuss with a group"
+    # The next session starts with an empty tally unless the facilitator resumes.
+    page.keyboard.press("Enter")
+    assert "keeps an earlier session of this scenario: 11 counts" in dialog.inner_text()
+    assert focused(page)["text"] == "Begin with an empty tally (Enter)"
+    page.keyboard.press("Enter")
+    page.keyboard.press("Enter")
+    assert dialog.locator(".ck-dm-number").all_inner_texts() == ["0 (0%)"] * 3
+    page.keyboard.press("Escape")
+    page.keyboard.press("Enter")
+    tab_until(page, lambda f: f["text"] == "Resume the saved session")
+    page.keyboard.press("Enter")
+    assert "Ending" in where.inner_text()
+    assert "Because you asked Ana first" in dialog.inner_text()
+    assert len(shots) == 6
     assert p.foreign_requests(base) == [] and p.errors == []
+
+
+def test_each_screen_of_the_longest_texts_fits_1080p(notes_site, new_page):
+    """tests/fixtures/long-scenario.yml has texts as long as the course's longest: at 1920x1080
+    every screen (opening, situation, six options with counts, each option's outcome, ending,
+    debrief) fits without scrolling, at the projector's type size."""
+    base, _ = notes_site
+    p = new_page(viewport={"width": 1920, "height": 1080})
+    page = p.page
+    page.goto(f"{base}/index.html")
+    page.get_by_role(
+        "button", name="Discuss with a group: The garden committee's long evening"
+    ).click()
+    dialog = page.get_by_role("dialog")
+    dialog.wait_for()
+    size = dialog.locator(".ck-dm-text").first.evaluate("e => getComputedStyle(e).fontSize")
+    assert float(size.removesuffix("px")) >= 40, "projector type, about 40 px at 1920 wide"
+    heights = {}
+
+    def measure(name):
+        heights[name] = projector_fit(dialog)
+        page.screenshot(path=str(SHOTS / f"discussion-long-{name}.png"))
+
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    measure("opening")
+    page.keyboard.press("Enter")
+    measure("situation")
+    page.keyboard.press("Enter")
+    for key in "1123456":
+        page.keyboard.press(key)
+    measure("options")
+    page.keyboard.press("r")
+    for key in "123456":
+        page.keyboard.press(key)
+        measure(f"after-{key}")
+    page.keyboard.press("1")
+    page.keyboard.press("g")
+    page.keyboard.press("Enter")
+    page.keyboard.press("r")
+    page.keyboard.press("g")
+    measure("ending")
+    page.keyboard.press("Enter")
+    measure("debrief")
+    print("screen heights at 1920x1080:", heights)
+    assert {k: v for k, v in heights.items() if v[0] > v[1] or v[1] != 1080} == {}
+    assert p.errors == []
 
 
 def test_a_scenario_page_prints_without_navigation(notes_site, new_page):

@@ -7,9 +7,10 @@ from __future__ import annotations
 import unicodedata
 
 import pytest
-from conftest import BIN, axe_violations, run
+from conftest import BIN, axe_violations, projector_fit, run
 
 from coursekit.content import load_all
+from coursekit.content.paths import all_paths, normalize, replay, resolve
 
 pytestmark = pytest.mark.browser
 
@@ -80,3 +81,63 @@ def test_the_book_as_one_pdf(built_book, tmp_path):
     assert "include what I wrote" not in text and "Skip this scenario" not in text, (
         "no learner's controls on paper"
     )
+
+
+def covering_paths(scenario: dict) -> list[list[tuple[str, int]]]:
+    """Few paths that between them show every decision's every situation text and every
+    ending's every text and debrief, as they read on some path."""
+    s = normalize(scenario)
+    endings = {e["id"]: e for e in s["endings"]}
+    chosen, seen = [], set()
+    for path in all_paths(s):
+        steps = replay(s, path)
+        shows = {(st["node"]["id"], st["text"]) for st in steps}
+        end = endings[steps[-1]["next"]]
+        shows.add((end["id"], resolve(end["text"], steps[-1]["after"])))
+        shows.add((end["id"], resolve(end["debrief"], steps[-1]["after"])))
+        if shows - seen:
+            chosen.append(path)
+            seen |= shows
+    return chosen
+
+
+def test_every_decision_of_the_book_fits_one_projector_screen(site, new_page):
+    """Discussion mode at 1920x1080 on the facilitator notes page: along paths that show every
+    text of every scenario, each screen (situation, options with counts, each option's
+    outcome, ending, debrief) fits without scrolling. Prints the tallest screens."""
+    scenarios, _ = load_all()
+    p = new_page(viewport={"width": 1920, "height": 1080})
+    page = p.page
+    page.goto(f"{site}/book/facilitator-notes.html")
+    heights, seen = [], set()
+    for scenario in sorted(scenarios.values(), key=lambda s: s["id"]):
+        name = f"Discuss with a group: {scenario['title']} (projector view)"
+        for path in covering_paths(scenario):
+            page.get_by_role("button", name=name, exact=True).click()
+            dialog = page.get_by_role("dialog")
+            dialog.wait_for()
+            page.keyboard.press("Enter")
+            for step in replay(normalize(scenario), path):
+                where = (scenario["id"], step["node"]["id"], step["before"])
+                new = where not in seen
+                seen.add(where)
+                if new:
+                    heights.append((projector_fit(dialog), *where[:2], "situation"))
+                page.keyboard.press("Enter")
+                if new:
+                    heights.append((projector_fit(dialog), *where[:2], "options"))
+                page.keyboard.press("r")
+                for k in range(len(step["node"]["choices"]) if new else 0):
+                    page.keyboard.press(str(k + 1))
+                    heights.append((projector_fit(dialog), *where[:2], f"after {k + 1}"))
+                page.keyboard.press(str(step["index"] + 1))
+                page.keyboard.press("g")
+            heights.append((projector_fit(dialog), scenario["id"], step["next"], "ending"))
+            page.keyboard.press("Enter")
+            heights.append((projector_fit(dialog), scenario["id"], step["next"], "debrief"))
+            page.keyboard.press("Escape")
+            dialog.wait_for(state="detached")
+    heights.sort(reverse=True)
+    print(f"{len(heights)} screens; the tallest:", heights[:5])
+    assert [h for h in heights if h[0][0] > h[0][1] or h[0][1] != 1080] == []
+    assert p.errors == []

@@ -22,9 +22,17 @@ STAFF_CAPTION = "For facilitators and instructors"
 JSON_SCRIPT = re.compile(r'<script type="application/json">(.*?)</script>', re.S)
 
 
+def unmarked(scenario: dict) -> dict:
+    """The scenario with every author mark taken off (the course's own files carry some)."""
+    for node in scenario["nodes"]:
+        for choice in node["choices"]:
+            choice.pop("model", None)
+    return scenario
+
+
 def marked(scenario: dict) -> dict:
     """Each decision's model choice: a different position from one decision to the next."""
-    for i, node in enumerate(scenario["nodes"]):
+    for i, node in enumerate(unmarked(scenario)["nodes"]):
         node["choices"][i % len(node["choices"])]["model"] = True
     return scenario
 
@@ -41,10 +49,11 @@ def test_cards_show_the_model_choices_only_on_the_facilitator_notes(scenarios):
     s = marked(json.loads(json.dumps(scenarios["m1-ally-week"])))
     notes = notes_card(s)
     assert "Model choices (not for the group's cards)" in notes
-    assert "<li>Decision 1: A. Thank her for raising it." in notes
+    first = s["nodes"][0]["choices"][0]["text"].split()
+    assert f"<li>Decision 1: A. {' '.join(first[:4])}" in notes
     assert "<li>Decision 2: B. " in notes
     assert not any(MARK.search(card) for card in scenario_cards(s))
-    plain = json.loads(json.dumps(scenarios["m1-ally-week"]))
+    plain = unmarked(json.loads(json.dumps(scenarios["m1-ally-week"])))
     assert "Model choices" not in notes_card(plain)  # nothing to show when nothing is marked
 
 

@@ -95,7 +95,7 @@ def dot_svg(source: str, name: str) -> str:
     return ET.tostring(root, encoding="unicode")
 
 
-def review_html(scenario: dict) -> str:
+def review_html(scenario: dict, sections: dict | None = None) -> str:
     tags = {
         "title": None,
         "meta": "p",
@@ -112,7 +112,7 @@ def review_html(scenario: dict) -> str:
         "question": "li",
     }
     out, in_list = [], False
-    for kind, text in review_blocks(scenario):
+    for kind, text in review_blocks(scenario, sections):
         tag = tags[kind]
         if tag is None:
             continue
@@ -181,7 +181,7 @@ class BranchMapDirective(SphinxDirective):
                 f"<figcaption>{html.escape(counts)}; dashed arrows depend on what the learner chose before; "
                 "✎ marks a decision where the learner writes first.</figcaption></figure>"
                 f'<details class="ck-paths"><summary>Every path of “{html.escape(s["title"])}”, as text</summary>'
-                f"{review_html(s)}</details>"
+                f"{review_html(s, getattr(self.env, 'coursekit_sections', None))}</details>"
             ),
             format="html",
         )

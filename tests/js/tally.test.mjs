@@ -2,7 +2,8 @@
 // (Markdown shows content as text; CSV never starts a cell with a formula).
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { cleanCount, cleanTally, shares, tallyMarkdown, tallyCsv, mdText } from "../../coursekit/assets/coursekit/tally.js";
+import { cleanCount, cleanTally, shares, roomTally, total } from "../../coursekit/assets/coursekit/tally.js";
+import { tallyMarkdown, tallyCsv, mdText } from "../../coursekit/assets/coursekit/tally-export.js";
 
 const scenario = {
   id: "s1", title: "A *test* <b>scenario</b>",
@@ -25,6 +26,31 @@ test("a stored tally is checked against the scenario", () => {
   const t = cleanTally(scenario, { one: [3, "x", 9], gone: [1, 2], two: "bad" });
   assert.deepEqual(t, { one: [3, 0] });
   assert.deepEqual(cleanTally(scenario, null), {});
+});
+
+test("a session's tally: counts come in one way, clearing can be undone", () => {
+  const tally = roomTally(scenario);
+  const seen = [];
+  tally.onChange((t) => seen.push(JSON.stringify(t)));
+  assert.deepEqual(tally.counts("one"), [0, 0]);
+  assert.ok(tally.count("one", 0, { add: 1 }));
+  tally.count("one", 0, { add: 1 });
+  tally.count("one", 1, { set: "4" });
+  tally.count("one", 1, { add: -5 });
+  assert.deepEqual(tally.counts("one"), [2, 0], "never below zero");
+  assert.equal(tally.count("one", 1, { add: -1 }), false, "no change, no call");
+  assert.equal(tally.count("one", 2, { add: 1 }), false, "no such option");
+  assert.equal(tally.count("gone", 0, { add: 1 }), false, "no such decision");
+  assert.equal(tally.count("one", 0, { set: "99999" }), true);
+  assert.deepEqual(tally.counts("one"), [9999, 0]);
+  assert.equal(seen.length, 5);
+  tally.clear();
+  assert.deepEqual(tally.all, {});
+  assert.ok(tally.canUndo);
+  tally.undo();
+  assert.deepEqual(tally.all, { one: [9999, 0] });
+  assert.equal(total(tally.all), 9999);
+  assert.deepEqual(roomTally(scenario, { one: [1, 2], two: ["x"] }).all, { one: [1, 2], two: [0, 0, 0] });
 });
 
 test("shares give each bar its percent of the room", () => {

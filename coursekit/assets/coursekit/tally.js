@@ -1,9 +1,9 @@
-// The room tally of discussion mode and its exports. Pure: no DOM, no storage.
+// The room tally of discussion mode. Pure: no DOM, no storage.
 //
 // A tally is {nodeId: [count per choice]}: how many people in the room chose each option at
-// each decision, as the facilitator typed it. It holds numbers only, never a name.
-import { resolve } from "./paths.js";
-
+// each decision. It holds numbers only, never a name. `roomTally` keeps one session's tally;
+// its `count` is the one place counts come in, whether from the facilitator's keys, the count
+// boxes, or votes sent from phones.
 export const LETTERS = "ABCDEFGHI";
 
 // A count as typed: a whole number from 0 to 9999, anything else is 0.
@@ -15,7 +15,7 @@ export const cleanCount = (value) => {
 // The stored tally checked against the scenario: unknown nodes dropped, one count per choice.
 export function cleanTally(scenario, stored) {
   const out = {};
-  const source = stored && typeof stored === "object" ? stored : {};
+  const source = stored && typeof stored === "object" && !Array.isArray(stored) ? stored : {};
   for (const node of scenario.nodes) {
     const counts = Array.isArray(source[node.id]) ? source[node.id] : [];
     if (counts.length) out[node.id] = node.choices.map((_, i) => cleanCount(counts[i]));
@@ -23,54 +23,48 @@ export function cleanTally(scenario, stored) {
   return out;
 }
 
+// How many counts a tally holds, in all.
+export const total = (tally) => Object.values(tally).flat().reduce((a, b) => a + b, 0);
+
+// One session's tally. `count(nodeId, index, {add} | {set})` changes one option's count;
+// `clear()` empties it and `undo()` brings back what the last change replaced. `onChange`
+// listeners get the whole tally after every change.
+export function roomTally(scenario, start = {}) {
+  const sizes = new Map(scenario.nodes.map((n) => [n.id, n.choices.length]));
+  let tally = cleanTally(scenario, start);
+  let before = null;
+  const listeners = new Set();
+  const change = (next) => {
+    before = tally;
+    tally = next;
+    for (const fn of listeners) fn(tally);
+  };
+  return {
+    get all() { return tally; },
+    counts: (nodeId) => tally[nodeId] ?? Array(sizes.get(nodeId) ?? 0).fill(0),
+    count(nodeId, index, { add, set }) {
+      const n = sizes.get(nodeId);
+      if (n === undefined || !Number.isInteger(index) || index < 0 || index >= n) return false;
+      const counts = [...(tally[nodeId] ?? Array(n).fill(0))];
+      counts[index] = cleanCount(set !== undefined ? set : counts[index] + (Number.isInteger(add) ? add : 0));
+      if (counts[index] === (tally[nodeId] ?? [])[index]) return false;
+      change({ ...tally, [nodeId]: counts });
+      return true;
+    },
+    clear() { if (total(tally)) change({}); },
+    get canUndo() { return before !== null; },
+    undo() {
+      if (before === null) return;
+      const back = before;
+      change(back);
+      before = null;
+    },
+    onChange: (fn) => listeners.add(fn),
+  };
+}
+
 // Each option's count and its share of the room, for the bars: [{count, percent}].
 export function shares(counts) {
-  const total = counts.reduce((a, b) => a + b, 0);
-  return counts.map((count) => ({ count, percent: total ? Math.round((100 * count) / total) : 0 }));
-}
-
-const oneLine = (text) => String(text ?? "").replace(/\s+/g, " ").trim();
-// Markdown that shows text as written: characters with a meaning in Markdown are escaped.
-export const mdText = (text) => oneLine(text).replace(/([\\`*_{}[\]<>#|!~])/g, "\\$1");
-
-// A Markdown record of the session: each tallied decision with its counts, the path the
-// room took, and the facilitator's notes.
-export function tallyMarkdown(scenario, notes, tally, roomPath = [], date = new Date()) {
-  const lines = [`# Room tally: ${mdText(scenario.title)}`, "",
-    `Scenario \`${scenario.id}\`, exported ${date.toISOString().slice(0, 10)}. Counts as entered by the facilitator; no names.`, ""];
-  const facts = new Set();
-  const taken = new Map(roomPath.map((s) => [s.node, s.choice]));
-  for (const node of scenario.nodes) {
-    const counts = tally[node.id];
-    if (!counts && !taken.has(node.id)) continue;
-    lines.push(`## Decision: ${mdText(resolve(node.text, facts))}`, "", "| Option | Choice | Count |", "|---|---|---|");
-    node.choices.forEach((c, i) => lines.push(`| ${LETTERS[i]} | ${mdText(c.text)} | ${counts ? counts[i] : 0} |`));
-    if (taken.has(node.id)) lines.push("", `The room went on with option ${LETTERS[taken.get(node.id)]}.`);
-    lines.push("");
-  }
-  if (notes) {
-    lines.push("## Facilitator notes", "", `**Key point.** ${mdText(notes.key_point)}`, "",
-      `**What groups usually choose.** ${mdText(notes.usual_choice)}`, "",
-      `**A common misconception.** ${mdText(notes.misconception)}`, "", "**Debrief questions.**", "",
-      ...notes.questions.map((q, i) => `${i + 1}. ${mdText(q)}`), "",
-      `**Alternative activity.** ${mdText(notes.alternative)}`, "");
-  }
-  return lines.join("\n");
-}
-
-const csvCell = (value) => {
-  let text = String(value ?? "");
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`; // never a formula in a spreadsheet
-  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-};
-
-// One row per option of every tallied decision.
-export function tallyCsv(scenario, tally) {
-  const rows = [["scenario", "decision", "option", "choice", "count"]];
-  for (const node of scenario.nodes) {
-    const counts = tally[node.id];
-    if (!counts) continue;
-    node.choices.forEach((c, i) => rows.push([scenario.id, node.id, LETTERS[i], oneLine(c.text), counts[i]]));
-  }
-  return rows.map((r) => r.map(csvCell).join(",")).join("\r\n") + "\r\n";
+  const sum = counts.reduce((a, b) => a + b, 0);
+  return counts.map((count) => ({ count, percent: sum ? Math.round((100 * count) / sum) : 0 }));
 }
