@@ -9,7 +9,7 @@ import subprocess
 import unicodedata
 
 import pytest
-from conftest import BIN, ROOT, run
+from support.env import BIN, ROOT, run
 
 from coursekit.content import load_all
 
@@ -76,7 +76,10 @@ def test_large_print_variant_has_the_same_cards_in_bigger_type(pack):
         pages(pack / "module1-cards-large-print.pdf"),
     )
     assert len(large) > len(regular)
-    label = lambda texts: [t.strip().splitlines()[0] for t in texts if "· card" in t.split("\n")[0]]  # noqa: E731
+
+    def label(texts):
+        return [t.strip().splitlines()[0] for t in texts if "· card" in t.split("\n")[0]]
+
     assert label(large) == label(regular)
 
 

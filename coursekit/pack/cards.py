@@ -204,6 +204,8 @@ def module_pack(
         parts.append(notes_card(scenario))
     size = "large" if large else "regular"
     return (
-        f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{e(module.title)}: facilitator pack</title>'
-        f"<style>{STYLE.read_text(encoding='utf-8')}</style></head><body class='{size}'>{''.join(parts)}</body></html>"
+        '<!doctype html><html lang="en"><head><meta '
+        f'charset="utf-8"><title>{e(module.title)}: facilitator pack</title>'
+        f"<style>{STYLE.read_text(encoding='utf-8')}</style></head><body "
+        f"class='{size}'>{''.join(parts)}</body></html>"
     )
