@@ -115,7 +115,7 @@ def main() -> int:
     try:
         for name in [teacher, *learners]:
             passwords[name] = admin.add_user(name)
-        admin.give_course_folder(teacher)
+        admin.make_instructor(teacher, top / "grading")
         exchange = admin.make_exchange(top / "exchange")
         with loopback_hub(top / "state", roster, [teacher], exchange) as hub:
             hub.spawn(teacher, timeout=300)
@@ -128,8 +128,8 @@ def main() -> int:
             if status:
                 raise RuntimeError(f"release failed:\n{out[-2000:]}")
             print(
-                f"{len(learners)} learners at once on {os.cpu_count()} cores: log in, start JupyterLab, "
-                f"fetch {MODULE}, answer, submit",
+                f"{len(learners)} learners at once on {os.cpu_count()} cores: log in, start "
+                f"JupyterLab, fetch {MODULE}, answer, submit",
                 flush=True,
             )
             start = time.monotonic()

@@ -6,9 +6,9 @@ from __future__ import annotations
 import copy
 
 import pytest
-from conftest import content_problems as problems_of
-from conftest import good_scenario
-from conftest import write_scenario as write
+from support.content import content_problems as problems_of
+from support.content import good_scenario
+from support.content import write_scenario as write
 
 from coursekit.content import load_scenario
 
@@ -29,8 +29,9 @@ def remembering(**changes):
 
 def test_variants_and_facts_load(tmp_path):
     s = load_scenario(write(tmp_path, remembering()))
-    assert s["endings"][0]["text"][0] == {"when": "spoke-up", "text": "You spoke."}
-    assert s["nodes"][0]["choices"][0]["remember"] == ["spoke-up"]
+    assert s.endings[0].text[0].model_dump() == {"when": "spoke-up", "text": "You spoke."}
+    assert s.nodes[0].choices[0].remember == ["spoke-up"]
+    assert s.play.endings[0].text[0].when == ["spoke-up"]
 
 
 FACT_PROBLEMS = [

@@ -9,16 +9,10 @@ import sys
 
 import pytest
 import yaml
-from conftest import (
-    ROOT,
-    course_folder,
-    good_scenario,
-    tiny_reflections,
-)
-from conftest import (
-    content_problems as problems_of,
-)
-from conftest import write_scenario as write
+from support.content import content_problems as problems_of
+from support.content import course_folder, good_scenario, tiny_reflections
+from support.content import write_scenario as write
+from support.env import ROOT
 
 from coursekit.content import ContentError, load_all, load_course, load_reflections, load_scenario
 
@@ -28,9 +22,10 @@ REFLECTIONS = tiny_reflections()
 
 def test_good_scenario_loads(tmp_path):
     s = load_scenario(write(tmp_path, GOOD))
-    assert [n["id"] for n in s["nodes"]] == ["a", "b"]
-    assert s["nodes"][0]["choices"][2]["next"] == "end-1"
-    assert s["nodes"][0]["choices"][0]["reading"] is None
+    assert [n.id for n in s.nodes] == ["a", "b"]
+    assert s.nodes[0].choices[2].next == "end-1"
+    assert s.nodes[0].choices[0].reading is None
+    assert s.source == str(write(tmp_path, GOOD))
 
 
 def mutate(fn):
@@ -258,7 +253,7 @@ def write_reflections(tmp_path, data):
 
 def test_good_reflections_load(tmp_path):
     r = load_reflections(write_reflections(tmp_path, REFLECTIONS))
-    assert r["prompts"][0]["rubric"][1]["max"] == 2
+    assert r.prompts[0].rubric[1].max == 2
 
 
 @pytest.mark.parametrize(
@@ -298,8 +293,8 @@ def test_broken_reflections(tmp_path, change, expected):
 
 def test_course_lists_the_modules_once():
     course = load_course(ROOT / "exercises")
-    assert [m["number"] for m in course["modules"]] == [1, 2, 3, 4]
-    assert all((ROOT / "book" / m["folder"]).is_dir() for m in course["modules"])
+    assert [m.number for m in course.modules] == [1, 2, 3, 4]
+    assert all((ROOT / "book" / m.folder).is_dir() for m in course.modules)
 
 
 def test_broken_course_file(tmp_path):
@@ -310,18 +305,25 @@ def test_broken_course_file(tmp_path):
         load_course(tmp_path)
     assert sorted(info.value.problems) == [
         f"{tmp_path / 'course.yml'}: modules[0].folder: missing (line 3)",
-        f"{tmp_path / 'course.yml'}: modules[0].foldr: unknown field (did you mean folder?) (line 3)",
+        f"{tmp_path / 'course.yml'}: modules[0].foldr: unknown field (did you mean folder?) (line "
+        "3)",
     ]
 
 
 # ---- the command -----------------------------------------------------------------------
 
 
-def test_check_command_passes_on_the_course():
+def test_check_command_passes_on_the_course_in_strict_mode():
+    """The test command holds the course to `coursekit check --strict`: every teaching check
+    (consequences, model choices, tells) and every style warning is an error here, so CI fails
+    on any of them. An author drafting runs `make check`, where they are warnings."""
     proc = subprocess.run(
-        [sys.executable, "-m", "coursekit", "check"], cwd=ROOT, capture_output=True, text=True
+        [sys.executable, "-m", "coursekit", "check", "--strict"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
     )
-    assert proc.returncode == 0, proc.stderr
+    assert proc.returncode == 0 and proc.stderr == "", proc.stderr
     assert proc.stdout.splitlines()[-1].startswith("OK: ")
 
 
@@ -348,7 +350,8 @@ def test_check_command_failure_is_plain(tmp_path):
 
 
 def test_committed_editor_schemas_are_current():
-    """exercises/schema/ is generated from the models: run `python -m coursekit schema` after changing them."""
+    """exercises/schema/ is generated from the models: run `python -m coursekit schema` after
+    changing them."""
     from coursekit.content.editor_schema import editor_schemas
 
     folder = ROOT / "exercises" / "schema"

@@ -9,10 +9,9 @@ import subprocess
 import unicodedata
 
 import pytest
-from conftest import BIN, ROOT, run
+from support.env import BIN, ROOT, run
 
 from coursekit.content import load_all
-from coursekit.content.paths import normalize
 
 pytestmark = pytest.mark.browser
 SHOTS = ROOT / "_build" / "screenshots"
@@ -35,23 +34,23 @@ def pages(pdf):
     return [unicodedata.normalize("NFKC", p.extract_text()) for p in PdfReader(str(pdf)).pages]
 
 
-def expected_cards(scenario: dict) -> list[str]:
-    s = normalize(scenario)
-    labels = [f"{s['id']} · card 1"]
-    for i, node in enumerate(s["nodes"]):
+def expected_cards(scenario) -> list[str]:
+    s = scenario.play
+    labels = [f"{s.id} · card 1"]
+    for i in range(len(s.nodes)):
         labels += [
-            f"{s['id']} · card {i + 2} · decision {i + 1}",
-            f"{s['id']} · card {i + 2} · back",
+            f"{s.id} · card {i + 2} · decision {i + 1}",
+            f"{s.id} · card {i + 2} · back",
         ]
     return labels + [
-        f"{s['id']} · ending card {2 + 2 * len(s['nodes'])}",
-        f"{s['id']} · facilitator notes",
+        f"{s.id} · ending card {2 + 2 * len(s.nodes)}",
+        f"{s.id} · facilitator notes",
     ]
 
 
 def test_module_pack_has_every_card_on_its_own_page(pack):
     scenarios, _ = load_all()
-    mine = sorted((s for s in scenarios.values() if s["module"] == 1), key=lambda s: s["id"])
+    mine = sorted((s for s in scenarios.values() if s.module == 1), key=lambda s: s.id)
     texts = pages(pack / "module1-cards.pdf")
     starts = [t.strip().splitlines()[0].strip() for t in texts if t.strip()]
     wanted = [label for s in mine for label in expected_cards(s)]
@@ -67,7 +66,7 @@ def test_module_pack_has_every_card_on_its_own_page(pack):
     whole = "\n".join(texts)
     assert "Question ideas, not people." in whole and "Essay A says solidarity means" in whole
     first = mine[0]
-    assert first["facilitator"]["questions"][0][:40] in " ".join(whole.split())
+    assert first.facilitator.questions[0][:40] in " ".join(whole.split())
     assert "Before you choose, each say aloud" in whole
 
 
@@ -77,7 +76,10 @@ def test_large_print_variant_has_the_same_cards_in_bigger_type(pack):
         pages(pack / "module1-cards-large-print.pdf"),
     )
     assert len(large) > len(regular)
-    label = lambda texts: [t.strip().splitlines()[0] for t in texts if "· card" in t.split("\n")[0]]  # noqa: E731
+
+    def label(texts):
+        return [t.strip().splitlines()[0] for t in texts if "· card" in t.split("\n")[0]]
+
     assert label(large) == label(regular)
 
 

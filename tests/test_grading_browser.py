@@ -12,16 +12,18 @@ import sqlite3
 
 import nbformat
 import pytest
-from class_of_40 import MODULE, PAYLOADS, build, course_with_release
-from conftest import BIN, LAB_FLAGS, jupyterlab, run, serve
+from support.class_of_40 import MODULE, PAYLOADS, build, course_with_release
+from support.env import BIN, run, serve
+from support.lab import LAB_FLAGS, jupyterlab
 
 from coursekit.content import EXERCISES
 from coursekit.grading import load_module
 
-PROMPTS = load_module(EXERCISES, MODULE)["prompts"]
+PROMPTS = load_module(EXERCISES, MODULE).prompts
 HOSTILE = ["mallory", "trudy"]
 INJECTED = """() => document.querySelectorAll(
-  '.pwn, iframe[srcdoc], [onerror], [ontoggle], [onmouseover], svg[onload], a[href^="javascript:" i]').length"""
+  '.pwn, iframe[srcdoc], [onerror], [ontoggle], [onmouseover], svg[onload], '
+  + 'a[href^="javascript:" i]').length"""
 
 
 @pytest.fixture(scope="module")
@@ -53,7 +55,7 @@ def check_page(p, base):
         "the student's text is shown as text"
     )
     assert "Rubric for this answer" in text
-    level = PROMPTS[0]["rubric"][0]["levels"][-1]["description"]
+    level = PROMPTS[0].rubric[0].levels[-1].description
     assert " ".join(level.split())[:40] in " ".join(text.split())
     # nothing leaves the machine: not even MathJax, which nbconvert's templates ask cdnjs for
     # (exercises/templates/ replaces that macro for the feedback and formgrade templates)
@@ -99,7 +101,8 @@ def test_formgrader_submission_page_shows_student_html_as_text(hostile_class, ne
             p.page.goto(f"{url}/formgrader/submissions/{ids[student]}/", wait_until="load")
             p.page.locator(".score").first.wait_for(timeout=60_000)
             check_page(p, url)
-            # formgrade.js selects the first score box (or the next link) once "MathJax" says it has started
+            # formgrade.js selects the first score box (or the next link) once "MathJax" says it has
+            # started
             p.page.wait_for_function(
                 "document.activeElement && document.activeElement.classList.contains('tabbable')"
             )

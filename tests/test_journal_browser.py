@@ -1,7 +1,7 @@
 """Self-paced study on the page, in headless Chromium: reflection boxes that keep their text,
 the journal (download, import, clear), refused journal files, injected markup kept as text,
-a browser that will not store, keyboard use and axe-core. Plus the directives on a tiny site:
-the data decides which prompts a page shows, and no exemplar reaches any page."""
+a browser that will not store, keyboard use and axe-core, and no exemplar on any page of the
+built book. The directives on a tiny site: test_reflection_directives.py."""
 
 from __future__ import annotations
 
@@ -13,86 +13,25 @@ import shutil
 from pathlib import Path
 
 import pytest
-import yaml
-from conftest import axe_violations, focused, tab_until, tiny_reflections
-from roots import sphinx_build
+from support.browser import axe_violations, focused, tab_until
+from support.journal import (
+    FIRST,
+    JOURNAL,
+    PROMPTS,
+    box,
+    canonical,
+    download,
+    import_journal,
+    play,
+    reflections_url,
+    stored,
+    write_answer,
+)
 
-from coursekit.content import load_all
-
-TINY_REFLECTIONS = tiny_reflections()
-
-JOURNAL = "/book/journal.html"
-_, COURSE_REFLECTIONS = load_all()
-PROMPTS = {module: data["prompts"] for module, data in COURSE_REFLECTIONS.items()}
-FIRST = PROMPTS["module1"][0]
 ANSWER = "My answer, first line.\n\nA second paragraph: who decides, and who gives? Both ways."
 EVIL = "<script>alert(1)</script> and <img src=x onerror=alert(1)>"
 BLOCK_STORAGE = """Object.defineProperty(window, 'localStorage', {configurable: true,
     get() { throw new DOMException('The operation is insecure.', 'SecurityError'); }});"""
-
-
-def reflections_url(module: str) -> str:
-    return f"/book/{module}/reflections.html"
-
-
-def box(page, prompt):
-    return page.locator(f'[data-coursekit-reflection="{prompt["id"]}"]')
-
-
-def stored(page) -> dict:
-    """Everything the course keeps in this browser profile, parsed."""
-    return page.evaluate("""() => Object.fromEntries(Object.keys(localStorage)
-        .filter(k => k.startsWith('coursekit:')).map(k => [k, JSON.parse(localStorage.getItem(k))]))""")
-
-
-def write_answer(page, prompt, text, tick=1):
-    """Type an answer (and tick the first `tick` criteria) into a prompt's box and wait until saved."""
-    b = box(page, prompt)
-    b.locator("textarea").fill(text)
-    for i in range(tick):
-        b.locator("input[type=checkbox]").nth(i).check()
-    b.locator(".ck-status").filter(has_text="Saved in this browser").wait_for()
-
-
-def play(page, scenario_id, decisions=None) -> None:
-    """Take the first choice at every decision: to an ending, or `decisions` times."""
-    region = page.locator(f'[data-coursekit-scenario="{scenario_id}"] .ck-scenario')
-    region.get_by_role("button", name="Begin").click()
-    made = 0
-    while decisions is None or made < decisions:
-        choice, skip = (
-            region.locator(".ck-choice").first,
-            region.get_by_role("button", name="Skip", exact=True),
-        )
-        choice.or_(skip).first.wait_for()
-        if skip.is_visible():  # a decision that asks for the learner's own words first
-            skip.click()
-        choice.click()
-        made += 1
-        onward = region.locator(".ck-controls .ck-primary")
-        if onward.inner_text() == "See how it ends":
-            onward.click()
-            return
-        if decisions is None or made < decisions:
-            onward.click()
-
-
-def download(page, button_name) -> Path:
-    with page.expect_download() as info:
-        page.get_by_role("button", name=button_name).click()
-    return Path(info.value.path())
-
-
-def import_journal(page, path):
-    page.locator("#ck-journal-import").set_input_files(str(path))
-    message = page.locator(".ck-message")
-    message.wait_for()
-    return message
-
-
-def canonical(content) -> str:
-    """The journal's checksum input, as journal.js writes it: keys sorted, no spaces."""
-    return json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
 def test_reflection_kept_through_reload_and_new_tab_and_listed_in_journal(site, new_page):
@@ -102,7 +41,7 @@ def test_reflection_kept_through_reload_and_new_tab_and_listed_in_journal(site, 
     mine = box(page, FIRST)
     tab_until(
         page,
-        lambda f: f["tag"] == "TEXTAREA" and f["id"].startswith(f"ck-reflection-{FIRST['id']}-"),
+        lambda f: f["tag"] == "TEXTAREA" and f["id"].startswith(f"ck-reflection-{FIRST.id}-"),
     )
     page.keyboard.type(ANSWER)
     words = len(ANSWER.split())
@@ -125,9 +64,9 @@ def test_reflection_kept_through_reload_and_new_tab_and_listed_in_journal(site, 
     assert box(tab, FIRST).locator("textarea").input_value() == ANSWER
 
     tab.goto(site + JOURNAL)
-    entry = tab.locator(f'.ck-entry[data-prompt="{FIRST["id"]}"]')
+    entry = tab.locator(f'.ck-entry[data-prompt="{FIRST.id}"]')
     assert entry.locator(".ck-answer-text").text_content() == ANSWER
-    assert FIRST["rubric"][0]["criterion"] in entry.inner_text()
+    assert FIRST.rubric[0].criterion in entry.inner_text()
     status = tab.locator(".ck-module").first.locator(".ck-module-status").inner_text()
     assert f"Reflections: 2 of {len(PROMPTS['module1'])} written" in status
     assert p.foreign_requests(site) == [] and p.errors == []
@@ -156,10 +95,7 @@ def test_journal_downloads_and_imports_into_a_fresh_profile(site, new_page, tmp_
     )
     markdown = download(page, "Download as Markdown").read_text(encoding="utf-8")
     assert ANSWER in markdown and "Module three answer.\nWith a line break." in markdown
-    assert (
-        f"#### {FIRST['title']}" in markdown
-        and f"- [x] {FIRST['rubric'][1]['criterion']}" in markdown
-    )
+    assert f"#### {FIRST.title}" in markdown and f"- [x] {FIRST.rubric[1].criterion}" in markdown
     assert (
         finished.inner_text().split(": ", 1)[1] in markdown
     )  # "Finished: reached the ending “…” after n decisions."
@@ -218,19 +154,22 @@ def exported(site, new_page, tmp_path):
 
 
 def variants(good):
-    tampered = copy.deepcopy(good)
-    tampered["content"]["reflections"][FIRST["id"]]["text"] = "Changed after download."
+    tampered = copy.deepcopy(good)  # and nothing left that can be restored
+    tampered["content"]["reflections"][FIRST.id]["text"] = 42
     newer = copy.deepcopy(good)
     newer["version"] = 3
     bad_field = copy.deepcopy(good)
-    bad_field["content"]["reflections"][FIRST["id"]]["text"] = 42
+    bad_field["content"]["reflections"][FIRST.id]["text"] = 42
     bad_field["sha256"] = hashlib.sha256(canonical(bad_field["content"]).encode()).hexdigest()
     return {
-        "tampered.json": (json.dumps(tampered), "sha256: does not match the content"),
+        "tampered.json": (
+            json.dumps(tampered),
+            f'content.reflections["{FIRST.id}"].text: must be text',
+        ),
         "newer.json": (json.dumps(newer), "version: is 3; this page reads versions 1 to 2"),
         "fields.json": (
             json.dumps(bad_field),
-            f'content.reflections["{FIRST["id"]}"].text: must be text',
+            f'content.reflections["{FIRST.id}"].text: must be text',
         ),
         "notes.json": ('{"format": "something-else"}', "format: must be"),
         "broken.json": ("{ not json", "file: is not valid JSON"),
@@ -255,7 +194,7 @@ def test_tampered_wrong_version_or_broken_journal_is_refused(site, new_page, exp
             and "Nothing was imported" in message.inner_text()
         )
         assert stored(p.page) == before, name
-    entry = p.page.locator(f'.ck-entry[data-prompt="{FIRST["id"]}"] .ck-answer-text')
+    entry = p.page.locator(f'.ck-entry[data-prompt="{FIRST.id}"] .ck-answer-text')
     assert entry.text_content() == "My own answer in this browser."
     assert p.errors == []
 
@@ -268,7 +207,7 @@ def test_newer_answer_is_replaced_only_when_the_learner_says_so(site, new_page, 
     page.goto(site + reflections_url("module1"))
     write_answer(page, FIRST, "A newer answer, written after the file.")
     page.goto(site + JOURNAL)
-    answer = page.locator(f'.ck-entry[data-prompt="{FIRST["id"]}"] .ck-answer-text')
+    answer = page.locator(f'.ck-entry[data-prompt="{FIRST.id}"] .ck-answer-text')
     for choice, expected in [
         ("Cancel the import", "A newer answer, written after the file."),
         ("Keep my work", "A newer answer, written after the file."),
@@ -280,10 +219,10 @@ def test_newer_answer_is_replaced_only_when_the_learner_says_so(site, new_page, 
         assert "as new or newer in this browser than in older.json" in question.inner_text()
         assert focused(page)["id"] == "ck-ask-title"
         assert (
-            stored(page)[f"coursekit:reflection:{FIRST['id']}"]["text"]
+            stored(page)[f"coursekit:reflection:{FIRST.id}"]["text"]
             == "A newer answer, written after the file."
         )
-        tab_until(page, lambda f: f["text"] == choice, limit=4)
+        tab_until(page, lambda f, choice=choice: f["text"] == choice, limit=4)
         page.keyboard.press("Enter")
         assert page.locator(".ck-dialog").count() == 0
         assert answer.text_content() == expected
@@ -298,7 +237,7 @@ def test_injected_markup_stays_text_through_export_and_import(site, new_page, tm
     page.reload()
     assert box(page, FIRST).locator("textarea").input_value() == EVIL
     page.goto(site + JOURNAL)
-    entry = page.locator(f'.ck-entry[data-prompt="{FIRST["id"]}"] .ck-answer-text')
+    entry = page.locator(f'.ck-entry[data-prompt="{FIRST.id}"] .ck-answer-text')
     assert entry.text_content() == EVIL
     path = tmp_path / "evil.json"
     shutil.copy(download(page, "Download as JSON (to import later)"), path)
@@ -307,7 +246,7 @@ def test_injected_markup_stays_text_through_export_and_import(site, new_page, tm
     b.page.goto(site + JOURNAL)
     import_journal(b.page, path)
     assert (
-        b.page.locator(f'.ck-entry[data-prompt="{FIRST["id"]}"] .ck-answer-text').text_content()
+        b.page.locator(f'.ck-entry[data-prompt="{FIRST.id}"] .ck-answer-text').text_content()
         == EVIL
     )
     for view in (page, b.page):
@@ -324,7 +263,8 @@ def test_storage_turned_off_warns_and_typing_still_works(site, new_page):
     p = new_page()
     p.context.add_init_script(BLOCK_STORAGE)
     page = p.page
-    # The book theme's own scripts throw when storage is blocked, on every page; ours must add nothing.
+    # The book theme's own scripts throw when storage is blocked, on every page; ours must add
+    # nothing.
     page.goto(site + "/book/intro.html")
     page.wait_for_load_state("load")
     theme_errors = list(p.errors)
@@ -340,7 +280,7 @@ def test_storage_turned_off_warns_and_typing_still_works(site, new_page):
     assert "Not saved" in mine.locator(".ck-status").inner_text()
     assert "2 words" in mine.locator(".ck-count").inner_text()
     markdown = download(page, "Download this page's answers (Markdown)").read_text(encoding="utf-8")
-    assert "Still typing." in markdown and FIRST["title"] in markdown
+    assert "Still typing." in markdown and FIRST.title in markdown
 
     assert p.errors == theme_errors
     p.errors.clear()
@@ -356,7 +296,8 @@ def test_storage_that_fills_up_while_typing_warns(site, new_page):
     page.goto(site + reflections_url("module2"))
     assert page.locator(".ck-reflection-warning").count() == 0
     page.evaluate(
-        "() => { Storage.prototype.setItem = () => { throw new DOMException('full', 'QuotaExceededError'); }; }"
+        "() => { Storage.prototype.setItem = () => { throw new DOMException('full', "
+        "'QuotaExceededError'); }; }"
     )
     prompt = PROMPTS["module2"][0]
     box(page, prompt).locator("textarea").fill("Written when the disk was full.")
@@ -381,9 +322,7 @@ def test_journal_by_keyboard_alone_downloads_and_clears(site, new_page):
     with page.expect_download() as info:
         page.keyboard.press("Enter")
     assert (
-        json.loads(Path(info.value.path()).read_text())["content"]["reflections"][FIRST["id"]][
-            "text"
-        ]
+        json.loads(Path(info.value.path()).read_text())["content"]["reflections"][FIRST.id]["text"]
         == ANSWER
     )
     tab_until(page, lambda f: f["type"] == "file", limit=1)
@@ -400,7 +339,7 @@ def test_journal_by_keyboard_alone_downloads_and_clears(site, new_page):
     assert "deleted from this browser" in page.locator(".ck-message").inner_text()
     assert stored(page) == {}
     assert (
-        page.locator(f'.ck-entry[data-prompt="{FIRST["id"]}"]')
+        page.locator(f'.ck-entry[data-prompt="{FIRST.id}"]')
         .inner_text()
         .endswith("Not written yet.")
     )
@@ -434,75 +373,8 @@ def test_no_exemplar_reaches_the_site(built_book):
 
     for prompts in PROMPTS.values():
         for prompt in prompts:
-            assert fragment(prompt["prompt"]) in site_text, prompt["id"]
-            assert fragment(prompt["exemplar"]) not in site_text, prompt["id"]
+            assert fragment(prompt.prompt) in site_text, prompt.id
+            assert fragment(prompt.exemplar) not in site_text, prompt.id
 
 
 # ---- the directives on a tiny site ----------------------------------------------------------
-
-TINY_CONF = """
-extensions = ["myst_parser", "coursekit.sphinx"]
-coursekit_exercises = "exercises"
-coursekit_book = "."
-html_theme = "alabaster"
-project = "Tiny course"
-"""
-
-
-def tiny_site(tmp_path, index, reflections):
-    src = tmp_path / "src"
-    (src / "exercises" / "scenarios").mkdir(parents=True, exist_ok=True)
-    (src / "exercises" / "reflections").mkdir(exist_ok=True)
-    (src / "conf.py").write_text(TINY_CONF)
-    (src / "index.md").write_text(index + "\n```{toctree}\n:hidden:\njournal\n```\n")
-    (src / "journal.md").write_text("# Journal\n\n```{journal}\n```\n")
-    (src / "exercises" / "reflections" / "module1.yml").write_text(yaml.safe_dump(reflections))
-    out = tmp_path / "html"
-    return out, sphinx_build(src, out, check=False)
-
-
-def page_prompts(html):
-    return re.findall(r'data-coursekit-reflection="([^"]+)"', html)
-
-
-def test_the_data_decides_which_prompts_a_page_shows(tmp_path):
-    data = copy.deepcopy(TINY_REFLECTIONS)
-    index = "# Tiny\n\n```{reflections} module1\n```\n"
-    out, proc = tiny_site(tmp_path, index, data)
-    assert proc.returncode == 0, proc.stderr
-    assert page_prompts((out / "index.html").read_text()) == ["m1-one"]
-
-    added = {
-        **copy.deepcopy(data["prompts"][0]),
-        "id": "m1-two",
-        "title": "Two",
-        "exemplar": "Only graders see this.",
-    }
-    data["prompts"].append(added)
-    out, proc = tiny_site(tmp_path, index, data)  # the page is unchanged; only the data grew
-    assert proc.returncode == 0, proc.stderr
-    page = (out / "index.html").read_text()
-    assert page_prompts(page) == ["m1-one", "m1-two"]
-    assert '<section id="m1-two">' in page and "Only graders see this" not in page
-    journal = (out / "journal.html").read_text()
-    assert "coursekit/journal-page.js" in journal and "reflection-page.js" not in journal
-    course = json.loads(
-        re.search(r'<script type="application/json">(.*?)</script>', journal, re.S).group(1)
-    )
-    assert [(p["id"], p["href"]) for p in course["modules"][0]["prompts"]] == [
-        ("m1-one", "index.html#m1-one"),
-        ("m1-two", "index.html#m1-two"),
-    ]
-    assert "Only graders see this" not in journal
-
-
-def test_unknown_prompt_or_unplaced_prompt_fails_the_build_clearly(tmp_path):
-    _, proc = tiny_site(
-        tmp_path / "a", "# Tiny\n\n```{reflection} m1-nope\n```\n", TINY_REFLECTIONS
-    )
-    assert proc.returncode != 0
-    assert "reflection: no valid reflection prompt has the id 'm1-nope'" in proc.stderr
-    _, proc = tiny_site(tmp_path / "b", "# Tiny\n\nNo prompts here.\n", TINY_REFLECTIONS)
-    assert proc.returncode != 0
-    assert "module1.yml: prompts[0].id: reflection prompt 'm1-one' is on no page" in proc.stderr
-    assert "Traceback" not in proc.stdout + proc.stderr

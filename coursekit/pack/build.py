@@ -26,16 +26,15 @@ def write_pack(
     book = exercises.parent / "book"
     agreements = markdown_list(book / "intro.md", "Community agreements")
     written = []
-    for module in course["modules"]:
-        if only and only not in (module["id"], str(module["number"])):
+    for module in course.modules:
+        if only and only not in (module.id, str(module.number)):
             continue
         mine = sorted(
-            (s for s in scenarios.values() if s["module"] == module["number"]),
-            key=lambda s: s["id"],
+            (s for s in scenarios.values() if s.module == module.number), key=lambda s: s.id
         )
-        questions = markdown_list(book / module["folder"] / "reading.md", "Discussion questions")
+        questions = markdown_list(book / module.folder / "reading.md", "Discussion questions")
         for large, suffix in ((False, ""), (True, "-large-print")):
-            page = out / f"{module['id']}-cards{suffix}.html"
+            page = out / f"{module.id}-cards{suffix}.html"
             page.parent.mkdir(parents=True, exist_ok=True)
             page.write_text(
                 module_pack(module, mine, agreements, questions, large=large), encoding="utf-8"

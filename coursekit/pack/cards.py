@@ -14,7 +14,7 @@ import html
 import re
 from pathlib import Path
 
-from ..content.paths import normalize
+from ..content import Module, PlayerChoice, Scenario, Variant
 from ..content.review import model_choices
 from ..textformat import to_html
 
@@ -44,9 +44,9 @@ def markdown_list(path: Path, heading: str) -> list[str]:
     return [re.sub(r"\*\*([^*]+)\*\*", r"\1", c) for c in clean]
 
 
-def _shown(variants: list[dict]) -> str:
+def _shown(variants: list[Variant]) -> str:
     """The default variant's text, marked when other paths read differently."""
-    default = variants[-1]["text"]
+    default = variants[-1].text
     mark = (
         '<p class="varies">(On some paths this text differs; the usual version is shown.)</p>'
         if len(variants) > 1
@@ -62,75 +62,75 @@ def _card(label: str, title: str, body: str, kind: str) -> str:
     )
 
 
-def scenario_cards(scenario: dict) -> list[str]:
-    s = normalize(scenario)
-    number = {n["id"]: i + 2 for i, n in enumerate(s["nodes"])}  # card 1 is the opening
-    ending_card = 2 + 2 * len(s["nodes"])
+def scenario_cards(scenario: Scenario) -> list[str]:
+    s = scenario.play
+    number = {n.id: i + 2 for i, n in enumerate(s.nodes)}  # card 1 is the opening
+    ending_card = 2 + 2 * len(s.nodes)
 
-    def where(choice: dict) -> str:
-        target = choice["next"][-1]["next"]
+    def where(choice: PlayerChoice) -> str:
+        target = choice.next[-1].next
         place = f"card {number[target]}" if target in number else f"ending card {ending_card}"
         return place + (
-            " (on some paths, another card: ask the facilitator)" if len(choice["next"]) > 1 else ""
+            " (on some paths, another card: ask the facilitator)" if len(choice.next) > 1 else ""
         )
 
     cards = []
     note = (
-        f'<p class="note"><strong>Content note:</strong> {e(s["content_note"])}</p>'
-        if s.get("content_note")
+        f'<p class="note"><strong>Content note:</strong> {e(s.content_note)}</p>'
+        if s.content_note
         else ""
     )
     cards.append(
         _card(
-            f"{s['id']} · card 1",
-            s["title"],
-            note
-            + to_html(s["opening"])
-            + f"<p class='go'>Go on to card {number[s['nodes'][0]['id']]}.</p>",
+            f"{s.id} · card 1",
+            s.title,
+            note + to_html(s.opening) + f"<p class='go'>Go on to card {number[s.nodes[0].id]}.</p>",
             "opening",
         )
     )
-    for i, node in enumerate(s["nodes"]):
-        n = number[node["id"]]
+    for i, node in enumerate(s.nodes):
+        n = number[node.id]
         ask = (
-            f'<p class="ask"><strong>Before you choose, each say aloud:</strong> {e(node["ask"])}</p>'
-            if node.get("ask")
+            f'<p class="ask"><strong>Before you choose, each say aloud:</strong> {e(node.ask)}</p>'
+            if node.ask
             else ""
         )
         options = "".join(
-            f"<li><strong>{LETTERS[k]}.</strong> {e(c['text'])}</li>"
-            for k, c in enumerate(node["choices"])
+            f"<li><strong>{LETTERS[k]}.</strong> {e(c.text)}</li>"
+            for k, c in enumerate(node.choices)
         )
         cards.append(
             _card(
-                f"{s['id']} · card {n} · decision {i + 1}",
+                f"{s.id} · card {n} · decision {i + 1}",
                 f"Decision {i + 1}",
-                _shown(node["text"]) + ask + f'<ol class="options">{options}</ol>'
+                _shown(node.text) + ask + f'<ol class="options">{options}</ol>'
                 "<p class='go'>Agree on one option, then turn the card.</p>",
                 "decision",
             )
         )
         back = "".join(
-            f"<li><strong>{LETTERS[k]}.</strong> {e(c['text'])}<div class='feedback'>{_shown(c['feedback'])}</div>"
+            f"<li><strong>{LETTERS[k]}.</strong> {e(c.text)}"
+            f"<div class='feedback'>{_shown(c.feedback)}</div>"
             f"<p class='go'>Then: {e(where(c))}.</p></li>"
-            for k, c in enumerate(node["choices"])
+            for k, c in enumerate(node.choices)
         )
         cards.append(
             _card(
-                f"{s['id']} · card {n} · back",
+                f"{s.id} · card {n} · back",
                 f"Decision {i + 1}: what happens",
                 f'<ol class="options">{back}</ol>',
                 "back",
             )
         )
     endings = "".join(
-        f"<h3>{e(end['title'])}</h3>{_shown(end['text'])}<p><strong>Debrief.</strong></p>{_shown(end['debrief'])}"
-        f"<ol>{''.join(f'<li>{e(q)}</li>' for q in end['questions'])}</ol>"
-        for end in s["endings"]
+        f"<h3>{e(end.title)}</h3>{_shown(end.text)}"
+        f"<p><strong>Debrief.</strong></p>{_shown(end.debrief)}"
+        f"<ol>{''.join(f'<li>{e(q)}</li>' for q in end.questions)}</ol>"
+        for end in s.endings
     )
     cards.append(
         _card(
-            f"{s['id']} · ending card {ending_card}",
+            f"{s.id} · ending card {ending_card}",
             "Endings, debrief and questions",
             endings,
             "endings",
@@ -139,17 +139,18 @@ def scenario_cards(scenario: dict) -> list[str]:
     return cards
 
 
-def notes_card(scenario: dict) -> str:
-    notes = scenario.get("facilitator")
+def notes_card(scenario: Scenario) -> str:
+    notes = scenario.facilitator
     if not notes:
         body = "<p>This scenario has no facilitator notes yet.</p>"
     else:
+        questions = "".join(f"<li>{e(q)}</li>" for q in notes.questions)
         body = (
-            f"<h3>Key point</h3>{to_html(notes['key_point'])}"
-            f"<h3>What groups usually choose, and why</h3>{to_html(notes['usual_choice'])}"
-            f"<h3>A common misconception</h3>{to_html(notes['misconception'])}"
-            f"<h3>Debrief questions</h3><ol>{''.join(f'<li>{e(q)}</li>' for q in notes['questions'])}</ol>"
-            f"<h3>Alternative activity</h3>{to_html(notes['alternative'])}"
+            f"<h3>Key point</h3>{to_html(notes.key_point)}"
+            f"<h3>What groups usually choose, and why</h3>{to_html(notes.usual_choice)}"
+            f"<h3>A common misconception</h3>{to_html(notes.misconception)}"
+            f"<h3>Debrief questions</h3><ol>{questions}</ol>"
+            f"<h3>Alternative activity</h3>{to_html(notes.alternative)}"
         )
     marks = "".join(
         f"<li>Decision {number}: "
@@ -160,16 +161,16 @@ def notes_card(scenario: dict) -> str:
     if any(chosen for _, _, chosen in model_choices(scenario)):
         body += f"<h3>Model choices (not for the group's cards)</h3><ul class='model'>{marks}</ul>"
     return _card(
-        f"{scenario['id']} · facilitator notes",
-        f"Facilitator notes: {scenario['title']}",
+        f"{scenario.id} · facilitator notes",
+        f"Facilitator notes: {scenario.title}",
         body,
         "notes",
     )
 
 
 def module_pack(
-    module: dict,
-    scenarios: list[dict],
+    module: Module,
+    scenarios: list[Scenario],
     agreements: list[str],
     questions: list[str],
     large: bool = False,
@@ -177,8 +178,8 @@ def module_pack(
     """One HTML document: the module's whole pack (``large``: the large-print variant)."""
     parts = [
         _card(
-            f"Module {module['number']} · facilitator pack",
-            module["title"],
+            f"Module {module.number} · facilitator pack",
+            module.title,
             f"<p>{len(scenarios)} scenarios, each as cards: the opening, one card per decision "
             "with its back, the endings. Then the facilitator notes.</p>"
             "<p>Print single-sided, or double-sided flipping on the long edge so each decision "
@@ -203,6 +204,8 @@ def module_pack(
         parts.append(notes_card(scenario))
     size = "large" if large else "regular"
     return (
-        f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{e(module["title"])}: facilitator pack</title>'
-        f"<style>{STYLE.read_text(encoding='utf-8')}</style></head><body class='{size}'>{''.join(parts)}</body></html>"
+        '<!doctype html><html lang="en"><head><meta '
+        f'charset="utf-8"><title>{e(module.title)}: facilitator pack</title>'
+        f"<style>{STYLE.read_text(encoding='utf-8')}</style></head><body "
+        f"class='{size}'>{''.join(parts)}</body></html>"
     )
