@@ -66,9 +66,11 @@ test-fast: $(VENV)/.installed lint
 	$(PY) -m pytest -q -m "not browser and not slow"
 
 LINTED := coursekit tests bench tools deploy exercises/nbgrader_config.py
+## ruff (checks and formatting) and mypy (pyproject.toml); `make lint` fails on any finding
 lint: $(VENV)/.installed
 	$(BIN)/ruff check $(LINTED)
 	$(BIN)/ruff format --check $(LINTED)
+	$(BIN)/mypy
 
 chromium:
 	@test -x $(CHROMIUM) || { \

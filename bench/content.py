@@ -1,9 +1,10 @@
 """Measure the content core: `coursekit check` on the whole course, writing every review copy
 (`coursekit paths all`), and the fast test lane (`make test-fast`). The teaching checks
 (content/teaching.py) are timed in-process beside the loader's own checks of the same files,
-on the course and on a generated scenario near the 500-path limit; the process's CPU beside
-Python starting and importing coursekit. Prints figures; asserts nothing. Run with `make bench`
-(or `.venv/bin/python bench/content.py --no-tests`).
+on the course and on two generated scenarios near the 500-path limit (one wide, one 60
+decisions deep); the process's CPU beside Python starting and importing coursekit. Prints
+figures; asserts nothing. Run with `make bench` (or `.venv/bin/python bench/content.py
+--no-tests`).
 """
 
 from __future__ import annotations
@@ -99,6 +100,40 @@ def big_scenario(choices_first: int = 6, depth: int = 5) -> dict:
     }
 
 
+def deep_scenario(doubling: int = 2, depth: int = 60) -> dict:
+    """A scenario at the decision limit and near the path limit (471 paths by default, the
+    longest 60 decisions): in the first ``doubling`` decisions two choices go on, after that
+    one; the others end the scenario. The first choice is remembered and varies every tenth
+    node's text and where the last move lands."""
+    nodes = []
+    for d in range(depth):
+        last, goes_on = d == depth - 1, 2 if d < doubling else 1
+        nodes.append(
+            {
+                "id": f"d{d}",
+                "text": [{"when": "early", "text": f"Decision {d}, after the early move."}]
+                + [{"text": f"Decision {d}."}]
+                if d % 10 == 9
+                else f"Decision {d}.",
+                "choices": [
+                    {
+                        "text": f"Option {k} of decision {d}, said plainly.",
+                        **({"remember": ["early"]} if d == 0 and k == 0 else {}),
+                        "feedback": f"What option {k} of decision {d} leads to.",
+                        "model": k == d % 3,
+                        "next": [{"when": "early", "next": "end-a"}, {"next": "end-b"}]
+                        if last
+                        else f"d{d + 1}"
+                        if k < goes_on
+                        else f"end-{'abc'[k]}",
+                    }
+                    for k in range(3)
+                ],
+            }
+        )
+    return {**big_scenario(), "nodes": nodes}
+
+
 def cpu(fn, runs: int = 5) -> float:
     """Median CPU seconds of ``fn()`` in this process."""
     times = []
@@ -116,7 +151,7 @@ def teaching_cost() -> tuple[tuple[float, float], tuple[float, float, int]]:
     import yaml
 
     from coursekit.content import load_all, load_scenario
-    from coursekit.content.paths import all_paths, normalize
+    from coursekit.content.paths import all_paths
     from coursekit.content.teaching import load_config, teaching_report
 
     scenarios, _ = load_all(ROOT / "exercises")
@@ -131,11 +166,21 @@ def teaching_cost() -> tuple[tuple[float, float], tuple[float, float, int]]:
         (path.parents[2] / "course.yml").write_text(
             (ROOT / "exercises" / "course.yml").read_text(encoding="utf-8"), encoding="utf-8"
         )
-        path.write_text(yaml.safe_dump(big_scenario(), sort_keys=False), encoding="utf-8")
-        big = load_scenario(path)
-        count = len(all_paths(normalize(big)))
-        near = (cpu(lambda: load_scenario(path)), cpu(lambda: teaching_report({"m1-big": big})))
-    return course, (*near, count)
+        near = []
+        for made in (big_scenario(), deep_scenario()):
+            path.write_text(yaml.safe_dump(made, sort_keys=False), encoding="utf-8")
+            big = load_scenario(path)
+            count = len(all_paths(big.play))
+            longest = max(len(p) for p in all_paths(big.play))
+            near.append(
+                (
+                    cpu(lambda p=path: load_scenario(p)),
+                    cpu(lambda b=big: teaching_report({b.id: b})),
+                    count,
+                    longest,
+                )
+            )
+    return course, near
 
 
 def main() -> None:
@@ -150,15 +195,17 @@ def main() -> None:
     )
     print(f"{'  of which loading and checking in-process':48} {loaded:.2f} s")
     print(f"{'  reference: start Python, import coursekit':48} CPU {start_up[2]:.2f} s")
-    (load, teach), (big_load, big_teach, count) = teaching_cost()
+    (load, teach), near = teaching_cost()
     print(
         f"{'  teaching checks, whole course (CPU)':48} {teach:.3f} s, beside loading and the "
         f"loader's checks {load:.3f} s"
     )
-    print(
-        f"{f'a scenario of {count} paths: teaching checks':48} CPU {big_teach:.3f} s, beside "
-        f"loading it with the loader's checks {big_load:.3f} s"
-    )
+    for big_load, big_teach, count, longest in near:
+        label = f"{count} paths, up to {longest} decisions: teaching checks"
+        print(
+            f"{label:48} CPU {big_teach:.3f} s, beside loading it with the loader's checks "
+            f"{big_load:.3f} s"
+        )
     print(
         f"{'coursekit paths all (all review copies)':48} median {paths[0]:.2f} s, fastest {paths[1]:.2f} s, "
         f"CPU {paths[2]:.2f} s"

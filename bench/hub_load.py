@@ -115,7 +115,7 @@ def main() -> int:
     try:
         for name in [teacher, *learners]:
             passwords[name] = admin.add_user(name)
-        admin.give_course_folder(teacher)
+        admin.make_instructor(teacher, top / "grading")
         exchange = admin.make_exchange(top / "exchange")
         with loopback_hub(top / "state", roster, [teacher], exchange) as hub:
             hub.spawn(teacher, timeout=300)

@@ -38,7 +38,7 @@ def check(strict: bool = False, teaching: bool = False) -> int:
     sys.stdout.flush()
     for warning in warnings:
         print(f"{'error' if strict else 'warning'}: {warning}", file=sys.stderr)
-    prompts = sum(len(r["prompts"]) for r in reflections.values())
+    prompts = sum(len(r.prompts) for r in reflections.values())
     counted = f"{len(scenarios)} scenarios, {prompts} reflection prompts"
     if strict and warnings:
         print(f"FAILED (--strict): {len(warnings)} problems in {counted}", file=sys.stderr)
@@ -57,12 +57,12 @@ def paths(which: str, out: Path = PATHS_OUT, by_ending: bool = False) -> int:
 
     try:
         scenarios, _ = load_all(EXERCISES)
-        modules = {m["id"]: m["number"] for m in load_course(EXERCISES)["modules"]}
+        modules = {m.id: m.number for m in load_course(EXERCISES).modules}
     except ContentError as exc:
         print("\n".join(exc.problems), file=sys.stderr)
         return 1
     number = modules.get(which, int(which) if which.isdigit() else None)
-    chosen = [s for s in scenarios.values() if which in ("all", s["id"]) or s["module"] == number]
+    chosen = [s for s in scenarios.values() if which in ("all", s.id) or s.module == number]
     if not chosen:
         print(
             f"paths: '{which}' is no scenario id, module ({', '.join(modules)}) or 'all'",
@@ -70,7 +70,7 @@ def paths(which: str, out: Path = PATHS_OUT, by_ending: bool = False) -> int:
         )
         return 1
     write = write_by_ending if by_ending else write_review_copies
-    for path in write(sorted(chosen, key=lambda s: s["source"]), out, reading_sections()):
+    for path in write(sorted(chosen, key=lambda s: s.source), out, reading_sections()):
         print(f"wrote {path}")
     return 0
 

@@ -12,17 +12,23 @@ from pathlib import Path
 
 import nbformat
 
-from .arc import ARC_FILE, load_arc
-from .content import EXERCISES, load_all, module_titles
+from .content import (
+    ARC_FILE,
+    EXERCISES,
+    ModuleArc,
+    Reflections,
+    Scenario,
+    load_all,
+    load_arc,
+    module_titles,
+)
 from .files import write_notebook_if_changed
+from .notebook_parts import ANSWER_PLACEHOLDER, notebook_metadata, rubric_summary
 from .textformat import escape_inline, plain_markdown, to_markdown
 
 ROOT = EXERCISES.parent
 NOTEBOOKS = ROOT / "notebooks"
 JUPYTER_ONLY = "remove-cell"  # myst-nb's tag: the cell is left out of the book's web page
-ANSWER_PLACEHOLDER = (
-    "*Write your answer here, in this cell. Double-click to edit; save the notebook to keep it.*"
-)
 
 
 def _md(text: str, cell_id: str, **meta):
@@ -44,12 +50,7 @@ def _tagged(cell, tag: str):
     return cell
 
 
-def rubric_summary(prompt: dict) -> str:
-    criteria = "; ".join(escape_inline(c["criterion"]) for c in prompt["rubric"])
-    return f"*{prompt['points']} points · about {prompt['words'][0]}–{prompt['words'][1]} words · what is looked for: {criteria}.*"
-
-
-def arc_cells(module_arc) -> tuple[list, list]:
+def arc_cells(module_arc: ModuleArc) -> tuple[list, list]:
     """The learner's arc in the notebook (exercises/arc.yml): a confidence table to fill in at
     the start and the end, and the action plan at the end. Plain markdown the learner edits."""
     rows = "\n".join(f"| {escape_inline(s.text)} | | |" for s in module_arc.confidence)
@@ -86,7 +87,11 @@ def arc_cells(module_arc) -> tuple[list, list]:
 
 
 def learner_notebook(
-    module: str, scenarios: dict, reflections: dict, titles: dict, arc: dict | None = None
+    module: str,
+    scenarios: dict[str, Scenario],
+    reflections: dict[str, Reflections],
+    titles: dict[str, str],
+    arc: dict[str, ModuleArc] | None = None,
 ) -> nbformat.NotebookNode:
     number = module.removeprefix("module")
     if arc is None:
@@ -113,7 +118,7 @@ def learner_notebook(
         _tagged(_code("from coursekit.widget import scenario", "setup"), JUPYTER_ONLY),
         *start,
     ]
-    module_scenarios = [s for s in scenarios.values() if f"module{s['module']}" == module]
+    module_scenarios = [s for s in scenarios.values() if f"module{s.module}" == module]
     if module_scenarios:
         cells.append(
             _md(
@@ -121,15 +126,13 @@ def learner_notebook(
                 "scenarios",
             )
         )
-    for s in sorted(module_scenarios, key=lambda s: s["source"]):
+    for s in sorted(module_scenarios, key=lambda s: s.source):
         # The goal is shown at the scenario's ending ("What this practised"), not before it.
-        cells.append(_md(f"### {plain_markdown(s['title'])}", f"about-{s['id']}"))
+        cells.append(_md(f"### {plain_markdown(s.title)}", f"about-{s.id}"))
         cells.append(
-            _tagged(
-                _code(f'scenario("{s["id"]}")', f"play-{s['id']}", scenario=s["id"]), "remove-input"
-            )
+            _tagged(_code(f'scenario("{s.id}")', f"play-{s.id}", scenario=s.id), "remove-input")
         )
-    prompts = reflections.get(module, {}).get("prompts", [])
+    prompts = reflections[module].prompts if module in reflections else []
     if prompts:
         cells.append(_md("## Reflections", "reflections"))
         cells.append(
@@ -145,20 +148,16 @@ def learner_notebook(
     for p in prompts:
         cells.append(
             _md(
-                f"### {plain_markdown(p['title'])}\n\n{to_markdown(p['prompt'], lists=True)}\n\n{rubric_summary(p)}",
-                f"prompt-{p['id']}",
-                prompt=p["id"],
+                f"### {plain_markdown(p.title)}\n\n{to_markdown(p.prompt, lists=True)}\n\n"
+                f"{rubric_summary(p)}",
+                f"prompt-{p.id}",
+                prompt=p.id,
             )
         )
-        cells.append(
-            _tagged(_md(ANSWER_PLACEHOLDER, f"answer-{p['id']}", answer=p["id"]), JUPYTER_ONLY)
-        )
+        cells.append(_tagged(_md(ANSWER_PLACEHOLDER, f"answer-{p.id}", answer=p.id), JUPYTER_ONLY))
     cells += end
     nb = nbformat.v4.new_notebook(cells=cells)
-    nb.metadata = {
-        "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
-        "language_info": {"name": "python"},
-    }
+    nb.metadata = notebook_metadata()
     return nb
 
 

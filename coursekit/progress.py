@@ -15,9 +15,11 @@ import os
 import tempfile
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Any
 
 from filelock import FileLock, Timeout
 
+from .content import PlayerScenario
 from .content.paths import valid_path
 
 PROGRESS_FILE = "coursekit.progress.json"
@@ -66,9 +68,9 @@ class ProgressFile:
             return {}
         return data["scenarios"]
 
-    def load(self, scenario: dict) -> tuple[list[dict], str]:
+    def load(self, scenario: PlayerScenario) -> tuple[list[dict[str, Any]], str]:
         """(the saved path that still fits the scenario, a note for the learner or "")."""
-        sid = scenario["id"]
+        sid = scenario.id
         entry = self._read().get(sid)
         if self.unreadable:
             return [], (
@@ -91,7 +93,7 @@ class ProgressFile:
             )
         return kept, ""
 
-    def save(self, scenario: dict, path: list[dict]) -> tuple[bool, str]:
+    def save(self, scenario: PlayerScenario, path: list[dict[str, Any]]) -> tuple[bool, str]:
         """Write this scenario's path, keeping every other scenario's as it is on disk now:
         (saved, "" or a note)."""
         aside = None
@@ -104,8 +106,8 @@ class ProgressFile:
                     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
                     aside = self.path.with_name(f"coursekit-unreadable-{stamp}.progress.json")
                     os.replace(self.path, aside)
-                scenarios[scenario["id"]] = {
-                    "title": scenario["title"],
+                scenarios[scenario.id] = {
+                    "title": scenario.title,
                     "path": path,
                     "updated": datetime.now(timezone.utc).isoformat(timespec="seconds"),
                 }

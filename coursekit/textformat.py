@@ -45,7 +45,7 @@ def blocks(text, lists: bool = False) -> list[tuple[str, list]]:
         items: list[str] = []  # the current list's items
         kind = ""
 
-        def flush():
+        def flush(kind: str) -> None:
             nonlocal lines, items
             if lines and " ".join(lines).strip():
                 out.append(("p", runs("\n".join(lines))))
@@ -58,14 +58,14 @@ def blocks(text, lists: bool = False) -> list[tuple[str, list]]:
             if match:
                 this = "ul" if match.group(1) else "ol"
                 if lines or (items and this != kind):
-                    flush()
+                    flush(kind)
                 kind = this
                 items.append(match.group(3))
             elif items and line.strip():
                 items[-1] += "\n" + line  # a continuation of the item
             else:
                 lines.append(line)
-        flush()
+        flush(kind)
     return out
 
 

@@ -10,24 +10,27 @@ from __future__ import annotations
 
 import html
 from pathlib import Path
+from typing import Any
 
 import anywidget
 import traitlets
 
-from .content import EXERCISES, ContentError, load_scenario, scenario_paths
-from .player import SCENARIO_CSS, mount_html, player_data, player_esm
+from .content import EXERCISES, ContentError, Scenario, Section, load_scenario, scenario_paths
+from .mount import mount_html
+from .player import SCENARIO_CSS, player_data, player_esm, stage_html
 from .progress import PROGRESS_FILE, PROGRESS_MARK, ProgressFile, valid_path  # noqa: F401 (re-exported)
 
 
 class ScenarioWidget(anywidget.AnyWidget):
-    """Plays one scenario (in the player's normalized form, player.player_data). ``path`` is
-    the learner's steps: [{"node": id, "choice": i, "words"?: text}]. ``notice`` is a note
-    shown above the player (e.g. saved progress that was ignored)."""
+    """Plays one scenario. Its state is JSON: ``scenario`` as the front end reads it
+    (player.player_data); ``path`` the learner's steps, [{"node": id, "choice": i,
+    "words"?: text}]; ``notice`` a note shown above the player (e.g. saved progress that was
+    ignored). Python reads the scenario itself, ``content``."""
 
     _esm = player_esm()
     _css = SCENARIO_CSS
     scenario = traitlets.Dict().tag(sync=True)
-    path = traitlets.List().tag(sync=True)
+    path: traitlets.List[dict[str, Any]] = traitlets.List().tag(sync=True)
     book_root = traitlets.Unicode("").tag(sync=True)
     notice = traitlets.Unicode("").tag(sync=True)
     # Set by the player with each change it makes; echoed once the kernel has saved it.
@@ -35,13 +38,20 @@ class ScenarioWidget(anywidget.AnyWidget):
     revision = traitlets.Int(0).tag(sync=True)
     saved_revision = traitlets.Int(0).tag(sync=True)
 
-    def __init__(self, progress: ProgressFile | None = None, **kwargs):
-        super().__init__(**kwargs)
+    def __init__(
+        self,
+        content: Scenario,
+        progress: ProgressFile | None = None,
+        sections: dict[str, Section] | None = None,
+        **kwargs: Any,
+    ):
+        super().__init__(scenario=player_data(content, sections), **kwargs)
+        self.content = content
         self.progress = progress
         self._save_failed = False  # the notice shown is a failed save, to clear once one works
         if progress is not None:
             try:
-                self.path, self.notice = progress.load(self.scenario)
+                self.path, self.notice = progress.load(content.play)
             except Exception as exc:  # noqa: BLE001 - whatever is on disk, never a traceback in the cell
                 self.path, self.notice = (
                     [],
@@ -53,9 +63,11 @@ class ScenarioWidget(anywidget.AnyWidget):
             self.confirm_saves = True
             self.observe(self._save_path, names=["path", "revision"])
 
-    def _save_path(self, change) -> None:
-        kept = valid_path(self.scenario, self.path)
-        saved, note = self.progress.save(self.scenario, kept)
+    def _save_path(self, change: object) -> None:
+        if self.progress is None:
+            return
+        kept = valid_path(self.content.play, self.path)
+        saved, note = self.progress.save(self.content.play, kept)
         if note or self._save_failed:
             self.notice = note
         self._save_failed = not saved
@@ -63,18 +75,23 @@ class ScenarioWidget(anywidget.AnyWidget):
 
     def choices_made(self) -> list[str]:
         """The text of each choice on the learner's path, in order."""
-        nodes = {n["id"]: n for n in self.scenario["nodes"]}
+        nodes = {n.id: n for n in self.content.play.nodes}
         return [
-            nodes[s["node"]]["choices"][s["choice"]]["text"]
-            for s in valid_path(self.scenario, self.path)
+            nodes[s["node"]].choices[s["choice"]].text
+            for s in valid_path(self.content.play, self.path)
         ]
 
-    def _repr_mimebundle_(self, **kwargs):
+    def _repr_mimebundle_(self, **kwargs: Any) -> Any:
         # The book page shows text/html (our own player, no ipywidgets manager); Jupyter
         # shows the widget view.
         bundle = super()._repr_mimebundle_(**kwargs)
         data = bundle[0] if isinstance(bundle, tuple) else bundle
-        data["text/html"] = mount_html(self.scenario)
+        if data is None:
+            return bundle
+        play = self.content.play
+        data["text/html"] = mount_html(
+            "scenario", play.id, self.scenario, stage_html(play), play.title
+        )
         return bundle
 
 
@@ -117,13 +134,13 @@ def scenario(scenario_id: str) -> ScenarioWidget | ContentProblem:
     or, if the file is broken, a clear list of what is wrong with it. In a kernel the
     learner's path is kept in coursekit.progress.json in the working folder."""
     try:
-        data = player_data(load_scenario(find_scenario(scenario_id)))
+        content = load_scenario(find_scenario(scenario_id))
     except ContentError as exc:
         return ContentProblem(exc.problems)
     if not _in_kernel():
-        return ScenarioWidget(scenario=data)
+        return ScenarioWidget(content)
     key = (scenario_id, Path.cwd())
     widget = _live.get(key)
-    if widget is None or widget.comm is None or widget.scenario != data:
-        widget = _live[key] = ScenarioWidget(scenario=data, progress=ProgressFile(Path.cwd()))
+    if widget is None or widget.comm is None or widget.scenario != player_data(content):
+        widget = _live[key] = ScenarioWidget(content, progress=ProgressFile(Path.cwd()))
     return widget

@@ -8,9 +8,9 @@ c.CourseDirectory.course_id = "solidarity-allyship"
 
 # What a learner sees in each answer cell of the release version (the source holds the
 # exemplar there, between BEGIN SOLUTION and END SOLUTION; nbgrader puts this text instead).
-c.ClearSolutions.text_stub = (
-    "*Write your answer here, in this cell. Double-click to edit; save the notebook to keep it.*"
-)
+from coursekit.notebook_parts import ANSWER_PLACEHOLDER  # noqa: E402
+
+c.ClearSolutions.text_stub = ANSWER_PLACEHOLDER
 
 # The reflection notebooks hold no code: autograde checks and records them without
 # starting a kernel.

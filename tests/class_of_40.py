@@ -74,7 +74,7 @@ def _extra(text: str, kind="markdown"):
 
 def build(release, prompts) -> dict[str, object]:
     """{student: notebook JSON text | (file name, text)}."""
-    ids = [p["id"] for p in prompts]
+    ids = [p.id for p in prompts]
     copy = lambda: nbformat.from_dict(json.loads(json.dumps(release)))
     out = {}
     for i, s in enumerate(GOOD):
@@ -91,7 +91,7 @@ def build(release, prompts) -> dict[str, object]:
         nb = copy()
         _fill(
             nb,
-            lambda pid: " ".join(
+            lambda pid, offset=offset: " ".join(
                 PAYLOADS[(ids.index(pid) + offset + k) % len(PAYLOADS)] for k in range(3)
             ),
         )

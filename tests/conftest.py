@@ -65,6 +65,20 @@ def good_scenario() -> dict:
     return yaml.safe_load((FIXTURES / "good-scenario.yml").read_text(encoding="utf-8"))
 
 
+def scenario_model(data: dict):
+    """A scenario as the loader hands it out (a Scenario model), from author-form data."""
+    from coursekit.content import Scenario
+
+    return Scenario.model_validate(data)
+
+
+def memory_scenario():
+    """tests/fixtures/memory-scenario.yml as a Scenario: the scenario of path-cases.json."""
+    from coursekit.content.yamlfile import read_yaml
+
+    return scenario_model(read_yaml(FIXTURES / "memory-scenario.yml")[0])
+
+
 def tiny_reflections() -> dict:
     """A fresh copy of tests/fixtures/reflections.yml: a small valid module1 reflection file."""
     return yaml.safe_load((FIXTURES / "reflections.yml").read_text(encoding="utf-8"))

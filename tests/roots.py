@@ -20,25 +20,43 @@ ROOTS = ROOT / "tests" / "roots"
 FIXTURES = ROOT / "tests" / "fixtures"
 
 
-def build_root(name: str, tmp_path: Path, scenarios: list[str] = (), check: bool = True):
+def build_root(
+    name: str,
+    tmp_path: Path,
+    scenarios: list[str] = (),
+    check: bool = True,
+    files: dict[str, Path] | None = None,
+):
     """Copy tests/roots/test-<name> and give it a course as an author lays one out: the course's
     exercises/course.yml and each named scenario of tests/fixtures/ at
     exercises/scenarios/<module folder>/<id>.yml, so the content loader reads and checks it like
-    any other. Build with sphinx-build -W; returns (html folder, finished build)."""
+    any other; ``files``: more files, {path in the site: file to copy}. Build with
+    sphinx-build -W; returns (html folder, finished build)."""
+    src = lay_out_root(name, tmp_path, scenarios, files)
+    out = tmp_path / "html"
+    return out, sphinx_build(src, out, check=check)
+
+
+def lay_out_root(
+    name: str, tmp_path: Path, scenarios: list[str] = (), files: dict[str, Path] | None = None
+) -> Path:
+    """The site of ``build_root`` in tmp_path/src, not built."""
     src = tmp_path / "src"
     shutil.copytree(ROOTS / f"test-{name}", src)
+    for target, source in (files or {}).items():
+        (src / target).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(source, src / target)
     exercises = src / "exercises"
     (exercises / "reflections").mkdir(parents=True, exist_ok=True)
     shutil.copy(ROOT / "exercises" / "course.yml", exercises / "course.yml")
-    folders = {m["number"]: m["folder"] for m in load_course(exercises)["modules"]}
+    folders = {m.number: m.folder for m in load_course(exercises).modules}
     for fixture in scenarios:
         data = yaml.safe_load((FIXTURES / fixture).read_text(encoding="utf-8"))
         target = exercises / "scenarios" / folders[data["module"]] / f"{data['id']}.yml"
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(FIXTURES / fixture, target)
     (exercises / "scenarios").mkdir(exist_ok=True)
-    out = tmp_path / "html"
-    return out, sphinx_build(src, out, check=check)
+    return src
 
 
 @contextlib.contextmanager

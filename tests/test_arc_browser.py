@@ -16,9 +16,9 @@ import pytest
 from conftest import axe_violations, focused, tab_until
 from test_journal_browser import JOURNAL, download, import_journal, stored
 
-from coursekit.arc import load_arc
+from coursekit.content import EXERCISES, load_arc
 
-ARC = load_arc()
+ARC = load_arc(EXERCISES)
 M1 = ARC["module1"].confidence
 FIRST_PAGE, LAST_PAGE, FOLLOW_UP = (
     "/book/module1/index.html",

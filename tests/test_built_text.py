@@ -11,7 +11,7 @@ import re
 import nbformat
 from conftest import ROOT
 
-from coursekit.content import load_course
+from coursekit.content import PlayerScenario, Section, load_course
 from coursekit.content.review import review_markdown
 from coursekit.readings import reading_sections
 from coursekit.widget import scenario as notebook_scenario
@@ -19,6 +19,21 @@ from coursekit.widget import scenario as notebook_scenario
 MOUNT = re.compile(
     r'data-coursekit-scenario="([^"]+)"><script type="application/json">(.*?)</script>', re.S
 )
+
+
+def read_back(data: dict) -> tuple[PlayerScenario, dict[str, Section]]:
+    """The JSON a page or the widget plays, read back as the player form and the reading
+    sections its links name (title and page as the page has them). The facilitator's notes
+    and the model marks are never sent, so they are left empty."""
+    links = {}
+    for node in data["nodes"]:
+        for choice in node["choices"]:
+            link = choice["reading"]
+            if link:
+                links[link["label"]] = Section(doc=link["doc"], title=link["title"])
+            choice["reading"] = link["label"] if link else None
+            choice["model"] = False
+    return PlayerScenario.model_validate({**data, "facilitator": None}), links
 
 
 def mounted(html_folder) -> dict:
@@ -35,31 +50,31 @@ def test_every_path_of_every_scenario_reads_the_same_in_every_medium(built_book,
     assert sorted(found) == sorted(scenarios), (
         "every scenario, and nothing else, is on the book's pages"
     )
-    folders = {m["number"]: m for m in load_course(ROOT / "exercises")["modules"]}
+    folders = {m.number: m for m in load_course(ROOT / "exercises").modules}
     sections = reading_sections()
 
-    def learner_copy(scenario):  # the review copy without the author's model marks
-        return review_markdown(scenario, sections, author=False)
+    def learner_copy(scenario, links):  # the review copy without the author's model marks
+        return review_markdown(scenario, links, author=False)
 
     for sid, data in scenarios.items():
-        expected = learner_copy(data)
-        module = folders[data["module"]]
+        expected = learner_copy(data, sections)
+        module = folders[data.module]
         pages = found[sid]
-        assert f"book/{module['folder']}/scenarios.html" in pages, (
+        assert f"book/{module.folder}/scenarios.html" in pages, (
             f"{sid}: not on its module's scenario page"
         )
-        assert f"notebooks/{module['id']}.html" in pages, (
-            f"{sid}: not on its module's notebook page"
-        )
+        assert f"notebooks/{module.id}.html" in pages, f"{sid}: not on its module's notebook page"
         for page, shown in pages.items():
-            assert learner_copy(shown) == expected, f"{sid}: {page} reads differently from the data"
+            assert learner_copy(*read_back(shown)) == expected, (
+                f"{sid}: {page} reads differently from the data"
+            )
         widget = notebook_scenario(sid)
-        assert learner_copy(widget.scenario) == expected, (
+        assert learner_copy(*read_back(widget.scenario)) == expected, (
             f"{sid}: the notebook widget reads differently"
         )
         for notebook in (
-            ROOT / "notebooks" / f"{module['id']}.ipynb",
-            built_book / "_sources" / "notebooks" / f"{module['id']}.ipynb",
+            ROOT / "notebooks" / f"{module.id}.ipynb",
+            built_book / "_sources" / "notebooks" / f"{module.id}.ipynb",
         ):
             cells = nbformat.read(notebook, as_version=4).cells
             assert any(c.cell_type == "code" and f'scenario("{sid}")' in c.source for c in cells), (

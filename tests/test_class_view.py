@@ -13,7 +13,7 @@ from conftest import BIN, ROOT, axe_violations, run, serve
 
 from coursekit.classview.counts import FEWER, HIDDEN, suppressed, tally
 from coursekit.content import load_all
-from coursekit.content.paths import all_paths, normalize
+from coursekit.content.paths import all_paths
 from coursekit.progress import PROGRESS_MARK
 
 SHOTS = ROOT / "_build" / "screenshots"
@@ -21,7 +21,7 @@ SHOTS = ROOT / "_build" / "screenshots"
 
 @pytest.fixture(scope="module")
 def ally_week():
-    return normalize(load_all()[0]["m1-ally-week"])
+    return load_all()[0]["m1-ally-week"].play
 
 
 def by_first_choice(scenario) -> dict[int, list]:
@@ -46,7 +46,7 @@ def class_of_12(tmp_path, scenario):
                 {
                     "coursekit": PROGRESS_MARK,
                     "scenarios": {
-                        scenario["id"]: {"title": "x", "path": path, "updated": "2026-01-01"}
+                        scenario.id: {"title": "x", "path": path, "updated": "2026-01-01"}
                     },
                 }
             )
@@ -62,7 +62,7 @@ def class_of_12(tmp_path, scenario):
             json.dumps(
                 {
                     "coursekit": "coursekit shared path",
-                    "scenario": scenario["id"],
+                    "scenario": scenario.id,
                     "path": [{"node": a, "choice": b} for a, b in steps],
                 }
             )
@@ -72,24 +72,24 @@ def class_of_12(tmp_path, scenario):
 
 def test_small_counts_are_hidden_and_cannot_be_worked_out(ally_week):
     groups = by_first_choice(ally_week)
-    first = ally_week["nodes"][0]["id"]
+    first = ally_week.nodes[0].id
     paths = [groups[3][0]] * 8 + [groups[2][0]] * 3 + [groups[0][0]]
     view = suppressed(ally_week, tally(ally_week, paths))
-    assert view["choices"][(first, 3)] == HIDDEN, (
+    assert view.choices[(first, 3)] == HIDDEN, (
         "8 is hidden too, or 12 - 8 would give away the 3 + 1 below 5"
     )
-    assert view["choices"][(first, 2)] == FEWER and view["choices"][(first, 0)] == FEWER
-    assert view["choices"][(first, 1)] == FEWER, "a 0 is a count under 5 too"
+    assert view.choices[(first, 2)] == FEWER and view.choices[(first, 0)] == FEWER
+    assert view.choices[(first, 1)] == FEWER, "a 0 is a count under 5 too"
     sixteen = [groups[3][0]] * 6 + [groups[2][0]] * 9 + [groups[0][0]]
     view = suppressed(ally_week, tally(ally_week, sixteen))
-    assert [view["choices"][(first, i)] for i in (0, 1, 2, 3)] == [FEWER, FEWER, "9", HIDDEN], (
+    assert [view.choices[(first, i)] for i in (0, 1, 2, 3)] == [FEWER, FEWER, "9", HIDDEN], (
         "the smallest shown count"
     )
-    assert suppressed(ally_week, tally(ally_week, paths[:4]))["shown"] is False, (
+    assert suppressed(ally_week, tally(ally_week, paths[:4])).shown is False, (
         "fewer than 5 learners: nothing shown"
     )
     ten = [groups[3][0]] * 10
-    assert suppressed(ally_week, tally(ally_week, ten))["choices"][(first, 3)] == "10", (
+    assert suppressed(ally_week, tally(ally_week, ten)).choices[(first, 3)] == "10", (
         "only zeros hidden: nothing to protect"
     )
 
@@ -125,13 +125,13 @@ def test_class_view_of_twelve_submissions(tmp_path, ally_week, new_page):
     assert not re.search(r'"node": *"|"choice": *[0-9]', text), "no individual path"
     assert "Learners who played it: 14." in text
     assert "<svg" in text and "fewer than 5" in text
-    first = ally_week["nodes"][0]["choices"]
-    assert f"D. {first[3]['text']}" in text.replace("&#x27;", "'").replace("&quot;", '"')
+    first = ally_week.nodes[0].choices
+    assert f"D. {first[3].text}" in text.replace("&#x27;", "'").replace("&quot;", '"')
     base, server = serve(out.parent)
     try:
         p = new_page(viewport={"width": 1600, "height": 1000})
         p.page.goto(f"{base}/module1.html")
-        row = p.page.locator("tr", has_text=first[0]["text"][:30]).first
+        row = p.page.locator("tr", has_text=first[0].text[:30]).first
         assert row.locator("td.n").inner_text() == "fewer than 5"
         SHOTS.mkdir(parents=True, exist_ok=True)
         p.page.screenshot(path=str(SHOTS / "class-view.png"))

@@ -29,8 +29,9 @@ def remembering(**changes):
 
 def test_variants_and_facts_load(tmp_path):
     s = load_scenario(write(tmp_path, remembering()))
-    assert s["endings"][0]["text"][0] == {"when": "spoke-up", "text": "You spoke."}
-    assert s["nodes"][0]["choices"][0]["remember"] == ["spoke-up"]
+    assert s.endings[0].text[0].model_dump() == {"when": "spoke-up", "text": "You spoke."}
+    assert s.nodes[0].choices[0].remember == ["spoke-up"]
+    assert s.play.endings[0].text[0].when == ["spoke-up"]
 
 
 FACT_PROBLEMS = [

@@ -28,9 +28,10 @@ REFLECTIONS = tiny_reflections()
 
 def test_good_scenario_loads(tmp_path):
     s = load_scenario(write(tmp_path, GOOD))
-    assert [n["id"] for n in s["nodes"]] == ["a", "b"]
-    assert s["nodes"][0]["choices"][2]["next"] == "end-1"
-    assert s["nodes"][0]["choices"][0]["reading"] is None
+    assert [n.id for n in s.nodes] == ["a", "b"]
+    assert s.nodes[0].choices[2].next == "end-1"
+    assert s.nodes[0].choices[0].reading is None
+    assert s.source == str(write(tmp_path, GOOD))
 
 
 def mutate(fn):
@@ -258,7 +259,7 @@ def write_reflections(tmp_path, data):
 
 def test_good_reflections_load(tmp_path):
     r = load_reflections(write_reflections(tmp_path, REFLECTIONS))
-    assert r["prompts"][0]["rubric"][1]["max"] == 2
+    assert r.prompts[0].rubric[1].max == 2
 
 
 @pytest.mark.parametrize(
@@ -298,8 +299,8 @@ def test_broken_reflections(tmp_path, change, expected):
 
 def test_course_lists_the_modules_once():
     course = load_course(ROOT / "exercises")
-    assert [m["number"] for m in course["modules"]] == [1, 2, 3, 4]
-    assert all((ROOT / "book" / m["folder"]).is_dir() for m in course["modules"])
+    assert [m.number for m in course.modules] == [1, 2, 3, 4]
+    assert all((ROOT / "book" / m.folder).is_dir() for m in course.modules)
 
 
 def test_broken_course_file(tmp_path):
@@ -317,11 +318,17 @@ def test_broken_course_file(tmp_path):
 # ---- the command -----------------------------------------------------------------------
 
 
-def test_check_command_passes_on_the_course():
+def test_check_command_passes_on_the_course_in_strict_mode():
+    """The test command holds the course to `coursekit check --strict`: every teaching check
+    (consequences, model choices, tells) and every style warning is an error here, so CI fails
+    on any of them. An author drafting runs `make check`, where they are warnings."""
     proc = subprocess.run(
-        [sys.executable, "-m", "coursekit", "check"], cwd=ROOT, capture_output=True, text=True
+        [sys.executable, "-m", "coursekit", "check", "--strict"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
     )
-    assert proc.returncode == 0, proc.stderr
+    assert proc.returncode == 0 and proc.stderr == "", proc.stderr
     assert proc.stdout.splitlines()[-1].startswith("OK: ")
 
 

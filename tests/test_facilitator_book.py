@@ -10,7 +10,7 @@ import pytest
 from conftest import BIN, axe_violations, projector_fit, run
 
 from coursekit.content import load_all
-from coursekit.content.paths import all_paths, normalize, replay, resolve
+from coursekit.content.paths import all_paths, replay, resolve
 
 pytestmark = pytest.mark.browser
 
@@ -39,13 +39,13 @@ def test_skipping_everything_in_a_module_completes_it_in_the_journal(site, new_p
     page.goto(f"{site}/book/module1/reflections.html")
     boxes = page.get_by_label("Skip this prompt and do the alternative activity instead")
     boxes.first.wait_for()
-    assert boxes.count() == len(reflections["module1"]["prompts"])
+    assert boxes.count() == len(reflections["module1"].prompts)
     for i in range(boxes.count()):
         boxes.nth(i).check()
     page.goto(f"{site}/book/module1/scenarios.html")
     boxes = page.get_by_label("Skip this scenario and do the alternative activity instead")
     boxes.first.wait_for()
-    assert boxes.count() == sum(1 for s in scenarios.values() if s["module"] == 1)
+    assert boxes.count() == sum(1 for s in scenarios.values() if s.module == 1)
     for i in range(boxes.count()):
         boxes.nth(i).check()
     page.goto(f"{site}/book/journal.html")
@@ -83,18 +83,18 @@ def test_the_book_as_one_pdf(built_book, tmp_path):
     )
 
 
-def covering_paths(scenario: dict) -> list[list[tuple[str, int]]]:
+def covering_paths(scenario) -> list[list[tuple[str, int]]]:
     """Few paths that between them show every decision's every situation text and every
     ending's every text and debrief, as they read on some path."""
-    s = normalize(scenario)
-    endings = {e["id"]: e for e in s["endings"]}
+    s = scenario.play
+    endings = {e.id: e for e in s.endings}
     chosen, seen = [], set()
     for path in all_paths(s):
         steps = replay(s, path)
-        shows = {(st["node"]["id"], st["text"]) for st in steps}
-        end = endings[steps[-1]["next"]]
-        shows.add((end["id"], resolve(end["text"], steps[-1]["after"])))
-        shows.add((end["id"], resolve(end["debrief"], steps[-1]["after"])))
+        shows = {(st.node.id, st.text) for st in steps}
+        end = endings[steps[-1].next]
+        shows.add((end.id, resolve(end.text, steps[-1].after)))
+        shows.add((end.id, resolve(end.debrief, steps[-1].after)))
         if shows - seen:
             chosen.append(path)
             seen |= shows
@@ -110,15 +110,15 @@ def test_every_decision_of_the_book_fits_one_projector_screen(site, new_page):
     page = p.page
     page.goto(f"{site}/book/facilitator-notes.html")
     heights, seen = [], set()
-    for scenario in sorted(scenarios.values(), key=lambda s: s["id"]):
-        name = f"Discuss with a group: {scenario['title']} (projector view)"
+    for scenario in sorted(scenarios.values(), key=lambda s: s.id):
+        name = f"Discuss with a group: {scenario.title} (projector view)"
         for path in covering_paths(scenario):
             page.get_by_role("button", name=name, exact=True).click()
             dialog = page.get_by_role("dialog")
             dialog.wait_for()
             page.keyboard.press("Enter")
-            for step in replay(normalize(scenario), path):
-                where = (scenario["id"], step["node"]["id"], step["before"])
+            for step in replay(scenario.play, path):
+                where = (scenario.id, step.node.id, step.before)
                 new = where not in seen
                 seen.add(where)
                 if new:
@@ -127,14 +127,14 @@ def test_every_decision_of_the_book_fits_one_projector_screen(site, new_page):
                 if new:
                     heights.append((projector_fit(dialog), *where[:2], "options"))
                 page.keyboard.press("r")
-                for k in range(len(step["node"]["choices"]) if new else 0):
+                for k in range(len(step.node.choices) if new else 0):
                     page.keyboard.press(str(k + 1))
                     heights.append((projector_fit(dialog), *where[:2], f"after {k + 1}"))
-                page.keyboard.press(str(step["index"] + 1))
+                page.keyboard.press(str(step.index + 1))
                 page.keyboard.press("g")
-            heights.append((projector_fit(dialog), scenario["id"], step["next"], "ending"))
+            heights.append((projector_fit(dialog), scenario.id, step.next, "ending"))
             page.keyboard.press("Enter")
-            heights.append((projector_fit(dialog), scenario["id"], step["next"], "debrief"))
+            heights.append((projector_fit(dialog), scenario.id, step.next, "debrief"))
             page.keyboard.press("Escape")
             dialog.wait_for(state="detached")
     heights.sort(reverse=True)

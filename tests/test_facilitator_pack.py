@@ -17,7 +17,6 @@ import pytest
 from conftest import BIN, ROOT, run
 
 from coursekit.content import load_all
-from coursekit.content.paths import normalize
 from coursekit.pack.paper import Paper
 
 pytestmark = pytest.mark.browser
@@ -81,20 +80,18 @@ def test_cards_are_numbered_without_gaps_and_each_ending_has_its_own(pack, name)
         if card:
             found.setdefault(card["title"], set()).add(int(card["n"]))
             assert int(card["of"]) == Paper(scenarios_by_title(scenarios)[card["title"]]).total
-    mine = [s for s in scenarios.values() if s["module"] == module]
-    assert sorted(found) == sorted(s["title"] for s in mine), "every scenario has its cards"
+    mine = [s for s in scenarios.values() if s.module == module]
+    assert sorted(found) == sorted(s.title for s in mine), "every scenario has its cards"
     for s in mine:
         total = Paper(s).total
-        assert found[s["title"]] == set(range(1, total + 1)), f"{s['id']}: no card number skipped"
+        assert found[s.title] == set(range(1, total + 1)), f"{s.id}: no card number skipped"
         ending_cards = [
-            t
-            for t in firsts
-            if t[0].startswith(f"{s['title']} · card") and t[1].startswith("Ending:")
+            t for t in firsts if t[0].startswith(f"{s.title} · card") and t[1].startswith("Ending:")
         ]
-        assert len(ending_cards) == len(s["endings"])
+        assert len(ending_cards) == len(s.endings)
         # Each ending card is named by the longest title its heading begins with ("Her call"
         # and "Her call, at a distance" are two endings); a long title may wrap in large print.
-        titles = [end["title"] for end in s["endings"]]
+        titles = [end.title for end in s.endings]
         names = [
             max(
                 (x for x in titles if " ".join(t[1:3]).startswith(f"Ending: {x}")),
@@ -103,13 +100,13 @@ def test_cards_are_numbered_without_gaps_and_each_ending_has_its_own(pack, name)
             )
             for t in ending_cards
         ]
-        assert sorted(names) == sorted(titles), f"{s['id']}: each ending on one ending card"
+        assert sorted(names) == sorted(titles), f"{s.id}: each ending on one ending card"
     whole = "\n".join("\n".join(t) for t in texts)
     assert "On some paths this text differs" not in whole and "ask the facilitator" not in whole
 
 
 def scenarios_by_title(scenarios: dict) -> dict:
-    return {s["title"]: s for s in scenarios.values()}
+    return {s.title: s for s in scenarios.values()}
 
 
 def test_paper_asks_about_earlier_choices_where_the_path_depends_on_them(pack):
@@ -122,10 +119,10 @@ def test_paper_asks_about_earlier_choices_where_the_path_depends_on_them(pack):
     asked = 0
     for s in scenarios.values():
         paper = Paper(s)
-        for node in normalize(s)["nodes"]:
-            for choice in node["choices"]:
-                if len(choice["next"]) > 1:
-                    route = html.unescape(paper.route(choice, node["id"]))
+        for node in s.play.nodes:
+            for choice in node.choices:
+                if len(choice.next) > 1:
+                    route = html.unescape(paper.route(choice, node.id))
                     if "If your group" in route:
                         asked += 1
                         assert " ".join(route.replace("“", '"').replace("”", '"').split())[
@@ -138,19 +135,17 @@ def test_paper_asks_about_earlier_choices_where_the_path_depends_on_them(pack):
 def test_the_own_words_prompt_has_its_own_side_before_the_options(pack):
     scenarios, _ = load_all()
     texts = pages(pack / "module3-cards-a4.pdf")
-    asks = [
-        (s, n) for s in scenarios.values() if s["module"] == 3 for n in s["nodes"] if n.get("ask")
-    ]
+    asks = [n for s in scenarios.values() if s.module == 3 for n in s.nodes if n.ask]
     assert asks
-    for s, node in asks:
-        words = " ".join(node["ask"].split())[:50]
+    for node in asks:
+        words = " ".join(node.ask.split())[:50]
         k = next(i for i, t in enumerate(texts) if words in " ".join(" ".join(t).split()))
         side = " ".join(texts[k])
         assert "each person says aloud" in side and "turn the card over" in side
         assert not any(
-            " ".join(c["text"].split())[:40] in " ".join(side.split()) for c in node["choices"]
+            " ".join(c.text.split())[:40] in " ".join(side.split()) for c in node.choices
         )
-        assert " ".join(node["choices"][0]["text"].split())[:40] in " ".join(
+        assert " ".join(node.choices[0].text.split())[:40] in " ".join(
             " ".join(texts[k + 1]).split()
         )
 
@@ -167,12 +162,12 @@ def test_a_pack_a_facilitator_can_hand_out(pack):
     ):
         assert wanted in cover
     whole = " ".join(" ".join(t) for t in texts)
-    for prompt in reflections["module3"]["prompts"]:
-        assert f"Module 3 reflection · {prompt['title']} · front" in whole
-    for s in (s for s in scenarios.values() if s["module"] == 3):
-        assert f"{s['title']} · facilitator's sheet · front" in whole
-        for end in s["endings"]:
-            assert f"“{end['title']}”: from card" in " ".join(whole.split()), "the ending key"
+    for prompt in reflections["module3"].prompts:
+        assert f"Module 3 reflection · {prompt.title} · front" in whole
+    for s in (s for s in scenarios.values() if s.module == 3):
+        assert f"{s.title} · facilitator's sheet · front" in whole
+        for end in s.endings:
+            assert f"“{end.title}”: from card" in " ".join(whole.split()), "the ending key"
     assert "Community agreements" in whole and "Discussion questions" in whole
 
 

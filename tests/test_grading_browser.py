@@ -18,7 +18,7 @@ from conftest import BIN, LAB_FLAGS, jupyterlab, run, serve
 from coursekit.content import EXERCISES
 from coursekit.grading import load_module
 
-PROMPTS = load_module(EXERCISES, MODULE)["prompts"]
+PROMPTS = load_module(EXERCISES, MODULE).prompts
 HOSTILE = ["mallory", "trudy"]
 INJECTED = """() => document.querySelectorAll(
   '.pwn, iframe[srcdoc], [onerror], [ontoggle], [onmouseover], svg[onload], a[href^="javascript:" i]').length"""
@@ -53,7 +53,7 @@ def check_page(p, base):
         "the student's text is shown as text"
     )
     assert "Rubric for this answer" in text
-    level = PROMPTS[0]["rubric"][0]["levels"][-1]["description"]
+    level = PROMPTS[0].rubric[0].levels[-1].description
     assert " ".join(level.split())[:40] in " ".join(text.split())
     # nothing leaves the machine: not even MathJax, which nbconvert's templates ask cdnjs for
     # (exercises/templates/ replaces that macro for the feedback and formgrade templates)

@@ -29,8 +29,8 @@ from coursekit.content import EXERCISES
 from coursekit.grading import criterion_column, load_module
 from coursekit.grading.cells import from_cell
 
-PROMPTS = load_module(EXERCISES, MODULE)["prompts"]
-IDS = [p["id"] for p in PROMPTS]
+PROMPTS = load_module(EXERCISES, MODULE).prompts
+IDS = [p.id for p in PROMPTS]
 
 
 def coursekit(*args, cwd, check=False):
@@ -103,6 +103,19 @@ def test_status_names_every_student_of_the_roster(graded):
     )
 
 
+def test_an_extension_moves_one_students_due_date(graded):
+    course, _ = graded
+    granted = coursekit("extension", MODULE, "late", "--until", "2026-03-13 09:00 UTC", cwd=course)
+    assert granted.returncode == 0 and "an extension of 7 days, 16:00:00" in granted.stdout, granted
+    assert "LATE" not in line_of(coursekit("status", MODULE, cwd=course).stdout, "late")
+    early = coursekit("extension", MODULE, "late", "--until", "2026-03-01", cwd=course)
+    assert early.returncode == 1 and "is not after module1's due date" in early.stderr
+    nobody = coursekit("extension", MODULE, MISSING, "--until", "2026-03-13", cwd=course)
+    assert nobody.returncode == 1 and "collect and autograde it first" in nobody.stderr
+    coursekit("extension", MODULE, "late", "--clear", cwd=course, check=True)
+    assert "LATE" in line_of(coursekit("status", MODULE, cwd=course).stdout, "late")
+
+
 def read_sheet_file(path):
     with path.open(encoding="utf-8-sig", newline="") as f:
         return list(csv.DictReader(f))
@@ -148,9 +161,9 @@ def fill(rows, skip=()):
     for r in rows:
         if r["student"] in ("(rubric)", *skip) or not r["answer"]:
             continue  # a blank answer is already 0, "No response."
-        p = next(p for p in PROMPTS if p["id"] == r["prompt"])
-        for c in p["rubric"]:
-            r[criterion_column(p, c)] = str(c["levels"][1]["points"])
+        p = next(p for p in PROMPTS if p.id == r["prompt"])
+        for c in p.rubric:
+            r[criterion_column(p, c)] = str(c.levels[1].points)
         r["comment"] = (
             "#clear-example Well argued."
             if (r["student"], r["prompt"]) == (GOOD[0], IDS[0])
@@ -170,9 +183,9 @@ def write(path, rows):
 def imported(sheet):
     """Everyone graded but GOOD[-1]; the long answer cut by Excel; a comment from the bank."""
     course, path, _ = sheet
-    p, c = PROMPTS[0], PROMPTS[0]["rubric"][0]
+    p, c = PROMPTS[0], PROMPTS[0].rubric[0]
     (course / "grading" / "comments.csv").write_text(
-        f"code,prompt,criterion,comment\nclear-example,{p['id']},{c['criterion']},Your example makes the point clear.\n"
+        f"code,prompt,criterion,comment\nclear-example,{p.id},{c.criterion},Your example makes the point clear.\n"
     )
     rows = fill(read_sheet_file(path), skip=(GOOD[-1],))
     for r in rows:
@@ -238,10 +251,10 @@ def test_re_export_after_a_late_submission_keeps_earlier_scores(imported):
     coursekit("autograde", MODULE, cwd=course)
     coursekit("sheet", "export", MODULE, "--force", cwd=course, check=True)
     rows = read_sheet_file(course / "grading" / f"{MODULE}-sheet.csv")
-    p, c = PROMPTS[0], PROMPTS[0]["rubric"][0]
+    p, c = PROMPTS[0], PROMPTS[0].rubric[0]
     by = {(r["student"], r["prompt"]): r for r in rows}
-    assert by[GOOD[0], p["id"]][criterion_column(p, c)] == str(c["levels"][1]["points"])
-    assert by["newcomer", p["id"]][criterion_column(p, c)] == ""
+    assert by[GOOD[0], p.id][criterion_column(p, c)] == str(c.levels[1].points)
+    assert by["newcomer", p.id][criterion_column(p, c)] == ""
 
 
 def test_anonymous_sheet_uses_stable_shuffled_pseudonyms_and_imports_back(imported, tmp_path):
@@ -262,8 +275,8 @@ def test_anonymous_sheet_uses_stable_shuffled_pseudonyms_and_imports_back(import
     rows = [r for r in read_sheet_file(tmp_path / "anon1.csv")]
     target = next(r for r in rows if r["prompt"] == IDS[1] and r["answer"].startswith("s11 on"))
     p = PROMPTS[1]
-    for c in p["rubric"]:
-        target[criterion_column(p, c)] = str(c["levels"][-1]["points"])
+    for c in p.rubric:
+        target[criterion_column(p, c)] = str(c.levels[-1].points)
     write(tmp_path / "anon1.csv", [target])
     proc = coursekit("sheet", "import", MODULE, str(tmp_path / "anon1.csv"), cwd=course)
     assert proc.returncode == 0 and "1 answers graded" in proc.stdout, proc.stderr
@@ -279,24 +292,20 @@ def test_fairness_reports_drift_and_names_criteria_graders_read_differently(impo
         if r["student"] in GOOD[:12] and r["prompt"] == IDS[0]
     ]
     p = PROMPTS[0]
-    first, second = p["rubric"][0], p["rubric"][1]
+    first, second = p.rubric[0], p.rubric[1]
     for i, r in enumerate(rows):  # the second grader agrees on the second criterion, not the first
-        r[criterion_column(p, first)] = str(
-            first["levels"][(i * 7) % len(first["levels"])]["points"]
-        )
-        r[criterion_column(p, second)] = str(second["levels"][1]["points"])
-        for c in p["rubric"][2:]:
-            r[criterion_column(p, c)] = str(c["levels"][1]["points"])
+        r[criterion_column(p, first)] = str(first.levels[(i * 7) % len(first.levels)].points)
+        r[criterion_column(p, second)] = str(second.levels[1].points)
+        for c in p.rubric[2:]:
+            r[criterion_column(p, c)] = str(c.levels[1].points)
     write(tmp_path / "second.csv", rows)
     out = coursekit(
         "fairness", MODULE, "--second", str(tmp_path / "second.csv"), cwd=course, check=True
     ).stdout
     assert f"{IDS[0]}: first third" in out and "steady" in out
-    assert (
-        f"{IDS[0]}: {second['criterion']}: 12 answers marked by both, exact agreement 100%" in out
-    )
+    assert f"{IDS[0]}: {second.criterion}: 12 answers marked by both, exact agreement 100%" in out
     weak = out.split("need sharper wording")[1]
-    assert first["criterion"] in weak and second["criterion"] not in weak
+    assert first.criterion in weak and second.criterion not in weak
     # From one double-marked answer there is no verdict, only how many more are needed.
     write(tmp_path / "one.csv", rows[:1])
     out = coursekit(
@@ -304,7 +313,7 @@ def test_fairness_reports_drift_and_names_criteria_graders_read_differently(impo
     ).stdout
     assert "sharper wording" not in out and "read alike" not in out, out
     assert (
-        f"{IDS[0]}: {first['criterion']}: 1 answer marked by both; too few to judge: needs 9 more"
+        f"{IDS[0]}: {first.criterion}: 1 answer marked by both; too few to judge: needs 9 more"
         in out
     )
     assert "too few answers marked by both graders" in out

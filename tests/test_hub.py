@@ -7,18 +7,20 @@ Chromium. The accounts are removed afterwards, also when a test fails. Needs roo
 from __future__ import annotations
 
 import csv
+import grp
 import io
 import json
 import os
 import secrets
 import shutil
+import stat
+import subprocess
 import sys
 import tempfile
 import time
 import urllib.parse
 from pathlib import Path
 
-import nbformat
 import pytest
 from conftest import ROOT, past_the_words_box
 
@@ -28,7 +30,8 @@ from coursekit.widget import PROGRESS_FILE
 
 sys.path.insert(0, str(ROOT / "deploy" / "jupyterhub"))
 import admin  # noqa: E402
-from loopback import HUB_BIN, loopback_hub  # noqa: E402
+import hubfiles  # noqa: E402
+from loopback import HUB_BIN, HUB_HOME, loopback_hub  # noqa: E402
 
 pytestmark = [
     pytest.mark.browser,
@@ -36,30 +39,56 @@ pytestmark = [
 ]
 
 MODULE, COURSE = "module1", "solidarity-allyship"
-PROMPTS = load_module(EXERCISES, MODULE)["prompts"]
+PROMPTS = load_module(EXERCISES, MODULE).prompts
 SCENARIO = "m1-ally-week"
 TAG = secrets.token_hex(3)
-TEACHER, ANA, BEN = f"ckt-{TAG}-teach", f"ckt-{TAG}-ana", f"ckt-{TAG}-ben"
+TEACHER, TA = f"ckt-{TAG}-teach", f"ckt-{TAG}-ta"
+ANA, BEN = f"ckt-{TAG}-ana", f"ckt-{TAG}-ben"
+ADMIN = [sys.executable, str(ROOT / "deploy" / "jupyterhub" / "admin.py")]
+
+
+def admin_cli(*args, env=None) -> str:
+    """deploy/jupyterhub/admin.py as the deploy guide runs it."""
+    proc = subprocess.run(
+        [*ADMIN, *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, **(env or {})},
+    )
+    assert proc.returncode == 0, f"admin.py {' '.join(args)}: {proc.stdout}{proc.stderr}"
+    return proc.stdout
 
 
 @pytest.fixture(scope="module")
 def hub():
-    """The hub with one instructor (hub group "instructors") and two learners on the roster."""
+    """The hub as the deploy guide sets it up: the roster in the hub's private state folder
+    (which existed before, readable by all), accounts made from it, an instructor and a
+    teaching assistant sharing one course folder, the exchange."""
     top = Path(tempfile.mkdtemp(prefix="ckt-hub-"))
     os.chmod(top, 0o755)  # the learners reach the exchange inside it
-    exchange = admin.make_exchange(top / "exchange")
-    roster = top / "students.csv"
+    state, grading = top / "state", top / "grading"
+    state.mkdir(mode=0o755)
+    roster = state / "students.csv"
     roster.write_text(f"id,first_name,last_name,email\n{ANA},Ana,Alvarez,\n{BEN},Ben,Berg,\n")
+    env = {"COURSEKIT_HUB_STATE": str(state), "COURSEKIT_HUB_COURSE_FOLDER": str(grading)}
     passwords = {}
     try:
-        for name in (TEACHER, ANA, BEN):
-            passwords[name] = admin.add_user(name)
-        admin.give_course_folder(TEACHER)
-        with loopback_hub(top / "state", roster, [TEACHER], exchange) as h:
-            h.passwords, h.exchange, h.roster = passwords, exchange, roster
+        exchange = Path(admin_cli("exchange", str(top / "exchange")).split(": ", 1)[1].strip())
+        for line in admin_cli("add", "--roster", str(roster), env=env).splitlines():
+            name, _, password = line.partition("  password: ")
+            passwords[name] = password
+        for line in admin_cli("instructor", TEACHER, TA, env=env).splitlines():
+            if "  password: " in line:
+                name, _, password = line.partition("  password: ")
+                passwords[name] = password
+        assert set(passwords) == {TEACHER, TA, ANA, BEN}, passwords
+        with loopback_hub(state, roster, [TEACHER, TA], exchange) as h:
+            h.passwords, h.exchange, h.roster, h.top = passwords, exchange, roster, top
+            h.state, h.grading = state, grading
             yield h
     finally:
-        for name in (TEACHER, ANA, BEN):
+        for name in (TEACHER, TA, ANA, BEN):
             admin.remove_user(name)
         shutil.rmtree(top, ignore_errors=True)
 
@@ -159,13 +188,15 @@ def test_learners_see_assignments_but_no_instructor_tools_and_nothing_calls_out(
 
 
 def test_a_class_releases_fetches_submits_collects_grades_and_returns_feedback(hub, new_page):
-    # The instructor: the roster, then release module 1 from ~/exercises.
+    # The instructor: the roster the admin copied in (admin.py instructor), then release
+    # module 1 from ~/exercises, the course folder shared with the assistant.
     hub.spawn(TEACHER)
+    imported = sh(hub, TEACHER, "cd ~/exercises && python -m coursekit roster students.csv")
+    assert "students.csv: 2 students in the gradebook" in imported, imported
     sh(
         hub,
         TEACHER,
-        f"cd ~/exercises && nbgrader db student import {hub.roster} "
-        f"&& nbgrader generate_assignment {MODULE} && nbgrader release_assignment {MODULE}",
+        f"cd ~/exercises && nbgrader generate_assignment {MODULE} && nbgrader release_assignment {MODULE}",
     )
 
     # Ben: fetch, answer and submit through the Assignments tab's own endpoints.
@@ -175,8 +206,9 @@ def test_a_class_releases_fetches_submits_collects_grades_and_returns_feedback(h
     write_answers(hub, BEN)
     assignments(hub, BEN, "submit")
 
-    # Ana, in the browser: log in, fetch in the Assignments list, play a scenario in a
-    # notebook of the module's folder (its progress file goes with the work), submit.
+    # Ana, in the browser: log in, fetch in the Assignments list, play a scenario in a copy
+    # of her course/module1.ipynb saved in the module's folder, as the deploy guide says (its
+    # progress file goes with the work), submit.
     p = new_page(viewport={"width": 1280, "height": 900})
     page = p.page
     page.set_default_timeout(90_000)
@@ -190,23 +222,14 @@ def test_a_class_releases_fetches_submits_collects_grades_and_returns_feedback(h
     released.get_by_role("button", name="Fetch").click()
     page.locator("#fetched_assignments_list").get_by_text(MODULE).first.wait_for()
     write_answers(hub, ANA)
-    play = nbformat.v4.new_notebook(
-        cells=[
-            nbformat.v4.new_code_cell("from coursekit.widget import scenario"),
-            nbformat.v4.new_code_cell(f"scenario({SCENARIO!r})"),
-        ],
-        metadata={
-            "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}
-        },
-    )
-    put_notebook(hub, ANA, f"{MODULE}/scenarios.ipynb", json.loads(nbformat.writes(play)))
+    sh(hub, ANA, f"cp course/{MODULE}.ipynb {MODULE}/scenarios.ipynb")
     page.goto(
         f"{hub.url}/user/{ANA}/lab/tree/{MODULE}/scenarios.ipynb?reset"
     )  # ?reset: only this tab
     page.wait_for_function("""() => {
         const kernel = document.querySelector('[data-jp-item-name="kernelName"]')?.innerText.trim();
         const status = document.querySelector('.jp-Notebook-ExecutionIndicator')?.dataset.status;
-        return document.querySelectorAll('.jp-Cell').length === 2 && kernel && kernel !== 'No Kernel'
+        return document.querySelectorAll('.jp-Cell').length > 2 && kernel && kernel !== 'No Kernel'
             && status === 'idle';
     }""")
     page.locator(".jp-Notebook .jp-Cell").first.click()
@@ -270,23 +293,39 @@ def test_a_class_releases_fetches_submits_collects_grades_and_returns_feedback(h
     rows = list(
         csv.DictReader(io.StringIO(contents(hub, TEACHER, sheet_path)["content"].lstrip("\ufeff")))
     )
-    for row in rows:
-        prompt = next(p for p in PROMPTS if p["id"] == row["prompt"])
-        for c in prompt["rubric"]:
-            row[criterion_column(prompt, c)] = str(c["levels"][-1]["points"])
-        row["comment"] = f"For {row['student']}: clear and specific."
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=list(rows[0]))
-    writer.writeheader()
-    writer.writerows(rows)
-    status, body = hub.user(
-        TEACHER,
-        f"/api/contents/{sheet_path}",
-        "PUT",
-        {"type": "file", "format": "text", "content": out.getvalue()},
-    )
-    assert status == 200, body
-    sh(hub, TEACHER, f"cd ~/exercises && python -m coursekit sheet import {MODULE}")
+    # The instructor grades Ana's answers, the assistant Ben's, in the same gradebook.
+    for grader, learner, path in (
+        (TA, BEN, f"exercises/grading/{MODULE}-ta.csv"),
+        (TEACHER, ANA, sheet_path),
+    ):
+        mine = [dict(r) for r in rows]
+        for row in mine:
+            if row["student"] != learner:
+                continue
+            prompt = next(p for p in PROMPTS if p.id == row["prompt"])
+            for c in prompt.rubric:
+                row[criterion_column(prompt, c)] = str(c.levels[-1].points)
+            row["comment"] = f"For {row['student']}: clear and specific."
+        out = io.StringIO()
+        writer = csv.DictWriter(out, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(mine)
+        hub.spawn(grader)
+        status, body = hub.user(
+            grader,
+            f"/api/contents/{path}",
+            "PUT",
+            {"type": "file", "format": "text", "content": out.getvalue()},
+        )
+        assert status in (200, 201), body
+        done = sh(
+            hub,
+            grader,
+            f"cd ~/exercises && python -m coursekit sheet import {MODULE} {path.removeprefix('exercises/')}",
+        )
+        assert f"{len(PROMPTS)} answers graded" in done, done
+    status = sh(hub, TA, f"cd ~/exercises && python -m coursekit status {MODULE}")
+    assert f"{MODULE}: 2 students: 2 graded" in status, status
     sh(
         hub,
         TEACHER,
@@ -299,5 +338,140 @@ def test_a_class_releases_fetches_submits_collects_grades_and_returns_feedback(h
         stamps = contents(hub, me, f"{MODULE}/feedback")["content"]
         assert len(stamps) == 1, stamps
         html = contents(hub, me, f"{stamps[0]['path']}/{MODULE}.html")["content"]
-        assert answer(me, PROMPTS[0]["id"]) in html and f"For {me}: clear and specific." in html
+        assert answer(me, PROMPTS[0].id) in html and f"For {me}: clear and specific." in html
         assert other not in html
+
+
+def test_a_learner_cannot_read_the_exemplars_journal_feedback_or_gradebook(hub):
+    """After the class above: the graders' files exist, hold what they should, and a learner
+    gets nothing from them with cat, python, ls or curl (their own token)."""
+    course = HUB_HOME / "course" / "exercises"
+    source = course / "source" / MODULE / f"{MODULE}.ipynb"
+    reflections = course / "reflections" / f"{MODULE}.yml"
+    feedback = hub.grading / "feedback-journals" / MODULE / f"{BEN}-{MODULE}-feedback.json"
+    sh(hub, TEACHER, f'mkdir -p {feedback.parent} && echo \'{{"for": "{BEN}"}}\' > {feedback}')
+    counts = sh(hub, TA, f"grep -c 'BEGIN SOLUTION' {source}; grep -c 'exemplar:' {reflections}")
+    assert [int(n) for n in counts.split()[-2:]] == [len(PROMPTS)] * 2, "the graders read them"
+    sh(
+        hub,
+        ANA,
+        f"cat {course / 'course.yml'} {course / 'scenarios' / MODULE / (SCENARIO + '.yml')} >/dev/null",
+    )
+    for command in (
+        f"cat {source}",
+        f"cat {reflections}",
+        f"ls {course / 'source'}",
+        f"python -c 'open(\"{reflections}\").read()'",
+        f"cat {feedback}",
+        f"ls {hub.grading}",
+        f"cat {hub.grading / 'gradebook.db'}",
+        f"cat {hub.grading / 'grading' / (MODULE + '-sheet.csv')}",
+        f"cat ~{TEACHER}/exercises/gradebook.db",
+        f"ls {hub.state}",
+    ):
+        status, out = hub.terminal(ANA, command)
+        assert status != 0 and ("Permission denied" in out or "PermissionError" in out), (
+            command,
+            out,
+        )
+    outside = os.path.relpath(source, Path("/home") / ANA)
+    for path in (
+        f"/user/{TEACHER}/files/exercises/source/{MODULE}/{MODULE}.ipynb",
+        f"/user/{TEACHER}/api/contents/exercises/gradebook.db",
+        f"/user/{TEACHER}/api/contents/exercises/grading/{MODULE}-sheet.csv",
+        f"/user/{TEACHER}/api/contents/exercises/feedback-journals/{MODULE}",
+        f"/user/{ANA}/files/{urllib.parse.quote(outside, safe='')}",
+        f"/hub/api/users/{TEACHER}",
+    ):
+        status, out = hub.terminal(
+            ANA,
+            "curl -s -o /dev/null -w 'HTTP=%{http_code}\\n' "
+            f'-H "Authorization: token $JUPYTERHUB_API_TOKEN" {hub.url}{path}',
+        )
+        code = out.rsplit("HTTP=", 1)[-1][:3]
+        assert code in ("403", "404"), (path, out)
+
+
+def test_the_hubs_state_folder_is_private_though_it_existed_before(hub):
+    assert stat.S_IMODE(hub.state.stat().st_mode) == 0o700, "the test made it 0755 before the hub"
+    assert (hub.state / "jupyterhub.sqlite").exists()
+
+
+def _modes(top: Path):
+    for path in [top, *top.rglob("*")]:
+        if not path.is_symlink():
+            yield path, path.relative_to(top), stat.S_IMODE(path.stat().st_mode)
+
+
+def test_file_modes_in_the_hubs_course_copy(tmp_path):
+    gid = grp.getgrnam(hubfiles.GROUP).gr_gid
+    copy = HUB_HOME / "course"
+    for path, rel, mode in _modes(copy):
+        assert not mode & 0o002, f"{path}: writable by everyone"
+        if rel.parts[:2] in {("exercises", p) for p in hubfiles.EXERCISES_GRADERS}:
+            assert path.stat().st_gid == gid and not mode & 0o007, f"{path}: {mode:o}"
+        else:
+            assert mode & 0o004, f"{path}: {mode:o}, but every user must read it"
+    assert {p.name for p in (copy / "exercises").iterdir()} <= set(
+        hubfiles.EXERCISES_PUBLIC + hubfiles.EXERCISES_GRADERS
+    )
+    # A clone holding a class's work, lists, keys and private exemplars: none of it is copied.
+    src = tmp_path / "clone"
+    for part in hubfiles.COURSE_PARTS:
+        (src / part).parent.mkdir(parents=True, exist_ok=True)
+        (src / part).mkdir() if "." not in part else (src / part).write_text("x")
+    for part in hubfiles.EXERCISES_PUBLIC + hubfiles.EXERCISES_GRADERS:
+        (src / "exercises" / part).mkdir(parents=True)
+    private = ["gradebook.db", "grades.csv", "students.csv", f"{MODULE}-pseudonyms.json"]
+    private_dirs = [
+        "submitted",
+        "autograded",
+        "feedback",
+        "grading",
+        "feedback-journals",
+        "reflections-private",
+    ]
+    for name in private:
+        (src / "exercises" / name).write_text("private")
+    for name in private_dirs:
+        (src / "exercises" / name).mkdir()
+        (src / "exercises" / name / "x.json").write_text("private")
+    (src / "exercises" / "reflections" / f"{MODULE}.yml").write_text("exemplar: x")
+    top = Path(tempfile.mkdtemp(prefix="ckt-copy-"))
+    os.chmod(top, 0o755)
+    try:
+        made = hubfiles.copy_course(top / "course", src)
+        copied = {str(rel) for _, rel, _ in _modes(made)}
+        assert not any(name in part for part in copied for name in private + private_dirs), copied
+        mode = stat.S_IMODE((made / "exercises" / "reflections" / f"{MODULE}.yml").stat().st_mode)
+        assert mode == 0o640, f"{mode:o}"
+    finally:
+        shutil.rmtree(top, ignore_errors=True)
+
+
+def test_the_exchange_and_copies_never_open_a_private_folder():
+    top = Path(tempfile.mkdtemp(prefix="ckt-private-"))
+    os.chmod(top, 0o755)
+    private = top / "mine"
+    private.mkdir()
+    os.chmod(private, 0o700)
+    try:
+        for make in (hubfiles.make_exchange, hubfiles.copy_course, hubfiles.shared_course_folder):
+            with pytest.raises(ValueError, match=f"{private} is private"):
+                make(private / "inside")
+            assert stat.S_IMODE(private.stat().st_mode) == 0o700, make.__name__
+            assert not (private / "inside").exists()
+        proc = subprocess.run(
+            [*ADMIN, "exchange", str(private / "inside")], capture_output=True, text=True
+        )
+        assert proc.returncode == 1 and "never opens a private folder" in proc.stderr, proc.stderr
+    finally:
+        shutil.rmtree(top, ignore_errors=True)
+
+
+def test_end_of_term_clean_up_as_the_deploy_guide_says(hub):
+    out = admin_cli("remove", "--roster", str(hub.roster))
+    assert f"removed {ANA}" in out and f"removed {BEN}" in out
+    admin_cli("remove", TEACHER, TA)
+    assert not any(admin.exists(n) for n in (TEACHER, TA, ANA, BEN))
+    assert not any(Path("/home", n).exists() for n in (TEACHER, TA, ANA, BEN))

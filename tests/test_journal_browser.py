@@ -23,7 +23,7 @@ TINY_REFLECTIONS = tiny_reflections()
 
 JOURNAL = "/book/journal.html"
 _, COURSE_REFLECTIONS = load_all()
-PROMPTS = {module: data["prompts"] for module, data in COURSE_REFLECTIONS.items()}
+PROMPTS = {module: data.prompts for module, data in COURSE_REFLECTIONS.items()}
 FIRST = PROMPTS["module1"][0]
 ANSWER = "My answer, first line.\n\nA second paragraph: who decides, and who gives? Both ways."
 EVIL = "<script>alert(1)</script> and <img src=x onerror=alert(1)>"
@@ -36,7 +36,7 @@ def reflections_url(module: str) -> str:
 
 
 def box(page, prompt):
-    return page.locator(f'[data-coursekit-reflection="{prompt["id"]}"]')
+    return page.locator(f'[data-coursekit-reflection="{prompt.id}"]')
 
 
 def stored(page) -> dict:
@@ -102,7 +102,7 @@ def test_reflection_kept_through_reload_and_new_tab_and_listed_in_journal(site, 
     mine = box(page, FIRST)
     tab_until(
         page,
-        lambda f: f["tag"] == "TEXTAREA" and f["id"].startswith(f"ck-reflection-{FIRST['id']}-"),
+        lambda f: f["tag"] == "TEXTAREA" and f["id"].startswith(f"ck-reflection-{FIRST.id}-"),
     )
     page.keyboard.type(ANSWER)
     words = len(ANSWER.split())
@@ -125,9 +125,9 @@ def test_reflection_kept_through_reload_and_new_tab_and_listed_in_journal(site, 
     assert box(tab, FIRST).locator("textarea").input_value() == ANSWER
 
     tab.goto(site + JOURNAL)
-    entry = tab.locator(f'.ck-entry[data-prompt="{FIRST["id"]}"]')
+    entry = tab.locator(f'.ck-entry[data-prompt="{FIRST.id}"]')
     assert entry.locator(".ck-answer-text").text_content() == ANSWER
-    assert FIRST["rubric"][0]["criterion"] in entry.inner_text()
+    assert FIRST.rubric[0].criterion in entry.inner_text()
     status = tab.locator(".ck-module").first.locator(".ck-module-status").inner_text()
     assert f"Reflections: 2 of {len(PROMPTS['module1'])} written" in status
     assert p.foreign_requests(site) == [] and p.errors == []
@@ -156,10 +156,7 @@ def test_journal_downloads_and_imports_into_a_fresh_profile(site, new_page, tmp_
     )
     markdown = download(page, "Download as Markdown").read_text(encoding="utf-8")
     assert ANSWER in markdown and "Module three answer.\nWith a line break." in markdown
-    assert (
-        f"#### {FIRST['title']}" in markdown
-        and f"- [x] {FIRST['rubric'][1]['criterion']}" in markdown
-    )
+    assert f"#### {FIRST.title}" in markdown and f"- [x] {FIRST.rubric[1].criterion}" in markdown
     assert (
         finished.inner_text().split(": ", 1)[1] in markdown
     )  # "Finished: reached the ending “…” after n decisions."
@@ -219,18 +216,18 @@ def exported(site, new_page, tmp_path):
 
 def variants(good):
     tampered = copy.deepcopy(good)
-    tampered["content"]["reflections"][FIRST["id"]]["text"] = "Changed after download."
+    tampered["content"]["reflections"][FIRST.id]["text"] = "Changed after download."
     newer = copy.deepcopy(good)
     newer["version"] = 3
     bad_field = copy.deepcopy(good)
-    bad_field["content"]["reflections"][FIRST["id"]]["text"] = 42
+    bad_field["content"]["reflections"][FIRST.id]["text"] = 42
     bad_field["sha256"] = hashlib.sha256(canonical(bad_field["content"]).encode()).hexdigest()
     return {
         "tampered.json": (json.dumps(tampered), "sha256: does not match the content"),
         "newer.json": (json.dumps(newer), "version: is 3; this page reads versions 1 to 2"),
         "fields.json": (
             json.dumps(bad_field),
-            f'content.reflections["{FIRST["id"]}"].text: must be text',
+            f'content.reflections["{FIRST.id}"].text: must be text',
         ),
         "notes.json": ('{"format": "something-else"}', "format: must be"),
         "broken.json": ("{ not json", "file: is not valid JSON"),
@@ -255,7 +252,7 @@ def test_tampered_wrong_version_or_broken_journal_is_refused(site, new_page, exp
             and "Nothing was imported" in message.inner_text()
         )
         assert stored(p.page) == before, name
-    entry = p.page.locator(f'.ck-entry[data-prompt="{FIRST["id"]}"] .ck-answer-text')
+    entry = p.page.locator(f'.ck-entry[data-prompt="{FIRST.id}"] .ck-answer-text')
     assert entry.text_content() == "My own answer in this browser."
     assert p.errors == []
 
@@ -268,7 +265,7 @@ def test_newer_answer_is_replaced_only_when_the_learner_says_so(site, new_page, 
     page.goto(site + reflections_url("module1"))
     write_answer(page, FIRST, "A newer answer, written after the file.")
     page.goto(site + JOURNAL)
-    answer = page.locator(f'.ck-entry[data-prompt="{FIRST["id"]}"] .ck-answer-text')
+    answer = page.locator(f'.ck-entry[data-prompt="{FIRST.id}"] .ck-answer-text')
     for choice, expected in [
         ("Cancel the import", "A newer answer, written after the file."),
         ("Keep my work", "A newer answer, written after the file."),
@@ -280,10 +277,10 @@ def test_newer_answer_is_replaced_only_when_the_learner_says_so(site, new_page, 
         assert "as new or newer in this browser than in older.json" in question.inner_text()
         assert focused(page)["id"] == "ck-ask-title"
         assert (
-            stored(page)[f"coursekit:reflection:{FIRST['id']}"]["text"]
+            stored(page)[f"coursekit:reflection:{FIRST.id}"]["text"]
             == "A newer answer, written after the file."
         )
-        tab_until(page, lambda f: f["text"] == choice, limit=4)
+        tab_until(page, lambda f, choice=choice: f["text"] == choice, limit=4)
         page.keyboard.press("Enter")
         assert page.locator(".ck-dialog").count() == 0
         assert answer.text_content() == expected
@@ -298,7 +295,7 @@ def test_injected_markup_stays_text_through_export_and_import(site, new_page, tm
     page.reload()
     assert box(page, FIRST).locator("textarea").input_value() == EVIL
     page.goto(site + JOURNAL)
-    entry = page.locator(f'.ck-entry[data-prompt="{FIRST["id"]}"] .ck-answer-text')
+    entry = page.locator(f'.ck-entry[data-prompt="{FIRST.id}"] .ck-answer-text')
     assert entry.text_content() == EVIL
     path = tmp_path / "evil.json"
     shutil.copy(download(page, "Download as JSON (to import later)"), path)
@@ -307,7 +304,7 @@ def test_injected_markup_stays_text_through_export_and_import(site, new_page, tm
     b.page.goto(site + JOURNAL)
     import_journal(b.page, path)
     assert (
-        b.page.locator(f'.ck-entry[data-prompt="{FIRST["id"]}"] .ck-answer-text').text_content()
+        b.page.locator(f'.ck-entry[data-prompt="{FIRST.id}"] .ck-answer-text').text_content()
         == EVIL
     )
     for view in (page, b.page):
@@ -340,7 +337,7 @@ def test_storage_turned_off_warns_and_typing_still_works(site, new_page):
     assert "Not saved" in mine.locator(".ck-status").inner_text()
     assert "2 words" in mine.locator(".ck-count").inner_text()
     markdown = download(page, "Download this page's answers (Markdown)").read_text(encoding="utf-8")
-    assert "Still typing." in markdown and FIRST["title"] in markdown
+    assert "Still typing." in markdown and FIRST.title in markdown
 
     assert p.errors == theme_errors
     p.errors.clear()
@@ -381,9 +378,7 @@ def test_journal_by_keyboard_alone_downloads_and_clears(site, new_page):
     with page.expect_download() as info:
         page.keyboard.press("Enter")
     assert (
-        json.loads(Path(info.value.path()).read_text())["content"]["reflections"][FIRST["id"]][
-            "text"
-        ]
+        json.loads(Path(info.value.path()).read_text())["content"]["reflections"][FIRST.id]["text"]
         == ANSWER
     )
     tab_until(page, lambda f: f["type"] == "file", limit=1)
@@ -400,7 +395,7 @@ def test_journal_by_keyboard_alone_downloads_and_clears(site, new_page):
     assert "deleted from this browser" in page.locator(".ck-message").inner_text()
     assert stored(page) == {}
     assert (
-        page.locator(f'.ck-entry[data-prompt="{FIRST["id"]}"]')
+        page.locator(f'.ck-entry[data-prompt="{FIRST.id}"]')
         .inner_text()
         .endswith("Not written yet.")
     )
@@ -434,8 +429,8 @@ def test_no_exemplar_reaches_the_site(built_book):
 
     for prompts in PROMPTS.values():
         for prompt in prompts:
-            assert fragment(prompt["prompt"]) in site_text, prompt["id"]
-            assert fragment(prompt["exemplar"]) not in site_text, prompt["id"]
+            assert fragment(prompt.prompt) in site_text, prompt.id
+            assert fragment(prompt.exemplar) not in site_text, prompt.id
 
 
 # ---- the directives on a tiny site ----------------------------------------------------------

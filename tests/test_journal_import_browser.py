@@ -54,14 +54,12 @@ def test_storage_full_when_the_page_opens_still_shows_and_backs_up_saved_work(
     page.goto(site + reflections_url("module1"))
     assert box(page, FIRST).locator("textarea").input_value() == "Saved before the disk filled up."
     page.goto(site + JOURNAL)
-    entry = page.locator(f'.ck-entry[data-prompt="{FIRST["id"]}"] .ck-answer-text')
+    entry = page.locator(f'.ck-entry[data-prompt="{FIRST.id}"] .ck-answer-text')
     assert entry.text_content() == "Saved before the disk filled up."
     backup = json.loads(
         download(page, "Download as JSON (to import later)").read_text(encoding="utf-8")
     )
-    assert (
-        backup["content"]["reflections"][FIRST["id"]]["text"] == "Saved before the disk filled up."
-    )
+    assert backup["content"]["reflections"][FIRST.id]["text"] == "Saved before the disk filled up."
     assert "Saved before the disk filled up." in download(page, "Download as Markdown").read_text(
         encoding="utf-8"
     )
@@ -77,7 +75,7 @@ def test_an_answer_from_the_same_time_is_replaced_only_when_the_learner_says_so(
     a.page.goto(site + JOURNAL)
     path = tmp_path / "same-time.json"
     shutil.copy(download(a.page, "Download as JSON (to import later)"), path)
-    mine = stored(a.page)[f"coursekit:reflection:{FIRST['id']}"]
+    mine = stored(a.page)[f"coursekit:reflection:{FIRST.id}"]
 
     b = new_page()
     page = b.page
@@ -85,10 +83,10 @@ def test_an_answer_from_the_same_time_is_replaced_only_when_the_learner_says_so(
     # This browser holds a different answer saved at exactly the same time as the file's.
     page.evaluate(
         "([k, v]) => localStorage.setItem(k, JSON.stringify(v))",
-        [f"coursekit:reflection:{FIRST['id']}", {**mine, "text": "Mine, same time."}],
+        [f"coursekit:reflection:{FIRST.id}", {**mine, "text": "Mine, same time."}],
     )
     page.reload()
-    answer = page.locator(f'.ck-entry[data-prompt="{FIRST["id"]}"] .ck-answer-text')
+    answer = page.locator(f'.ck-entry[data-prompt="{FIRST.id}"] .ck-answer-text')
     page.locator("#ck-journal-import").set_input_files(str(path))
     question = page.locator("dialog.ck-dialog[open] .ck-dialog-title")
     question.wait_for()
@@ -113,8 +111,8 @@ def test_keys_that_reach_a_prototype_are_refused_with_a_clear_message(site, new_
             'content.reflections["constructor"]: is a name',
         ),
         "deep.json": (
-            sealed({"reflections": {FIRST["id"]: {**entry, "prototype": {"polluted": True}}}}),
-            f'content.reflections.{FIRST["id"]}["prototype"]: is a name',
+            sealed({"reflections": {FIRST.id: {**entry, "prototype": {"polluted": True}}}}),
+            f'content.reflections.{FIRST.id}["prototype"]: is a name',
         ),
     }
     p = new_page()
@@ -139,10 +137,10 @@ def test_keys_that_reach_a_prototype_are_refused_with_a_clear_message(site, new_
 def test_a_version_1_journal_still_imports(site, new_page, tmp_path):
     content = {
         "reflections": {
-            FIRST["id"]: {
+            FIRST.id: {
                 "text": "From an old file.",
                 "checks": [],
-                "title": FIRST["title"],
+                "title": FIRST.title,
                 "module": 1,
                 "updated": "2025-06-01T10:00:00Z",
             }
@@ -155,7 +153,7 @@ def test_a_version_1_journal_still_imports(site, new_page, tmp_path):
     p.page.goto(site + JOURNAL)
     assert "Imported from old.json: 1 reflection." in import_journal(p.page, path).inner_text()
     assert (
-        p.page.locator(f'.ck-entry[data-prompt="{FIRST["id"]}"] .ck-answer-text').text_content()
+        p.page.locator(f'.ck-entry[data-prompt="{FIRST.id}"] .ck-answer-text').text_content()
         == "From an old file."
     )
     assert p.errors == []
@@ -167,20 +165,20 @@ def test_words_a_learner_gave_at_a_step_show_in_the_journal_and_its_exports(
     """Scenario steps may carry the learner's own words ({node, choice, words}): shown, exported, imported."""
     from coursekit.content import load_all
 
-    scenario = sorted(
-        (s for s in load_all()[0].values() if s["module"] == 1), key=lambda s: s["source"]
-    )[0]
+    scenario = sorted((s for s in load_all()[0].values() if s.module == 1), key=lambda s: s.source)[
+        0
+    ]
     step = {
-        "node": scenario["nodes"][0]["id"],
+        "node": scenario.nodes[0].id,
         "choice": 0,
         "words": "I would say: <b>can I help</b>, quietly.",
     }
     content = {
         "reflections": {},
         "scenarios": {
-            scenario["id"]: {
+            scenario.id: {
                 "path": [step],
-                "title": scenario["title"],
+                "title": scenario.title,
                 "module": 1,
                 "updated": "2026-11-01T10:00:00.000Z",
             }
@@ -192,7 +190,7 @@ def test_words_a_learner_gave_at_a_step_show_in_the_journal_and_its_exports(
     page = p.page
     page.goto(site + JOURNAL)
     assert "1 scenario result" in import_journal(page, path).inner_text()
-    item = page.locator(f'li[data-scenario="{scenario["id"]}"] .ck-words')
+    item = page.locator(f'li[data-scenario="{scenario.id}"] .ck-words')
     assert "in your own words: “I would say: <b>can I help</b>, quietly.”" in item.inner_text()
     assert page.locator(".ck-words b").count() == 0
     assert "In my own words: I would say: <b>can I help</b>, quietly." in download(
@@ -201,5 +199,5 @@ def test_words_a_learner_gave_at_a_step_show_in_the_journal_and_its_exports(
     again = json.loads(
         download(page, "Download as JSON (to import later)").read_text(encoding="utf-8")
     )
-    assert again["content"]["scenarios"][scenario["id"]]["path"] == [step]
+    assert again["content"]["scenarios"][scenario.id]["path"] == [step]
     assert p.errors == []

@@ -51,8 +51,8 @@ def cli(course, *args):
 
 def test_import_journals_puts_good_files_in_the_sheet_and_names_bad_ones(tmp_path):
     course = copy_course(tmp_path / "exercises")
-    prompts = load_module(course, MODULE)["prompts"]
-    first, second = prompts[0]["id"], prompts[1]["id"]
+    prompts = load_module(course, MODULE).prompts
+    first, second = prompts[0].id, prompts[1].id
     columns = sheet_columns(load_module(course, MODULE))
     sheet = course / "grading" / f"{MODULE}-sheet.csv"
     sheet.parent.mkdir()
@@ -62,7 +62,7 @@ def test_import_journals_puts_good_files_in_the_sheet_and_names_bad_ones(tmp_pat
     write_csv(
         sheet,
         columns,
-        [rubric_row(p) for p in reflections["prompts"]]
+        [rubric_row(p) for p in reflections.prompts]
         + [
             {
                 "student": "hub-student",
@@ -147,8 +147,8 @@ def test_import_journals_puts_good_files_in_the_sheet_and_names_bad_ones(tmp_pat
     prompt = prompts[0]
     for row in table:
         if row["student"] == "ada" and row["prompt"] == first:
-            for c in prompt["rubric"]:
-                row[criterion_column(prompt, c)] = str(c["max"])
+            for c in prompt.rubric:
+                row[criterion_column(prompt, c)] = str(c.max)
             row["comment"] = "Clear and specific."
     write_csv(sheet, columns, table)
     proc = cli(course, "journal-feedback", MODULE)

@@ -22,14 +22,16 @@ from conftest import (
     jupyterlab,
     past_the_words_box,
     run,
+    scenario_model,
     tab_until,
 )
 from playwright.sync_api import expect
 
-from coursekit.notebooks import ANSWER_PLACEHOLDER, NOTEBOOKS
+from coursekit.notebook_parts import ANSWER_PLACEHOLDER
+from coursekit.notebooks import NOTEBOOKS
 from coursekit.widget import PROGRESS_FILE, PROGRESS_MARK, ProgressFile, ScenarioWidget, valid_path
 
-GOOD = good_scenario()
+GOOD = scenario_model(good_scenario())
 
 NOTEBOOK = "module1.ipynb"
 # A format-2 scenario (memory, variants, the learner's words) played in its own notebook.
@@ -37,11 +39,11 @@ MEMORY_SCENARIO = Path(__file__).resolve().parent / "fixtures" / "player-scenari
 MEMORY_NOTEBOOK = "memory.ipynb"
 MEMORY_CELL = """import yaml
 from pathlib import Path
-from coursekit.player import player_data
+from coursekit.content import Scenario
 from coursekit.progress import ProgressFile
 from coursekit.widget import ScenarioWidget
-ScenarioWidget(scenario=player_data(yaml.safe_load(Path("player-scenario.yml").read_text()), sections={}),
-               progress=ProgressFile(Path.cwd()))"""
+ScenarioWidget(Scenario.model_validate(yaml.safe_load(Path("player-scenario.yml").read_text())),
+               sections={}, progress=ProgressFile(Path.cwd()))"""
 WORDS = "Ana, would you like me to raise it, or back you up when you do?"
 
 
@@ -319,7 +321,7 @@ def test_notebook7_opens_and_plays_by_keyboard(lab, lab_page):
     saved = saved_path(folder, ids[1])
     assert len(saved) == len(chosen)
     # the words typed at a decision that asks first are kept with the path and shown in the summary
-    for step, item in zip(saved, summary):
+    for step, item in zip(saved, summary, strict=True):
         assert ("words" in step) == ("You wrote: What I would say." in item)
     assert lab_page.foreign_requests(url) == []
     assert [f"{e.message}\n{e.stack}" for e in errors] == []
@@ -513,7 +515,7 @@ def test_dark_theme_is_legible_and_a_damaged_progress_file_is_a_note(lab, lab_pa
 
 
 def widget(folder: Path) -> ScenarioWidget:
-    return ScenarioWidget(scenario=GOOD, progress=ProgressFile(folder))
+    return ScenarioWidget(GOOD, progress=ProgressFile(folder))
 
 
 def test_progress_is_saved_on_each_choice_and_resumed_by_a_new_widget(tmp_path):
@@ -580,12 +582,12 @@ def test_a_path_that_no_longer_fits_is_cut_with_a_note(tmp_path):
 
 
 def test_valid_path_matches_the_front_end_rules():
-    assert valid_path(GOOD, None) == []
-    assert valid_path(GOOD, [{"node": "a", "choice": True}]) == []
-    assert valid_path(GOOD, [{"node": "a", "choice": 3}]) == []
-    assert valid_path(GOOD, ["<b>x</b>"]) == []
+    assert valid_path(GOOD.play, None) == []
+    assert valid_path(GOOD.play, [{"node": "a", "choice": True}]) == []
+    assert valid_path(GOOD.play, [{"node": "a", "choice": 3}]) == []
+    assert valid_path(GOOD.play, ["<b>x</b>"]) == []
     # Nothing is kept after an ending is reached.
-    assert valid_path(GOOD, [{"node": "a", "choice": 2}, {"node": "b", "choice": 0}]) == [
+    assert valid_path(GOOD.play, [{"node": "a", "choice": 2}, {"node": "b", "choice": 0}]) == [
         {"node": "a", "choice": 2}
     ]
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import nbformat
 import pytest
 import yaml
-from conftest import BIN, ROOT, run
+from conftest import BIN, ROOT, run, scenario_model
 
 from coursekit.pack.cards import notes_card, scenario_cards
 
@@ -46,14 +46,14 @@ def keys(value) -> set[str]:
 
 
 def test_cards_show_the_model_choices_only_on_the_facilitator_notes(scenarios):
-    s = marked(json.loads(json.dumps(scenarios["m1-ally-week"])))
+    s = scenario_model(marked(scenarios["m1-ally-week"].model_dump()))
     notes = notes_card(s)
     assert "Model choices (not for the group's cards)" in notes
-    first = s["nodes"][0]["choices"][0]["text"].split()
+    first = s.nodes[0].choices[0].text.split()
     assert f"<li>Decision 1: A. {' '.join(first[:4])}" in notes
     assert "<li>Decision 2: B. " in notes
     assert not any(MARK.search(card) for card in scenario_cards(s))
-    plain = unmarked(json.loads(json.dumps(scenarios["m1-ally-week"])))
+    plain = scenario_model(unmarked(scenarios["m1-ally-week"].model_dump()))
     assert "Model choices" not in notes_card(plain)  # nothing to show when nothing is marked
 
 

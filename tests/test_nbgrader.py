@@ -27,13 +27,13 @@ from coursekit.grading import (
     source_notebook,
 )
 from coursekit.grading.cells import read_csv, write_csv
-from coursekit.notebooks import ANSWER_PLACEHOLDER
+from coursekit.notebook_parts import ANSWER_PLACEHOLDER
 from coursekit.textformat import to_markdown
 
 MODULES = reflection_modules()
 MODULE = "module1"
 REFLECTIONS = load_module(EXERCISES, MODULE)
-PROMPTS = REFLECTIONS["prompts"]
+PROMPTS = REFLECTIONS.prompts
 
 
 def coursekit(*args, cwd):
@@ -41,11 +41,11 @@ def coursekit(*args, cwd):
 
 
 def nbgrader_cells(nb):
-    return {c.metadata["nbgrader"]["grade_id"]: c for c in nb.cells if "nbgrader" in c.metadata}
+    return {c.metadata.nbgrader.grade_id: c for c in nb.cells if "nbgrader" in c.metadata}
 
 
 def exemplar_lines(prompt) -> list[str]:
-    return [line.strip() for line in prompt["exemplar"].splitlines() if len(line.strip()) >= 20]
+    return [line.strip() for line in prompt.exemplar.splitlines() if len(line.strip()) >= 20]
 
 
 # ---------------------------------------------------------------- source and release
@@ -73,19 +73,19 @@ def test_release_holds_locked_prompts_and_graded_answers_but_no_exemplar(nbgrade
     source = nbformat.read(nbgrader_course / "source" / module / f"{module}.ipynb", as_version=4)
     release = nbformat.read(nbgrader_course / "release" / module / f"{module}.ipynb", as_version=4)
     cells = nbgrader_cells(release)
-    prompts = load_module(EXERCISES, module)["prompts"]
+    prompts = load_module(EXERCISES, module).prompts
     for p in prompts:
-        prompt_cell = cells[f"{p['id']}-prompt"]
+        prompt_cell = cells[f"{p.id}-prompt"]
         assert (
-            to_markdown(p["prompt"], lists=True) in prompt_cell.source
+            to_markdown(p.prompt, lists=True) in prompt_cell.source
         )  # as text (coursekit.textformat)
         assert prompt_cell.metadata["nbgrader"]["locked"] is True
         assert (
             prompt_cell.metadata["editable"] is False and prompt_cell.metadata["deletable"] is False
         )
-        answer = cells[p["id"]].metadata["nbgrader"]
-        assert (answer["grade"], answer["solution"], answer["points"]) == (True, True, p["points"])
-        assert cells[p["id"]].source == ANSWER_PLACEHOLDER
+        answer = cells[p.id].metadata["nbgrader"]
+        assert (answer["grade"], answer["solution"], answer["points"]) == (True, True, p.points)
+        assert cells[p.id].source == ANSWER_PLACEHOLDER
     assert cells["instructions"].metadata["nbgrader"]["locked"] is True
 
     grader_only = [GRADER_NOTE, "BEGIN SOLUTION", "END SOLUTION", "Exemplar"]
@@ -160,7 +160,7 @@ def submission(release, student, *, blank=False, tamper=False):
         meta = cell.metadata["nbgrader"]
         if meta["solution"] and not blank:
             cell.source = answer_text(student, meta["grade_id"])
-        if tamper and meta["grade_id"] == f"{PROMPTS[0]['id']}-prompt":
+        if tamper and meta["grade_id"] == f"{PROMPTS[0].id}-prompt":
             cell.source = "I rewrote this prompt into an easier question."
     return nbformat.writes(nb)
 
@@ -206,7 +206,7 @@ def test_autograde_grades_the_class_and_names_tampering_and_the_broken_file(grad
     assert "TAMPERED" not in student_line(out, "ana")
     assert f"{len(PROMPTS)} left blank" in student_line(out, "ben")
     cleo = student_line(out, "cleo")
-    assert "graded" in cleo and "TAMPERED" in cleo and f"'{PROMPTS[0]['id']}-prompt'" in cleo
+    assert "graded" in cleo and "TAMPERED" in cleo and f"'{PROMPTS[0].id}-prompt'" in cleo
     dev = student_line(out, "dev")
     assert (
         "SET ASIDE" in dev
@@ -220,10 +220,7 @@ def test_autograde_grades_the_class_and_names_tampering_and_the_broken_file(grad
     restored = nbgrader_cells(
         nbformat.read(course / "autograded" / "cleo" / MODULE / f"{MODULE}.ipynb", as_version=4)
     )
-    assert (
-        to_markdown(PROMPTS[0]["prompt"], lists=True)
-        in restored[f"{PROMPTS[0]['id']}-prompt"].source
-    )
+    assert to_markdown(PROMPTS[0].prompt, lists=True) in restored[f"{PROMPTS[0].id}-prompt"].source
 
 
 @pytest.fixture(scope="module")
@@ -239,25 +236,23 @@ def sheet(graded_class):
 
 def test_sheet_has_a_row_per_student_and_prompt_and_a_column_per_criterion(sheet, graded_class):
     path, header, rows = sheet
-    criteria = [criterion_column(p, c) for p in PROMPTS for c in p["rubric"]]
+    criteria = [criterion_column(p, c) for p in PROMPTS for c in p.rubric]
     assert header == SHEET_FIXED + criteria + ["comment"]
     for p in PROMPTS:
-        for c in p["rubric"]:
-            assert any(
-                c["criterion"] in h and f"(0-{c['levels'][-1]['points']})" in h for h in header
-            )
+        for c in p.rubric:
+            assert any(c.criterion in h and f"(0-{c.levels[-1].points})" in h for h in header)
     rubric_rows = [r for r in rows if r["student"] == "(rubric)"]
-    assert [r["prompt"] for r in rubric_rows] == [p["id"] for p in PROMPTS]
-    for p, r in zip(PROMPTS, rubric_rows):
-        for c in p["rubric"]:
-            for level in c["levels"]:
+    assert [r["prompt"] for r in rubric_rows] == [p.id for p in PROMPTS]
+    for p, r in zip(PROMPTS, rubric_rows, strict=True):
+        for c in p.rubric:
+            for level in c.levels:
                 assert (
-                    f"{level['points']}: {' '.join(level['description'].split())}"
+                    f"{level.points}: {' '.join(level.description.split())}"
                     in r[criterion_column(p, c)]
                 )
     rows = [r for r in rows if r["student"] != "(rubric)"]
     assert sorted((r["student"], r["prompt"]) for r in rows) == sorted(
-        (s, p["id"]) for s in ("ana", "ben", "cleo") for p in PROMPTS
+        (s, p.id) for s in ("ana", "ben", "cleo") for p in PROMPTS
     )
     for r in rows:
         assert r["answer"] == (
@@ -275,12 +270,12 @@ def fill(rows) -> tuple[list[dict], dict[str, int]]:
     filled, totals = [], {"ana": 0, "ben": 0, "cleo": 0}
     for row in rows:
         row = dict(row)
-        prompt = next(p for p in PROMPTS if p["id"] == row["prompt"])
+        prompt = next(p for p in PROMPTS if p.id == row["prompt"])
         if row["student"] == "(rubric)":
             pass
         elif row["student"] in ("ana", "cleo"):
-            for c in prompt["rubric"]:
-                points = c["levels"][-1 if row["student"] == "ana" else 1]["points"]
+            for c in prompt.rubric:
+                points = c.levels[-1 if row["student"] == "ana" else 1].points
                 row[criterion_column(prompt, c)] = str(points)
                 totals[row["student"]] += points
             row["comment"] = (
@@ -320,10 +315,10 @@ def _unknown_student(header, rows):
 
 def _above_maximum(header, rows):
     row = next(r for r in rows if r["student"] == "ana")
-    prompt = next(p for p in PROMPTS if p["id"] == row["prompt"])
+    prompt = next(p for p in PROMPTS if p.id == row["prompt"])
     column, top = (
-        criterion_column(prompt, prompt["rubric"][0]),
-        prompt["rubric"][0]["levels"][-1]["points"],
+        criterion_column(prompt, prompt.rubric[0]),
+        prompt.rubric[0].levels[-1].points,
     )
     row[column] = str(top + 1)
     return header, rows, f"column '{column}': {top + 1} is above the criterion's maximum of {top}"
@@ -396,7 +391,7 @@ def test_sheet_import_leaves_journal_learners_rows_to_journal_feedback(
     folder.mkdir()
     first = PROMPTS[0]
     (folder / "jo.json").write_text(
-        json.dumps(journal_submission("jo", {first["id"]: "Jo's shared answer."}))
+        json.dumps(journal_submission("jo", {first.id: "Jo's shared answer."}))
     )
     proc = coursekit("sheet", "import-journals", MODULE, str(folder), cwd=course)
     assert proc.returncode == 0, proc.stdout + proc.stderr
@@ -404,7 +399,7 @@ def test_sheet_import_leaves_journal_learners_rows_to_journal_feedback(
     for row in table:
         if row["student"] == "jo":
             row.update(
-                {criterion_column(first, c): str(c["max"]) for c in first["rubric"]},
+                {criterion_column(first, c): str(c.max) for c in first.rubric},
                 comment="Well argued.",
             )
     write_csv(course / "grading" / path.name, header, table)
@@ -420,7 +415,7 @@ def test_sheet_import_leaves_journal_learners_rows_to_journal_feedback(
             encoding="utf-8"
         )
     )
-    assert "Well argued." in data["content"]["feedback"][first["id"]]["text"]
+    assert "Well argued." in data["content"]["feedback"][first.id]["text"]
 
 
 @pytest.fixture(scope="module")
@@ -449,11 +444,11 @@ def test_feedback_shows_the_rubric_scores_and_the_comments(imported):
             encoding="utf-8"
         )
         for p in PROMPTS:
-            scores = [c["levels"][level]["points"] for c in p["rubric"]]
-            assert f"Rubric: {sum(scores)} / {p['points']} points" in page
-            for c, score in zip(p["rubric"], scores):
-                assert f"{c['criterion']}: {score} / {c['levels'][-1]['points']}" in text(page)
-            assert f"Comment for {student} on {p['id']}: name whose voice leads." in text(page)
+            scores = [c.levels[level].points for c in p.rubric]
+            assert f"Rubric: {sum(scores)} / {p.points} points" in page
+            for c, score in zip(p.rubric, scores, strict=True):
+                assert f"{c.criterion}: {score} / {c.levels[-1].points}" in text(page)
+            assert f"Comment for {student} on {p.id}: name whose voice leads." in text(page)
     assert "No response." in text(
         (course / "feedback" / "ben" / MODULE / f"{MODULE}.html").read_text(encoding="utf-8")
     )
@@ -476,7 +471,7 @@ def test_exported_grades_have_the_right_totals(imported):
     with (course / "grades.csv").open(newline="") as f:
         grades = {r["student_id"]: r for r in csv.DictReader(f) if r["assignment"] == MODULE}
     assert set(grades) == {"ana", "ben", "cleo"}, "the broken submission is not graded"
-    total = sum(p["points"] for p in PROMPTS)
+    total = sum(p.points for p in PROMPTS)
     assert totals["ana"] == total
     for student, expected in totals.items():
         assert float(grades[student]["score"]) == expected, student
@@ -538,18 +533,14 @@ def rubrics_site(tmp_path_factory):
 def test_rubrics_page_shows_every_prompt_criterion_and_level_from_the_data(rubrics_site, module):
     page = rubrics_site["public"]
     assert f"Module {module.removeprefix('module')}: {module_titles()[module]}" in page
-    for p in load_module(EXERCISES, module)["prompts"]:
-        assert (
-            f"{p['title']}" in page
-            and f"{p['points']} points" in page
-            and f"grade id: {p['id']}" in page
-        )
-        assert plain_fragment(p["prompt"]) in page
-        for c in p["rubric"]:
-            assert f"{' '.join(c['criterion'].split())} (up to {c['levels'][-1]['points']})" in page
-            for level in c["levels"]:
-                assert " ".join(level["description"].split()) in page
-        exemplar = plain_fragment(p["exemplar"])
+    for p in load_module(EXERCISES, module).prompts:
+        assert f"{p.title}" in page and f"{p.points} points" in page and f"grade id: {p.id}" in page
+        assert plain_fragment(p.prompt) in page
+        for c in p.rubric:
+            assert f"{' '.join(c.criterion.split())} (up to {c.levels[-1].points})" in page
+            for level in c.levels:
+                assert " ".join(level.description.split()) in page
+        exemplar = plain_fragment(p.exemplar)
         assert exemplar not in page, "the public book never shows an exemplar"
         assert exemplar in rubrics_site["instructors"], "the instructors' copy does"
 

@@ -56,7 +56,7 @@ def test_widget_holds_scenario_and_an_empty_path_driven_from_python():
     assert w.choices_made() == [first["choices"][1]["text"]]
     state = w.get_state()
     assert state["path"] == [{"node": first["id"], "choice": 1}]
-    assert state["scenario"]["title"] == scenarios[sid]["title"]
+    assert state["scenario"]["title"] == scenarios[sid].title
 
 
 def test_broken_or_unknown_scenario_shows_a_clear_problem_not_a_traceback():

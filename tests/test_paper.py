@@ -6,16 +6,16 @@ from __future__ import annotations
 
 import pytest
 
-from coursekit.content import load_all
-from coursekit.content.paths import all_paths, choose, normalize, resolve
+from coursekit.content import Scenario, load_all
+from coursekit.content.paths import all_paths, choose, resolve
 from coursekit.pack.paper import Paper
 
 SCENARIOS, _ = load_all()
 
 
-def on_paper(paper: Paper, variants, at, made, known=frozenset(), key="text"):
+def on_paper(paper: Paper, variants, at, made, known=frozenset()):
     """What a group reads: the first variant whose questions it answers yes to."""
-    for asked, value in paper.variants(variants, at, known, key=key):
+    for asked, value in paper.variants(variants, at, known):
         if asked is None or all(a.answer(made) for a in asked):
             return value
     raise AssertionError(f"{at}: no variant applies on paper")
@@ -23,27 +23,27 @@ def on_paper(paper: Paper, variants, at, made, known=frozenset(), key="text"):
 
 @pytest.mark.parametrize("sid", sorted(SCENARIOS))
 def test_paper_follows_every_path_as_the_player_does(sid):
-    s = normalize(SCENARIOS[sid])
+    s = SCENARIOS[sid].play
     paper = Paper(s)
-    nodes = {n["id"]: n for n in s["nodes"]}
-    endings = {e["id"]: e for e in s["endings"]}
+    nodes = {n.id: n for n in s.nodes}
+    endings = {e.id: e for e in s.endings}
     for path in all_paths(s):
-        facts, made, here = frozenset(), set(), s["nodes"][0]["id"]
+        facts, made, here = frozenset(), set(), s.nodes[0].id
         for node_id, index in path:
             node = nodes[node_id]
-            assert on_paper(paper, node["text"], here, made) == resolve(node["text"], facts)
-            choice = node["choices"][index]
+            assert on_paper(paper, node.text, here, made) == resolve(node.text, facts)
+            choice = node.choices[index]
             made.add((node_id, index))
-            known = frozenset(choice["remember"])
+            known = frozenset(choice.remember)
             facts, target = choose(choice, facts)
-            assert on_paper(paper, choice["next"], here, made, known, "next") == target, path
-            assert on_paper(paper, choice["feedback"], here, made, known) == resolve(
-                choice["feedback"], facts
+            assert on_paper(paper, choice.next, here, made, known) == target, path
+            assert on_paper(paper, choice.feedback, here, made, known) == resolve(
+                choice.feedback, facts
             )
             here = target
         end = endings[here]
-        for field in ("text", "debrief"):
-            assert on_paper(paper, end[field], here, made) == resolve(end[field], facts), path
+        for variants in (end.text, end.debrief):
+            assert on_paper(paper, variants, here, made) == resolve(variants, facts), path
 
 
 def test_cards_are_numbered_in_play_order_without_gaps():
@@ -51,11 +51,11 @@ def test_cards_are_numbered_in_play_order_without_gaps():
         paper = Paper(scenario)
         cards = paper.cards()
         assert [c.number for c in cards] == list(range(1, paper.total + 1)), sid
-        assert [c.kind for c in cards].count("ending") == len(scenario["endings"]), sid
+        assert [c.kind for c in cards].count("ending") == len(scenario.endings), sid
         for card in cards:
             if card.kind == "decision":
-                for choice in paper.nodes[card.ref]["choices"]:
-                    targets = [v["next"] for v in choice["next"]]
+                for choice in paper.nodes[card.ref].choices:
+                    targets = [v.next for v in choice.next]
                     assert all(paper.number[t] > card.number for t in targets), (sid, card.ref)
 
 
@@ -63,6 +63,8 @@ def test_a_route_that_depends_on_an_earlier_choice_asks_about_it():
     s = {
         "id": "x",
         "title": "X",
+        "module": 1,
+        "goal": "Practise.",
         "opening": "Start.",
         "nodes": [
             {
@@ -71,6 +73,7 @@ def test_a_route_that_depends_on_an_earlier_choice_asks_about_it():
                 "choices": [
                     {"text": "Speak", "feedback": "Spoke.", "remember": ["spoke"], "next": "two"},
                     {"text": "Wait", "feedback": "Waited.", "next": "two"},
+                    {"text": "Leave", "feedback": "Left.", "next": "bad"},
                 ],
             },
             {
@@ -83,6 +86,7 @@ def test_a_route_that_depends_on_an_earlier_choice_asks_about_it():
                         "next": [{"when": "spoke", "next": "good"}, {"next": "bad"}],
                     },
                     {"text": "Stop", "feedback": "Stopped.", "next": "bad"},
+                    {"text": "Pause", "feedback": "Paused.", "next": "bad"},
                 ],
             },
         ],
@@ -91,13 +95,17 @@ def test_a_route_that_depends_on_an_earlier_choice_asks_about_it():
             {"id": "bad", "title": "Bad", "text": "B.", "debrief": "D.", "questions": []},
         ],
     }
-    paper = Paper(s)
-    go = normalize(s)["nodes"][1]["choices"][0]
+    paper = Paper(Scenario.model_validate(s))
+    go = paper.nodes["two"].choices[0]
     assert paper.route(go, "two") == (
-        "If your group chose A on card 2, go to card 4, the ending “Good”. "
-        "Otherwise, go to card 5, the ending “Bad”."
+        "If your group chose A on card 2, go to card 5, the ending “Good”. "
+        "Otherwise, go to card 4, the ending “Bad”."
     )
     assert paper.ending_key() == [
-        (4, "Good", ["card 3, option A, if your group chose A on card 2"]),
-        (5, "Bad", ["card 3, option A", "card 3, option B"]),
+        (
+            4,
+            "Bad",
+            ["card 2, option C", "card 3, option A", "card 3, option B", "card 3, option C"],
+        ),
+        (5, "Good", ["card 3, option A, if your group chose A on card 2"]),
     ]

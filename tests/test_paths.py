@@ -4,47 +4,57 @@ node tests run too (tests/fixtures/path-cases.json), and the loader's author for
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
 
 import pytest
-from conftest import FIXTURES, good_scenario, write_scenario
+from conftest import FIXTURES, good_scenario, memory_scenario, scenario_model, write_scenario
 
 from coursekit.content import load_scenario
-from coursekit.content.paths import all_paths, normalize, walk
+from coursekit.content.paths import all_paths, walk
 from coursekit.player import normalize_scenario
 
 SHARED = json.loads((FIXTURES / "path-cases.json").read_text(encoding="utf-8"))
+MEMORY = memory_scenario()  # the same scenario as SHARED's, as an author writes it
 
 
 @pytest.mark.parametrize("case", SHARED["cases"], ids=[c["name"] for c in SHARED["cases"]])
 def test_shared_path_case(case):
-    got = walk(SHARED["scenario"], case["path"])
-    assert got == case["expect"]
+    got = walk(MEMORY.play, case["path"])
+    assert asdict(got) == case["expect"]
 
 
-def test_normalizing_is_idempotent_and_gives_the_player_form():
-    assert normalize(SHARED["scenario"]) == SHARED["scenario"]
-    s = normalize(good_scenario())
-    choice = s["nodes"][0]["choices"][0]
-    assert choice["feedback"] == [{"when": [], "text": "F1"}]
-    assert choice["next"] == [{"when": [], "next": "b"}]
-    assert choice["remember"] == [] and choice["reading"] is None and s["nodes"][0]["ask"] is None
+def test_the_player_form_has_every_text_as_variants():
+    s = scenario_model(good_scenario()).play
+    choice = s.nodes[0].choices[0]
+    assert [v.model_dump() for v in choice.feedback] == [{"when": [], "text": "F1"}]
+    assert [v.model_dump() for v in choice.next] == [{"when": [], "next": "b"}]
+    assert choice.remember == [] and choice.reading is None and s.nodes[0].ask is None
     author = {"when": "spoke-up", "text": "x"}
-    assert normalize(
+    varied = scenario_model(
         {
             **good_scenario(),
             "endings": [{**good_scenario()["endings"][0], "text": [author, {"text": "y"}]}],
         }
-    )["endings"][0]["text"] == [{"when": ["spoke-up"], "text": "x"}, {"when": [], "text": "y"}]
+    )
+    assert [v.model_dump() for v in varied.play.endings[0].text] == [
+        {"when": ["spoke-up"], "text": "x"},
+        {"when": [], "text": "y"},
+    ]
+
+
+def test_the_player_form_is_made_once_per_scenario():
+    s = scenario_model(good_scenario())
+    assert s.play is s.play
+    retitled = s.model_copy(update={"title": "Another title"})
+    assert retitled.play.title == "Another title" and s.play.title != "Another title"
 
 
 def test_every_distinct_path_is_listed_once():
-    paths = all_paths(SHARED["scenario"])
+    paths = all_paths(MEMORY.play)
     assert len(paths) == len({tuple(p) for p in paths})
     # first: 3 choices; two lead to `second` (3 choices each), one straight to an ending.
     assert len(paths) == 2 * 3 + 1
-    ends = {
-        walk(SHARED["scenario"], [{"node": n, "choice": c} for n, c in p])["here"] for p in paths
-    }
+    ends = {walk(MEMORY.play, [{"node": n, "choice": c} for n, c in p]).here for p in paths}
     assert ends == {"warm-end", "mixed-end", "cold-end", "quiet-end"}
 
 

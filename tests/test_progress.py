@@ -8,61 +8,38 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, memory_scenario, scenario_model
 
-from coursekit.player import normalize_scenario
+from coursekit.content.yamlfile import read_yaml
 from coursekit.progress import PROGRESS_FILE, PROGRESS_MARK, ProgressFile, valid_path
 from coursekit.widget import ScenarioWidget
 
 CASES = json.loads((ROOT / "tests" / "fixtures" / "path-cases.json").read_text())
-SCENARIO = CASES["scenario"]
+SCENARIO = memory_scenario()  # the scenario of the cases, as a Scenario
 
 
 @pytest.mark.parametrize("case", CASES["cases"], ids=[c["name"] for c in CASES["cases"]])
 def test_shared_path_case(case):
-    assert valid_path(SCENARIO, case["path"]) == case["expect"]["kept"]
+    assert valid_path(SCENARIO.play, case["path"]) == case["expect"]["kept"]
 
 
-def test_normalize_gives_the_form_the_cases_use():
-    plain = {
-        "id": "s",
-        "title": "S",
-        "nodes": [
-            {
-                "id": "a",
-                "text": "A",
-                "choices": [{"text": "c", "feedback": "f", "next": "e", "reading": None}],
-            }
-        ],
-        "endings": [{"id": "e", "title": "E", "text": "t", "debrief": "d", "questions": []}],
-        "facilitator": {"key_point": "never for learners"},
-        "source": "s.yml",
+def test_the_widget_state_is_the_player_form_without_what_is_not_for_learners():
+    notes = {
+        "key_point": "never for learners",
+        "usual_choice": "u",
+        "misconception": "m",
+        "questions": ["q"],
+        "alternative": "a",
     }
-    data = normalize_scenario(plain)
+    author = read_yaml(ROOT / "tests" / "fixtures" / "memory-scenario.yml")[0]
+    data = ScenarioWidget(scenario_model({**author, "facilitator": notes})).scenario
     assert "facilitator" not in data and "source" not in data
-    assert (
-        data["nodes"][0]["text"] == [{"when": [], "text": "A"}] and data["nodes"][0]["ask"] is None
-    )
-    choice = data["nodes"][0]["choices"][0]
-    assert choice["next"] == [{"when": [], "next": "e"}] and choice["remember"] == []
-    varied = normalize_scenario(
-        {
-            **plain,
-            "nodes": [
-                {
-                    "id": "a",
-                    "text": [{"when": "x", "text": "X"}, {"text": "D"}],
-                    "choices": [{**plain["nodes"][0]["choices"][0], "remember": "x"}],
-                }
-            ],
-        }
-    )
-    assert varied["nodes"][0]["text"] == [{"when": ["x"], "text": "X"}, {"when": [], "text": "D"}]
-    assert varied["nodes"][0]["choices"][0]["remember"] == ["x"]
+    assert {k: data[k] for k in CASES["scenario"]} == CASES["scenario"]
+    assert all("model" not in c for n in data["nodes"] for c in n["choices"])
 
 
 def widget(folder: Path) -> ScenarioWidget:
-    return ScenarioWidget(scenario=SCENARIO, progress=ProgressFile(folder))
+    return ScenarioWidget(SCENARIO, progress=ProgressFile(folder))
 
 
 def test_words_are_saved_with_the_path_and_resumed(tmp_path):
@@ -123,8 +100,9 @@ def test_a_damaged_file_is_a_note_and_is_set_aside(tmp_path, content, expected):
 WRITER = """
 import json
 from pathlib import Path
+from coursekit.content import PlayerScenario
 from coursekit.progress import ProgressFile
-scenario = json.loads({scenario!r})
+scenario = PlayerScenario.model_validate_json({scenario!r})
 progress = ProgressFile(Path({folder!r}))
 for i in range({rounds}):
     saved, note = progress.save(scenario, [{{"node": "first", "choice": 0, "words": str(i)}}])
@@ -140,20 +118,20 @@ def test_two_kernels_writing_one_file_lose_nothing(tmp_path):
 
     rounds, kernels = 200, []
     try:
-        for sid in ("s-one", "s-two"):
+        for _ in ("s-one", "s-two"):
             km, kc = start_new_kernel(kernel_name="python3", cwd=str(tmp_path))
             kernels.append((km, kc))
         msgs = [
             kc.execute(
                 WRITER.format(
-                    scenario=json.dumps({**SCENARIO, "id": sid}),
+                    scenario=SCENARIO.play.model_copy(update={"id": sid}).model_dump_json(),
                     folder=str(tmp_path),
                     rounds=rounds,
                 )
             )
-            for (km, kc), sid in zip(kernels, ("s-one", "s-two"))
+            for (_, kc), sid in zip(kernels, ("s-one", "s-two"), strict=True)
         ]
-        for (km, kc), msg in zip(kernels, msgs):
+        for (_, kc), msg in zip(kernels, msgs, strict=True):
             while True:
                 reply = kc.get_shell_msg(timeout=120)
                 if reply["parent_header"].get("msg_id") == msg:

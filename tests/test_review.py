@@ -3,20 +3,16 @@
 from __future__ import annotations
 
 import copy
-import json
 import subprocess
 import sys
 
-from conftest import FIXTURES, ROOT, good_scenario
+from conftest import ROOT, good_scenario, memory_scenario, scenario_model
 
+from coursekit.content import Section
 from coursekit.content.review import review_markdown
 from coursekit.content.style import choice_length_warnings, feedback_opening_warnings
 
-MEMORY = {
-    **json.loads((FIXTURES / "path-cases.json").read_text(encoding="utf-8"))["scenario"],
-    "goal": "Practise remembering.",
-    "opening": "You arrive.",
-}
+MEMORY = memory_scenario()  # the scenario of tests/fixtures/path-cases.json
 
 
 def test_review_copy_numbers_every_path_and_resolves_variants():
@@ -64,24 +60,30 @@ def test_paths_command_writes_one_file_per_scenario(tmp_path):
     )
 
 
+def from_file(data: dict):
+    s = scenario_model(data)
+    s._source = "x.yml"
+    return s
+
+
 def test_a_choice_that_stands_out_by_length_is_warned():
-    s = {**good_scenario(), "source": "x.yml"}
+    s = good_scenario()
     for node in s["nodes"]:
         for k, c in enumerate(node["choices"]):
             c["text"] = f"Choice {'abc'[k]}"
-    assert choice_length_warnings(s) == []
+    assert choice_length_warnings(from_file(s)) == []
     s["nodes"][1]["choices"][0]["text"] = "A much longer choice"
-    (warning,) = choice_length_warnings(s)
+    (warning,) = choice_length_warnings(from_file(s))
     assert warning.startswith("x.yml: nodes[1].choices: choice 0 is 2.50× as long as choice 1")
 
 
 def test_feedback_that_keeps_opening_alike_is_warned():
-    s = {**good_scenario(), "source": "x.yml"}
-    assert feedback_opening_warnings({"a": s}) == []
+    s = good_scenario()
+    assert feedback_opening_warnings({"a": from_file(s)}) == []
     same = copy.deepcopy(s)
     for c in same["nodes"][0]["choices"]:
         c["feedback"] = "This is what the reading says."
-    assert feedback_opening_warnings({"a": same}) == [
+    assert feedback_opening_warnings({"a": from_file(same)}) == [
         "module 1: 3 of 6 feedback texts open with 'this is what …'; vary how feedback begins"
     ]
 
@@ -90,7 +92,8 @@ def test_review_copies_mark_model_choices_and_show_reading_links():
     s = good_scenario()
     s["nodes"][0]["choices"][1]["model"] = True
     s["nodes"][0]["choices"][1]["reading"] = "m1-two-way"
-    sections = {"m1-two-way": {"title": "Two-way help", "doc": "book/module1/reading"}}
+    s = scenario_model(s)
+    sections = {"m1-two-way": Section(title="Two-way help", doc="book/module1/reading")}
     text = review_markdown(s, sections)
     assert "**Choice 2 of 3 (model choice): Two**" in text
     assert "→ Reading: Two-way help (m1-two-way, book/module1/reading)" in text
@@ -102,19 +105,19 @@ def test_review_copies_mark_model_choices_and_show_reading_links():
 
 def test_by_ending_view_puts_every_path_under_the_ending_it_reaches():
     from coursekit.content.by_ending import by_ending_markdown
-    from coursekit.content.paths import all_paths, normalize, replay
+    from coursekit.content.paths import all_paths, replay
 
     text = by_ending_markdown(MEMORY)
-    paths = all_paths(normalize(MEMORY))
+    paths = all_paths(MEMORY.play)
     sections = text.split("\n## Ending ")[1:]
-    assert len(sections) == len(MEMORY["endings"])
+    assert len(sections) == len(MEMORY.endings)
     seen = []
     for part in sections:
         ending = part.split("(", 1)[1].split(")", 1)[0]
         numbers = [int(row.split()[2]) for row in part.splitlines() if row.startswith("#### Path ")]
         assert f"): {len(numbers)} paths" in part.splitlines()[0]
         for n in numbers:
-            assert replay(normalize(MEMORY), paths[n - 1])[-1]["next"] == ending
+            assert replay(MEMORY.play, paths[n - 1])[-1].next == ending
         seen += numbers
     assert sorted(seen) == list(range(1, len(paths) + 1))  # each path once
     assert "✎ the learner writes first: What would you say first?" in text

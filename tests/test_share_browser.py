@@ -38,7 +38,7 @@ def test_ticked_answers_reach_the_sheet_and_feedback_comes_back(site, new_page, 
     share = page.locator(".ck-share")
     group = share.locator('fieldset[data-module="1"]')
     assert group.locator("input[type=checkbox]").count() == 2
-    group.get_by_label(FIRST["title"]).check()
+    group.get_by_label(FIRST.title).check()
     button = group.get_by_role("button", name="Download a submission for")
     button.click()
     assert "name or student id" in page.locator(".ck-message.ck-error").inner_text()
@@ -56,7 +56,7 @@ def test_ticked_answers_reach_the_sheet_and_feedback_comes_back(site, new_page, 
         "module1",
         "ada.l",
     )
-    assert list(data["content"]["reflections"]) == [FIRST["id"]]  # only what was ticked
+    assert list(data["content"]["reflections"]) == [FIRST.id]  # only what was ticked
     assert data["sha256"] == hashlib.sha256(canonical(data["content"]).encode()).hexdigest()
 
     course = copy_course(tmp_path / "exercises")
@@ -78,11 +78,11 @@ def test_ticked_answers_reach_the_sheet_and_feedback_comes_back(site, new_page, 
     rows = read_csv(sheet, ["student"])[1]
     answers = [r for r in rows if r["student"] != RUBRIC_ROW]
     assert [(r["student"], r["prompt"], r["answer"]) for r in answers] == [
-        ("ada.l", FIRST["id"], "Shared with my instructor.")
+        ("ada.l", FIRST.id, "Shared with my instructor.")
     ]
-    prompt = next(pr for pr in load_module(course, "module1")["prompts"] if pr["id"] == FIRST["id"])
-    for c in prompt["rubric"]:
-        answers[0][criterion_column(prompt, c)] = str(c["max"])
+    prompt = next(pr for pr in load_module(course, "module1").prompts if pr.id == FIRST.id)
+    for c in prompt.rubric:
+        answers[0][criterion_column(prompt, c)] = str(c.max)
     answers[0]["comment"] = "Specific and honest."
     write_csv(sheet, sheet_columns(load_module(course, "module1")), rows)
     run(
@@ -103,7 +103,7 @@ def test_ticked_answers_reach_the_sheet_and_feedback_comes_back(site, new_page, 
         "Imported from ada.l-module1-feedback.json: 1 feedback note."
         in import_journal(page, feedback).inner_text()
     )
-    entry = page.locator(f'.ck-entry[data-prompt="{FIRST["id"]}"] .ck-feedback')
+    entry = page.locator(f'.ck-entry[data-prompt="{FIRST.id}"] .ck-feedback')
     assert "Specific and honest." in entry.inner_text()
     assert "Specific and honest." in download(page, "Download as Markdown").read_text(
         encoding="utf-8"

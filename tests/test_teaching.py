@@ -14,6 +14,7 @@ from conftest import FIXTURES, ROOT, write_scenario
 
 from coursekit.content import load_scenario
 from coursekit.content.teaching import TeachingConfig, teaching_report
+from coursekit.content.tells import marker_pattern
 
 
 def teaching() -> dict:
@@ -198,13 +199,15 @@ def test_feedback_whose_shape_tells_the_kind_of_choice(tmp_path):
 
 
 def test_good_endings_that_close_alike(tmp_path):
+    """The closer words are one family: "nobody thanks you" in one good ending and "no one owes
+    you" in another close alike, in the last sentence or the one before it."""
     data = teaching()
     together = data["endings"][0]
     together["text"] = "The kitchen runs. Nobody thanks you, and that is fine."
     found = findings(tmp_path, data)
     assert found == []  # one good ending in this module: nothing is shared
     second = {**teaching(), "id": "m1-teach-two"}
-    second["endings"][0]["text"] = "The pantry fills. No one thanks you for it."
+    second["endings"][0]["text"] = "No one owes you a word for it. The pantry fills."
     second["endings"][0]["debrief"] = "Shared work lasts longer than a rota."
     write_scenario(tmp_path, data, name="m1-teach.yml")
     write_scenario(tmp_path, second, name="m1-teach-two.yml")
@@ -212,20 +215,67 @@ def test_good_endings_that_close_alike(tmp_path):
 
     report = teaching_report(load_all(tmp_path)[0])
     closers = [f.split(": ", 2)[1:] for f in report.findings if "closes on" in f]
-    assert closers == [
+    family = "'thank', 'owes you', 'that is all', 'nothing back'"
+    assert closers == [  # m1-teach-two.yml sorts first
         [
             "endings[0].text",
-            "closes on 'thank', as 2 of the 2 good endings of module 1 do (at most a quarter "
-            "may): a closer shared across endings tells the learner this is the good one "
-            f"(line {line(tmp_path, data, 'Nobody thanks')})",
+            f"closes on 'owes you': 2 of the 2 good endings of module 1 close on one of {family} "
+            "(at most a quarter may): a closer shared across endings tells the learner this is "
+            f"the good one (line {line(tmp_path, second, 'No one owes')})",
         ],
         [
             "endings[0].text",
-            "closes on 'thank', as 2 of the 2 good endings of module 1 do (at most a quarter "
-            "may): a closer shared across endings tells the learner this is the good one "
-            f"(line {line(tmp_path, second, 'No one thanks')})",
+            f"closes on 'thank': 2 of the 2 good endings of module 1 close on one of {family} "
+            "(at most a quarter may): a closer shared across endings tells the learner this is "
+            f"the good one (line {line(tmp_path, data, 'Nobody thanks')})",
         ],
     ]
+    assert "good endings that close on a closer word: 2 of 2" in report.modules[0]
+    # further back than the last two sentences, the same words close nothing
+    second["endings"][0]["text"] = "No one owes you a word. The pantry fills. It stays full."
+    write_scenario(tmp_path, second, name="m1-teach-two.yml")
+    assert not any("closes on" in f for f in teaching_report(load_all(tmp_path)[0]).findings)
+
+
+def test_feedback_that_opens_alike_on_one_kind_of_choice(tmp_path):
+    data = teaching()
+    for node in data["nodes"]:
+        for c in node["choices"]:
+            if not c.get("model"):
+                c["feedback"] = (
+                    "That is tempting, and " + c["feedback"][0].lower() + c["feedback"][1:]
+                )
+    found = [f for f in findings(tmp_path, data) if "feedback that" in f]
+    assert len(found) == 1 and found[0].split(": ", 2)[1:] == [
+        "nodes[0].choices[0].feedback",
+        "feedback that opens 'that is tempting …': 6 of 6 feedback texts of other choices in "
+        "module 1 do, and 0 of 3 of model choices; the shape tells a learner which kind of "
+        "choice they made; also m1-teach.yml lines "
+        + ", ".join(
+            str(line(tmp_path, data, f"That is tempting, and {w}"))
+            for w in ("it waits", "the vote", "nobody notices", "the kitchen", "people")
+        )
+        + f" (line {line(tmp_path, data, 'That is tempting, and nobody asked')})",
+    ]
+
+
+def test_good_endings_that_close_on_the_same_sentence(tmp_path):
+    from coursekit.content import load_all
+
+    data, second = teaching(), {**teaching(), "id": "m1-teach-two"}
+    second["endings"][0]["text"] = "The pantry fills."
+    second["endings"][0]["debrief"] = "Shared work lasts."  # the debrief of m1-teach's good ending
+    write_scenario(tmp_path, data, name="m1-teach.yml")
+    write_scenario(tmp_path, second, name="m1-teach-two.yml")
+    found = [f.split(": ", 2)[1:] for f in teaching_report(load_all(tmp_path)[0]).findings]
+    reason = "closes on the same sentence as 1 other good ending(s) of module 1"
+    assert found == [
+        ["endings[0].debrief", f"{reason} (line {line(tmp_path, second, 'Shared work lasts')})"],
+        ["endings[0].debrief", f"{reason} (line {line(tmp_path, data, 'Shared work lasts')})"],
+    ]
+    second["endings"][0]["debrief"] = "What was shared lasted."
+    write_scenario(tmp_path, second, name="m1-teach-two.yml")
+    assert teaching_report(load_all(tmp_path)[0]).findings == []
 
 
 @pytest.mark.parametrize(
@@ -364,3 +414,21 @@ def test_check_agrees_with_the_independent_walker(tmp_path):
             "m1-teach": (False, True),
         }
     )
+
+
+@pytest.mark.parametrize(
+    "text, found",
+    [
+        ("I asked her", True),
+        ("Asking first", True),
+        ("She checked in with him", True),
+        ("We check in on Fridays", True),
+        ("a task for later", False),
+        ("check into the hotel", False),
+        ("check included", False),
+        ("if she agrees to it", True),
+    ],
+)
+def test_a_marker_matches_whole_words_with_their_endings(text, found):
+    phrase = "check in" if "check" in text else "if she agrees" if "agrees" in text else "ask"
+    assert bool(marker_pattern(phrase).search(text)) is found

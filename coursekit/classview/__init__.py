@@ -16,15 +16,13 @@ def write_class_view(
     module_name: str, submitted: Path, shared: Path | None, out: Path, exercises: Path = EXERCISES
 ) -> tuple[Path, list[str]]:
     course = load_course(exercises)
-    module = next(
-        (m for m in course["modules"] if module_name in (m["id"], str(m["number"]))), None
-    )
+    module = next((m for m in course.modules if module_name in (m.id, str(m.number))), None)
     if module is None:
         raise ContentError([f"{exercises / 'course.yml'}: modules: no module '{module_name}'"])
-    scenarios = module_scenarios(load_all(exercises)[0], module["number"])
+    scenarios = module_scenarios(load_all(exercises)[0], module.number)
     problems: list[str] = []
     found = (
-        from_submissions(submitted, module["id"], scenarios, problems)
+        from_submissions(submitted, module.id, scenarios, problems)
         if submitted.is_dir()
         else {sid: [] for sid in scenarios}
     )

@@ -9,7 +9,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from ..content.paths import normalize, valid_path
+from ..content import PlayerScenario, Scenario
+from ..content.paths import Steps, valid_path
 from ..progress import PROGRESS_FILE, PROGRESS_MARK
 
 SHARE_MARK = "coursekit shared path"
@@ -30,7 +31,7 @@ def _read_json(path: Path) -> tuple[object, str]:
         return None, f"{path}: file: not valid JSON (line {exc.lineno}); left out"
 
 
-def _steps(scenario: dict, path, where: str, problems: list[str]) -> list[tuple[str, int]] | None:
+def _steps(scenario: PlayerScenario, path: object, where: str, problems: list[str]) -> Steps | None:
     if not isinstance(path, list):
         problems.append(f"{where}: must be a list of choices; left out")
         return None
@@ -43,10 +44,10 @@ def _steps(scenario: dict, path, where: str, problems: list[str]) -> list[tuple[
 
 
 def from_submissions(
-    submitted: Path, module: str, scenarios: dict[str, dict], problems: list[str]
-) -> dict[str, list[list[tuple[str, int]]]]:
+    submitted: Path, module: str, scenarios: dict[str, PlayerScenario], problems: list[str]
+) -> dict[str, list[Steps]]:
     """{scenario id: [path per student who played it]} from nbgrader's submitted folder."""
-    found: dict[str, list] = {sid: [] for sid in scenarios}
+    found: dict[str, list[Steps]] = {sid: [] for sid in scenarios}
     for progress in sorted(Path(submitted).glob(f"*/{module}/{PROGRESS_FILE}")):
         data, problem = _read_json(progress)
         if problem:
@@ -72,7 +73,10 @@ def from_submissions(
 
 
 def from_shared(
-    folder: Path, scenarios: dict[str, dict], problems: list[str], found: dict[str, list]
+    folder: Path,
+    scenarios: dict[str, PlayerScenario],
+    problems: list[str],
+    found: dict[str, list[Steps]],
 ) -> None:
     """Adds the paths of "share my path" files (*.json in ``folder``) to ``found``."""
     for shared in sorted(Path(folder).glob("*.json")):
@@ -93,5 +97,5 @@ def from_shared(
             found[sid].append(steps)
 
 
-def module_scenarios(all_scenarios: dict[str, dict], number: int) -> dict[str, dict]:
-    return {sid: normalize(s) for sid, s in sorted(all_scenarios.items()) if s["module"] == number}
+def module_scenarios(all_scenarios: dict[str, Scenario], number: int) -> dict[str, PlayerScenario]:
+    return {sid: s.play for sid, s in sorted(all_scenarios.items()) if s.module == number}

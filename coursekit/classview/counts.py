@@ -10,34 +10,56 @@ No individual path is kept: only these totals leave this module."""
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass, field
+from typing import TypeVar
 
-from ..content.paths import replay
+from ..content import PlayerScenario
+from ..content.paths import Steps, replay
 
 K = 5
 FEWER = f"fewer than {K}"
 HIDDEN = "hidden"
 
 
-def tally(scenario: dict, paths: list[list[tuple[str, int]]]) -> dict:
-    """{"learners": n, "choices": {(node, index): n}, "edges": {(node, index, target): n},
-    "endings": {ending id: n}} (the raw totals, before hiding)."""
-    choices, edges, endings = Counter(), Counter(), Counter()
-    ending_ids = {e["id"] for e in scenario["endings"]}
+@dataclass
+class Tally:
+    """The raw totals, before hiding: learners, and how many took each choice (node id,
+    index), each arrow (node id, index, target) and reached each ending."""
+
+    learners: int
+    choices: dict[tuple[str, int], int]
+    edges: dict[tuple[str, int, str], int]
+    endings: dict[str, int]
+
+
+@dataclass
+class Shown:
+    """The totals as text, safe to show; ``shown`` is False when too few learners played."""
+
+    learners: str
+    shown: bool
+    choices: dict[tuple[str, int], str] = field(default_factory=dict)
+    endings: dict[str, str] = field(default_factory=dict)
+
+
+def tally(scenario: PlayerScenario, paths: list[Steps]) -> Tally:
+    choices: Counter[tuple[str, int]] = Counter()
+    edges: Counter[tuple[str, int, str]] = Counter()
+    endings: Counter[str] = Counter()
+    ending_ids = {e.id for e in scenario.endings}
     for steps in paths:
         for step in replay(scenario, steps):
-            choices[(step["node"]["id"], step["index"])] += 1
-            edges[(step["node"]["id"], step["index"], step["next"])] += 1
-            if step["next"] in ending_ids:
-                endings[step["next"]] += 1
-    return {
-        "learners": len(paths),
-        "choices": dict(choices),
-        "edges": dict(edges),
-        "endings": dict(endings),
-    }
+            choices[(step.node.id, step.index)] += 1
+            edges[(step.node.id, step.index, step.next)] += 1
+            if step.next in ending_ids:
+                endings[step.next] += 1
+    return Tally(len(paths), dict(choices), dict(edges), dict(endings))
 
 
-def _hide_group(counts: dict) -> dict:
+K_ = TypeVar("K_")
+
+
+def _hide_group(counts: dict[K_, int]) -> dict[K_, str]:
     """{key: count} -> {key: text} with the rule above."""
     shown = {k: (FEWER if n < K else str(n)) for k, n in counts.items()}
     if sum(n for n in counts.values() if n < K) > 0:
@@ -47,17 +69,12 @@ def _hide_group(counts: dict) -> dict:
     return shown
 
 
-def suppressed(scenario: dict, raw: dict) -> dict:
-    """The totals as text, safe to show: {"learners", "choices": {(node, i): text},
-    "endings": {id: text}, "shown": bool}."""
-    if raw["learners"] < K:
-        return {"learners": FEWER, "shown": False, "choices": {}, "endings": {}}
-    choices: dict = {}
-    for node in scenario["nodes"]:
-        group = {
-            (node["id"], i): raw["choices"].get((node["id"], i), 0)
-            for i in range(len(node["choices"]))
-        }
+def suppressed(scenario: PlayerScenario, raw: Tally) -> Shown:
+    if raw.learners < K:
+        return Shown(FEWER, False)
+    choices: dict[tuple[str, int], str] = {}
+    for node in scenario.nodes:
+        group = {(node.id, i): raw.choices.get((node.id, i), 0) for i in range(len(node.choices))}
         choices.update(_hide_group(group))
-    endings = _hide_group({e["id"]: raw["endings"].get(e["id"], 0) for e in scenario["endings"]})
-    return {"learners": str(raw["learners"]), "shown": True, "choices": choices, "endings": endings}
+    endings = _hide_group({e.id: raw.endings.get(e.id, 0) for e in scenario.endings})
+    return Shown(str(raw.learners), True, choices, endings)

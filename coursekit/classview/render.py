@@ -7,8 +7,9 @@ import html
 import shutil
 import subprocess
 
+from ..content import Module, PlayerScenario
 from ..content.paths import resolve
-from .counts import K
+from .counts import K, Shown
 
 LETTERS = "ABCDEFGHI"
 e = html.escape
@@ -34,27 +35,27 @@ def _dot_text(text: str, width: int = 28) -> str:
     return f'"{joined}"'
 
 
-def dot_source(scenario: dict, view: dict) -> str:
+def dot_source(scenario: PlayerScenario, view: Shown) -> str:
     out = [
         "digraph G {",
         'rankdir=TB; node [fontname="DejaVu Sans", fontsize=11]; edge [fontname="DejaVu Sans", fontsize=10];',
     ]
-    for i, node in enumerate(scenario["nodes"]):
-        out.append(f'"n:{node["id"]}" [shape=box, label={_dot_text(f"Decision {i + 1}")}];')
-    for end in scenario["endings"]:
-        count = view["endings"].get(end["id"], "")
-        label = _dot_text(f"{end['title']}: {count}")
-        out.append(f'"n:{end["id"]}" [shape=box, style="rounded,bold", label={label}];')
-    for node in scenario["nodes"]:
-        for i, choice in enumerate(node["choices"]):
-            label = _dot_text(f"{LETTERS[i]}: {view['choices'].get((node['id'], i), '')}", 18)
-            for target in dict.fromkeys(v["next"] for v in choice["next"]):
-                out.append(f'"n:{node["id"]}" -> "n:{target}" [label={label}];')
+    for i, node in enumerate(scenario.nodes):
+        out.append(f'"n:{node.id}" [shape=box, label={_dot_text(f"Decision {i + 1}")}];')
+    for end in scenario.endings:
+        count = view.endings.get(end.id, "")
+        label = _dot_text(f"{end.title}: {count}")
+        out.append(f'"n:{end.id}" [shape=box, style="rounded,bold", label={label}];')
+    for node in scenario.nodes:
+        for i, choice in enumerate(node.choices):
+            label = _dot_text(f"{LETTERS[i]}: {view.choices.get((node.id, i), '')}", 18)
+            for target in dict.fromkeys(v.next for v in choice.next):
+                out.append(f'"n:{node.id}" -> "n:{target}" [label={label}];')
     out.append("}")
     return "\n".join(out)
 
 
-def svg(scenario: dict, view: dict) -> str:
+def svg(scenario: PlayerScenario, view: Shown) -> str:
     dot = shutil.which("dot")
     if not dot:
         return "<p>(Graphviz's dot is missing, so the map is not drawn: run <code>make graphviz</code>. The table has every number.)</p>"
@@ -71,24 +72,24 @@ def svg(scenario: dict, view: dict) -> str:
     )
 
 
-def table(scenario: dict, view: dict) -> str:
+def table(scenario: PlayerScenario, view: Shown) -> str:
     rows = []
-    for i, node in enumerate(scenario["nodes"]):
-        situation = resolve(node["text"], frozenset())
-        for k, choice in enumerate(node["choices"]):
+    for i, node in enumerate(scenario.nodes):
+        situation = resolve(node.text, frozenset())
+        for k, choice in enumerate(node.choices):
             first = (
-                f'<th scope="rowgroup" rowspan="{len(node["choices"])}">Decision {i + 1}: {e(situation[:140])}'
+                f'<th scope="rowgroup" rowspan="{len(node.choices)}">Decision {i + 1}: {e(situation[:140])}'
                 f"{'…' if len(situation) > 140 else ''}</th>"
                 if k == 0
                 else ""
             )
             rows.append(
-                f"<tr>{first}<td>{LETTERS[k]}. {e(choice['text'])}</td>"
-                f"<td class='n'>{e(view['choices'].get((node['id'], k), ''))}</td></tr>"
+                f"<tr>{first}<td>{LETTERS[k]}. {e(choice.text)}</td>"
+                f"<td class='n'>{e(view.choices.get((node.id, k), ''))}</td></tr>"
             )
     endings = "".join(
-        f"<tr><td>{e(end['title'])}</td><td class='n'>{e(view['endings'].get(end['id'], ''))}</td></tr>"
-        for end in scenario["endings"]
+        f"<tr><td>{e(end.title)}</td><td class='n'>{e(view.endings.get(end.id, ''))}</td></tr>"
+        for end in scenario.endings
     )
     return (
         f"<div><table><caption>Choices</caption><thead><tr><th scope='col'>Decision</th><th scope='col'>Choice</th>"
@@ -98,13 +99,16 @@ def table(scenario: dict, view: dict) -> str:
     )
 
 
-def page(module: dict, sections: list[tuple[dict, dict]], sources: str, problems: list[str]) -> str:
+def page(
+    module: Module,
+    sections: list[tuple[PlayerScenario, Shown]],
+    sources: str,
+    problems: list[str],
+) -> str:
     parts = []
     for scenario, view in sections:
-        head = (
-            f"<h2>{e(scenario['title'])}</h2><p>Learners who played it: {e(view['learners'])}.</p>"
-        )
-        if not view["shown"]:
+        head = f"<h2>{e(scenario.title)}</h2><p>Learners who played it: {e(view.learners)}.</p>"
+        if not view.shown:
             parts.append(
                 f"<section>{head}<p>Fewer than {K} learners played this scenario, so no counts are shown.</p></section>"
             )
@@ -120,8 +124,8 @@ def page(module: dict, sections: list[tuple[dict, dict]], sources: str, problems
         else ""
     )
     return (
-        f"<!doctype html><html lang='en'><head><meta charset='utf-8'><title>Class view: {e(module['title'])}</title>"
-        f"<style>{STYLE}</style></head><body><main><h1>Class view: {e(module['title'])}</h1>"
+        f"<!doctype html><html lang='en'><head><meta charset='utf-8'><title>Class view: {e(module.title)}</title>"
+        f"<style>{STYLE}</style></head><body><main><h1>Class view: {e(module.title)}</h1>"
         f"<p>How many learners took each choice, from {e(sources)}. Counts under {K} (0 included) are shown "
         f"as &ldquo;fewer than {K}&rdquo;; where the others would let a hidden count be worked out, the "
         "smallest other count is &ldquo;hidden&rdquo; too. No one's path is kept here.</p>"

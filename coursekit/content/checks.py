@@ -6,22 +6,25 @@ The limits come before any walk over paths, so a huge scenario costs nothing to 
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from graphlib import CycleError, TopologicalSorter
+from typing import Any
 
-from .paths import all_paths, normalize, replay
+from .models import Conditional, PlayerScenario, Reflections
+from .paths import Steps, all_paths, replay
 from .variants import dead_variants
 
 MAX_DECISIONS = 60
 MAX_PATHS = 500
-Problems = list[tuple[tuple, str]]
+Loc = tuple[Any, ...]
+Problems = list[tuple[Loc, str]]
 
 
-def check_scenario(data: dict) -> Problems:
-    s = normalize(data)
+def check_scenario(s: PlayerScenario) -> Problems:
     problems = _ids_and_targets(s)
     if problems:
         return problems
-    edges = {n["id"]: [v["next"] for c in n["choices"] for v in c["next"]] for n in s["nodes"]}
+    edges = {n.id: [v.next for c in n.choices for v in c.next] for n in s.nodes}
     problems = _graph(s, edges)
     if problems:
         return problems
@@ -32,29 +35,28 @@ def check_scenario(data: dict) -> Problems:
     return _reach_and_facts(s, paths) or dead_variants(s, paths)
 
 
-def _ids_and_targets(s: dict) -> Problems:
-    problems, seen = [], {}
-    for kind in ("nodes", "endings"):
-        for i, item in enumerate(s[kind]):
-            if item["id"] in seen:
-                problems.append(
-                    (
-                        (kind, i, "id"),
-                        f"duplicate id '{item['id']}' (also used by {seen[item['id']]})",
-                    )
-                )
-            seen.setdefault(item["id"], f"{kind}[{i}]")
-    for i, node in enumerate(s["nodes"]):
-        for j, choice in enumerate(node["choices"]):
-            plain = len(choice["next"]) == 1
-            for k, v in enumerate(choice["next"]):
-                if v["next"] not in seen:
+def _ids_and_targets(s: PlayerScenario) -> Problems:
+    problems: Problems = []
+    seen: dict[str, str] = {}
+    places = [("nodes", i, n.id) for i, n in enumerate(s.nodes)]
+    places += [("endings", i, e.id) for i, e in enumerate(s.endings)]
+    for kind, i, place in places:
+        if place in seen:
+            problems.append(
+                ((kind, i, "id"), f"duplicate id '{place}' (also used by {seen[place]})")
+            )
+        seen.setdefault(place, f"{kind}[{i}]")
+    for i, node in enumerate(s.nodes):
+        for j, choice in enumerate(node.choices):
+            plain = len(choice.next) == 1
+            for k, v in enumerate(choice.next):
+                if v.next not in seen:
                     loc = ("nodes", i, "choices", j, "next") + (() if plain else (k, "next"))
-                    problems.append((loc, f"'{v['next']}' is not the id of a node or an ending"))
+                    problems.append((loc, f"'{v.next}' is not the id of a node or an ending"))
     return problems
 
 
-def _graph(s: dict, edges: dict[str, list[str]]) -> Problems:
+def _graph(s: PlayerScenario, edges: dict[str, list[str]]) -> Problems:
     problems: Problems = []
     try:
         TopologicalSorter(edges).prepare()
@@ -70,19 +72,19 @@ def _graph(s: dict, edges: dict[str, list[str]]) -> Problems:
                 + " (use the Back button instead)",
             )
         )
-    reached, todo = set(), [s["nodes"][0]["id"]]
+    reached, todo = set(), [s.nodes[0].id]
     while todo:
         here = todo.pop()
         if here not in reached:
             reached.add(here)
             todo.extend(edges.get(here, []))
-    for i, node in enumerate(s["nodes"]):
-        if node["id"] not in reached:
-            problems.append((("nodes", i), f"'{node['id']}' cannot be reached from the first node"))
-    for e in s["endings"]:
-        if e["id"] not in reached:
-            problems.append((("endings",), f"'{e['id']}' cannot be reached from the first node"))
-    finishing = {e["id"] for e in s["endings"]}
+    for i, node in enumerate(s.nodes):
+        if node.id not in reached:
+            problems.append((("nodes", i), f"'{node.id}' cannot be reached from the first node"))
+    for e in s.endings:
+        if e.id not in reached:
+            problems.append((("endings",), f"'{e.id}' cannot be reached from the first node"))
+    finishing = {e.id for e in s.endings}
     changed = True
     while changed:
         changed = False
@@ -90,17 +92,18 @@ def _graph(s: dict, edges: dict[str, list[str]]) -> Problems:
             if nid not in finishing and any(t in finishing for t in targets):
                 finishing.add(nid)
                 changed = True
-    for i, node in enumerate(s["nodes"]):
-        if node["id"] in reached and node["id"] not in finishing:
-            problems.append((("nodes", i), f"no ending can be reached from '{node['id']}'"))
+    for i, node in enumerate(s.nodes):
+        if node.id in reached and node.id not in finishing:
+            problems.append((("nodes", i), f"no ending can be reached from '{node.id}'"))
     return problems
 
 
-def _limits(s: dict, edges: dict[str, list[str]]) -> Problems:
+def _limits(s: PlayerScenario, edges: dict[str, list[str]]) -> Problems:
     """Longest path and number of paths, counted on the graph (every target of a conditional
     next counts): exact without conditions, an upper bound with them."""
-    targets = {n["id"]: [{v["next"] for v in c["next"]} for c in n["choices"]] for n in s["nodes"]}
-    longest, count = {}, {}
+    targets = {n.id: [{v.next for v in c.next} for c in n.choices] for n in s.nodes}
+    longest: dict[str, int] = {}
+    count: dict[str, int] = {}
     for nid in TopologicalSorter(
         {k: set(v) for k, v in edges.items()}
     ).static_order():  # targets first
@@ -109,7 +112,7 @@ def _limits(s: dict, edges: dict[str, list[str]]) -> Problems:
             continue
         longest[nid] = 1 + max(longest[t] for t in edges[nid])
         count[nid] = sum(count[t] for choice in targets[nid] for t in choice)
-    start = s["nodes"][0]["id"]
+    start = s.nodes[0].id
     problems: Problems = []
     if longest[start] > MAX_DECISIONS:
         problems.append(
@@ -130,53 +133,53 @@ def _limits(s: dict, edges: dict[str, list[str]]) -> Problems:
     return problems
 
 
-def _reach_and_facts(s: dict, paths: list) -> Problems:
+def _reach_and_facts(s: PlayerScenario, paths: list[Steps]) -> Problems:
     problems: Problems = []
-    node_index = {n["id"]: i for i, n in enumerate(s["nodes"])}
-    seen_at: dict[tuple, set] = {}  # place -> facts that may hold there (union over paths)
-    reached = set()
+    node_index = {n.id: i for i, n in enumerate(s.nodes)}
+    seen_at: dict[Loc, set[str]] = {}  # place -> facts that may hold there (union over paths)
+    reached: set[str] = set()
 
-    def note(loc, facts):
+    def note(loc: Loc, facts: frozenset[str]) -> None:
         seen_at.setdefault(loc, set()).update(facts)
 
     for steps in paths:
         for st in replay(s, steps):
-            i, j = node_index[st["node"]["id"]], st["index"]
-            reached.add(st["node"]["id"])
-            note(("nodes", i, "text"), st["before"])
-            note(("nodes", i, "choices", j, "feedback"), st["after"])
-            note(("nodes", i, "choices", j, "next"), st["after"])
-            if st["next"] not in node_index:
-                reached.add(st["next"])
-                e = next(k for k, e in enumerate(s["endings"]) if e["id"] == st["next"])
-                note(("endings", e, "text"), st["after"])
-                note(("endings", e, "debrief"), st["after"])
-    for i, node in enumerate(s["nodes"]):
-        if node["id"] not in reached:
+            i, j = node_index[st.node.id], st.index
+            reached.add(st.node.id)
+            note(("nodes", i, "text"), st.before)
+            note(("nodes", i, "choices", j, "feedback"), st.after)
+            note(("nodes", i, "choices", j, "next"), st.after)
+            if st.next not in node_index:
+                reached.add(st.next)
+                e = next(k for k, e in enumerate(s.endings) if e.id == st.next)
+                note(("endings", e, "text"), st.after)
+                note(("endings", e, "debrief"), st.after)
+    for i, node in enumerate(s.nodes):
+        if node.id not in reached:
             problems.append(
                 (
                     ("nodes", i),
-                    f"'{node['id']}' is reached on no path: the conditions never lead there",
+                    f"'{node.id}' is reached on no path: the conditions never lead there",
                 )
             )
-    for i, e in enumerate(s["endings"]):
-        if e["id"] not in reached:
+    for i, ending in enumerate(s.endings):
+        if ending.id not in reached:
             problems.append(
                 (
                     ("endings", i),
-                    f"'{e['id']}' is reached on no path: the conditions never lead there",
+                    f"'{ending.id}' is reached on no path: the conditions never lead there",
                 )
             )
 
-    set_where = {}
-    for i, node in enumerate(s["nodes"]):
-        for j, choice in enumerate(node["choices"]):
-            for fact in choice["remember"]:
+    set_where: dict[str, Loc] = {}
+    for i, node in enumerate(s.nodes):
+        for j, choice in enumerate(node.choices):
+            for fact in choice.remember:
                 set_where.setdefault(fact, ("nodes", i, "choices", j, "remember"))
-    used = set()
+    used: set[str] = set()
     for loc, variants in _conditions(s):
         for k, v in enumerate(variants):
-            for cond in v["when"]:
+            for cond in v.when:
                 fact = cond.removeprefix("not ")
                 used.add(fact)
                 where = loc + (k, "when")
@@ -194,30 +197,30 @@ def _reach_and_facts(s: dict, paths: list) -> Problems:
     return problems
 
 
-def _conditions(s: dict):
-    for i, node in enumerate(s["nodes"]):
-        yield ("nodes", i, "text"), node["text"]
-        for j, c in enumerate(node["choices"]):
-            yield ("nodes", i, "choices", j, "feedback"), c["feedback"]
-            yield ("nodes", i, "choices", j, "next"), c["next"]
-    for i, e in enumerate(s["endings"]):
-        yield ("endings", i, "text"), e["text"]
-        yield ("endings", i, "debrief"), e["debrief"]
+def _conditions(s: PlayerScenario) -> Iterator[tuple[Loc, Sequence[Conditional]]]:
+    for i, node in enumerate(s.nodes):
+        yield ("nodes", i, "text"), node.text
+        for j, c in enumerate(node.choices):
+            yield ("nodes", i, "choices", j, "feedback"), c.feedback
+            yield ("nodes", i, "choices", j, "next"), c.next
+    for i, e in enumerate(s.endings):
+        yield ("endings", i, "text"), e.text
+        yield ("endings", i, "debrief"), e.debrief
 
 
-def check_reflections(data: dict) -> Problems:
+def check_reflections(reflections: Reflections) -> Problems:
     problems: Problems = []
     seen = set()
-    for i, prompt in enumerate(data["prompts"]):
-        if prompt["id"] in seen:
-            problems.append((("prompts", i, "id"), f"duplicate id '{prompt['id']}'"))
-        seen.add(prompt["id"])
-        total = sum(max(lv["points"] for lv in c["levels"]) for c in prompt["rubric"])
-        if total != prompt["points"]:
+    for i, prompt in enumerate(reflections.prompts):
+        if prompt.id in seen:
+            problems.append((("prompts", i, "id"), f"duplicate id '{prompt.id}'"))
+        seen.add(prompt.id)
+        total = sum(c.max for c in prompt.rubric)
+        if total != prompt.points:
             problems.append(
                 (
                     ("prompts", i, "rubric"),
-                    f"criteria add up to {total} points but the prompt is worth {prompt['points']}",
+                    f"criteria add up to {total} points but the prompt is worth {prompt.points}",
                 )
             )
     return problems

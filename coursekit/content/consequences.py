@@ -3,7 +3,7 @@
 change which node or ending comes later, and can every early mistake be undone by one right
 last move with no trace in the ending.
 
-Works on the normalized scenario (``paths.normalize``); every path is walked once
+Works on the player form (``Scenario.play``); every path is walked once
 (``played``) and the measures read those walks.
 """
 
@@ -12,7 +12,10 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from .paths import all_paths, choose, resolve
+from .models import PlayerScenario
+from .paths import Facts, all_paths, choose, resolve
+
+Chosen = tuple[str, int]  # a choice made: (node id, choice index)
 
 
 @dataclass(frozen=True)
@@ -20,8 +23,8 @@ class Played:
     """One path: its steps (node id, choice index), the facts after each step, the ending
     reached, and that ending's text and debrief as this path reads them."""
 
-    steps: tuple[tuple[str, int], ...]
-    facts: tuple[frozenset, ...]
+    steps: tuple[Chosen, ...]
+    facts: tuple[Facts, ...]
     ending: str
     text: str
     debrief: str
@@ -31,14 +34,16 @@ class Played:
         return self.ending, self.text, self.debrief
 
 
-def played(s: dict, limit: int | None = None) -> list[Played]:
-    nodes = {n["id"]: n for n in s["nodes"]}
-    endings = {e["id"]: e for e in s["endings"]}
+def played(s: PlayerScenario, limit: int | None = None) -> list[Played]:
+    nodes = {n.id: n for n in s.nodes}
+    endings = {e.id: e for e in s.endings}
     out = []
     for steps in all_paths(s, limit):
-        facts, after = frozenset(), []
+        facts: Facts = frozenset()
+        after: list[Facts] = []
+        target = ""
         for node_id, index in steps:
-            facts, target = choose(nodes[node_id]["choices"][index], facts)
+            facts, target = choose(nodes[node_id].choices[index], facts)
             after.append(facts)
         end = endings[target]
         out.append(
@@ -46,8 +51,8 @@ def played(s: dict, limit: int | None = None) -> list[Played]:
                 tuple(steps),
                 tuple(after),
                 target,
-                resolve(end["text"], facts),
-                resolve(end["debrief"], facts),
+                resolve(end.text, facts),
+                resolve(end.debrief, facts),
             )
         )
     return out
@@ -68,7 +73,9 @@ def route_changers(paths: list[Played]) -> list[str]:
     there, both go on to another decision, and then meet different decisions or endings. A
     choice that ends the scenario at once is the last decision of its path, not an earlier
     one that matters later."""
-    futures: dict[tuple, dict[int, set]] = defaultdict(lambda: defaultdict(set))
+    futures: dict[tuple[str, tuple[Chosen, ...]], dict[int, set[tuple[str, ...]]]] = defaultdict(
+        lambda: defaultdict(set)
+    )
     order: dict[str, int] = {}
     for p in paths:
         nodes = [n for n, _ in p.steps]
@@ -80,7 +87,7 @@ def route_changers(paths: list[Played]) -> list[str]:
         for (node, _), by_choice in futures.items()
         if len({frozenset(v) for v in by_choice.values()}) > 1
     }
-    return sorted(changers, key=order.get)
+    return sorted(changers, key=lambda node: order[node])
 
 
 def first_choice_routes(paths: list[Played]) -> bool:
@@ -108,9 +115,11 @@ class Undo:
     model one and its ending reads exactly as on a path of model choices only."""
 
     mistakes: tuple[tuple[str, int], ...]
-    undone: dict  # (node id, choice index) -> the number of the first path that undoes it
-    recovered: frozenset  # mistakes after which a model last move still reaches a good ending
-    good: frozenset  # the endings that paths of model choices only reach
+    undone: dict[Chosen, int]  # (node id, choice index) -> the first path that undoes it
+    recovered: frozenset[
+        Chosen
+    ]  # mistakes after which a model last move still reaches a good ending
+    good: frozenset[str]  # the endings that paths of model choices only reach
 
     @property
     def all_undone(self) -> bool:
@@ -122,7 +131,9 @@ def undo(paths: list[Played], model: set[tuple[str, int]], marked: set[str]) -> 
     that have one (a decision without a mark has no mistakes to count)."""
     good = {p.outcome for p in paths if all(st in model for st in p.steps)}
     good_endings = frozenset(ending for ending, _, _ in good)
-    mistakes, undone, recovered = {}, {}, set()
+    mistakes: dict[Chosen, int] = {}
+    undone: dict[Chosen, int] = {}
+    recovered: set[Chosen] = set()
     for number, p in enumerate(paths, 1):
         early = [st for st in p.steps[:-1] if st[0] in marked and st not in model]
         for st in early:
@@ -133,5 +144,8 @@ def undo(paths: list[Played], model: set[tuple[str, int]], marked: set[str]) -> 
                 for st in early:
                     undone.setdefault(st, number)
     return Undo(
-        tuple(sorted(mistakes, key=mistakes.get)), undone, frozenset(recovered), good_endings
+        tuple(sorted(mistakes, key=lambda st: mistakes[st])),
+        undone,
+        frozenset(recovered),
+        good_endings,
     )

@@ -7,9 +7,15 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from pydantic import BaseModel
+
 from .models import Course, Reflections, Scenario
 
-SCHEMAS = {"course": Course, "scenario": Scenario, "reflections": Reflections}
+SCHEMAS: dict[str, type[BaseModel]] = {
+    "course": Course,
+    "scenario": Scenario,
+    "reflections": Reflections,
+}
 
 
 def editor_schemas() -> dict[str, str]:

@@ -1,22 +1,26 @@
 """Find, read and validate the course's content files.
 
-``load_scenario`` and ``load_reflections`` return plain dicts (the models dumped, plus
-``source``) that the widget, the Sphinx extension, the notebook generators and the grading
-tools share. Every problem is ``path: field: reason (line N)``; nothing raises a traceback
-at an author.
+``load_course``, ``load_scenario`` and ``load_reflections`` return the validated models
+(``models.py``), with ``source`` set to the file they came from; the widget, the Sphinx
+extension, the notebook generators and the grading tools all read them. Every problem is
+``path: field: reason (line N)``; nothing raises a traceback at an author.
 """
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any, TypeVar
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from .checks import check_reflections, check_scenario
 from .errors import ContentError, from_validation, problem
-from .models import Course, Reflections, Scenario
+from .models import Course, FromFile, Reflections, Scenario
 from .yamlfile import YamlProblem, read_yaml
+
+M = TypeVar("M", Course, Scenario, Reflections)
+Lines = dict[tuple[Any, ...], int]
 
 
 def find_course_root(start: Path | None = None) -> Path:
@@ -35,10 +39,10 @@ def find_course_root(start: Path | None = None) -> Path:
 EXERCISES = find_course_root() / "exercises"
 
 
-_lines: dict[str, dict[tuple, int]] = {}
+_lines: dict[str, Lines] = {}
 
 
-def source_lines(source: Path | str) -> dict[tuple, int]:
+def source_lines(source: Path | str) -> Lines:
     """{location: line} of a content file the loader read (or reads now)."""
     if str(source) not in _lines:
         try:
@@ -48,7 +52,7 @@ def source_lines(source: Path | str) -> dict[tuple, int]:
     return _lines[str(source)]
 
 
-def _read(path: Path, model: type[BaseModel]) -> tuple[dict, dict]:
+def _read(path: Path, model: type[M]) -> tuple[M, Lines]:
     try:
         data, lines = read_yaml(path)
     except YamlProblem as exc:
@@ -57,38 +61,42 @@ def _read(path: Path, model: type[BaseModel]) -> tuple[dict, dict]:
     if not isinstance(data, dict):
         raise ContentError([f"{path}: file: must be a YAML mapping of fields"])
     try:
-        return model.model_validate(data).model_dump(), lines
+        loaded = model.model_validate(data)
     except ValidationError as exc:
         raise ContentError(from_validation(path, exc, model, lines)) from None
+    if isinstance(loaded, FromFile):
+        loaded._source = str(path)
+    return loaded, lines
 
 
 def module_titles(root: Path = EXERCISES) -> dict[str, str]:
     """{module id: title} in course order, from exercises/course.yml."""
-    return {m["id"]: m["title"] for m in load_course(root)["modules"]}
+    return load_course(root).titles()
 
 
-def load_course(root: Path = EXERCISES) -> dict:
-    """exercises/course.yml: {title, modules: [{id, number, title, folder}]}, in course order."""
+def load_course(root: Path = EXERCISES) -> Course:
+    """exercises/course.yml: the course's title and its modules, in course order."""
     path = Path(root) / "course.yml"
     course, lines = _read(path, Course)
     problems = []
     for key in ("id", "number", "folder"):
         seen = set()
-        for i, m in enumerate(course["modules"]):
-            if m[key] in seen:
+        for i, m in enumerate(course.modules):
+            value = getattr(m, key)
+            if value in seen:
                 problems.append(
-                    problem(path, ("modules", i, key), f"duplicate {key} '{m[key]}'", lines)
+                    problem(path, ("modules", i, key), f"duplicate {key} '{value}'", lines)
                 )
-            seen.add(m[key])
+            seen.add(value)
     if problems:
         raise ContentError(problems)
     return course
 
 
-_courses: dict[tuple, dict | None] = {}
+_courses: dict[tuple[Path, int], Course | None] = {}
 
 
-def _course_of(path: Path, folder_level: int) -> dict | None:
+def _course_of(path: Path, folder_level: int) -> Course | None:
     """The course.yml of the exercises folder that holds ``path``, if there is one that loads
     (read once per version of the file)."""
     file = path.resolve().parents[folder_level] / "course.yml"
@@ -104,72 +112,70 @@ def _course_of(path: Path, folder_level: int) -> dict | None:
     return _courses[key]
 
 
-def load_scenario(path: Path | str) -> dict:
+def load_scenario(path: Path | str) -> Scenario:
     """Return the validated scenario in ``path`` or raise ContentError."""
     path = Path(path)
-    data, lines = _read(path, Scenario)
-    problems = [problem(path, loc, reason, lines) for loc, reason in _file_checks(path, data)]
+    scenario, lines = _read(path, Scenario)
+    problems = [problem(path, loc, reason, lines) for loc, reason in _file_checks(path, scenario)]
     if not problems:
-        problems = [problem(path, loc, reason, lines) for loc, reason in check_scenario(data)]
+        problems = [
+            problem(path, loc, reason, lines) for loc, reason in check_scenario(scenario.play)
+        ]
     if problems:
         raise ContentError(problems)
-    data["source"] = str(path)
-    return data
+    return scenario
 
 
-def _file_checks(path: Path, data: dict) -> list[tuple[tuple, str]]:
-    problems = []
-    if data["id"] != path.stem:
-        problems.append((("id",), f"'{data['id']}' must match the file name '{path.stem}'"))
+def _file_checks(path: Path, scenario: Scenario) -> list[tuple[tuple[Any, ...], str]]:
+    problems: list[tuple[tuple[Any, ...], str]] = []
+    if scenario.id != path.stem:
+        problems.append((("id",), f"'{scenario.id}' must match the file name '{path.stem}'"))
     course = _course_of(path, 2)
     folder = path.parent.name
+    number = scenario.module
     if course:
-        modules = {m["number"]: m for m in course["modules"]}
-        if data["module"] not in modules:
+        modules = {m.number: m for m in course.modules}
+        if number not in modules:
             problems.append(
                 (
                     ("module",),
                     f"must be one of {', '.join(map(str, modules))} "
-                    f"(the modules of course.yml), got {data['module']}",
+                    f"(the modules of course.yml), got {number}",
                 )
             )
-        elif folder != modules[data["module"]]["folder"]:
-            problems.append(
-                (("module",), f"is {data['module']} but the file is in folder '{folder}'")
-            )
-    elif folder.startswith("module") and folder != f"module{data['module']}":
-        problems.append((("module",), f"is {data['module']} but the file is in folder '{folder}'"))
+        elif folder != modules[number].folder:
+            problems.append((("module",), f"is {number} but the file is in folder '{folder}'"))
+    elif folder.startswith("module") and folder != f"module{number}":
+        problems.append((("module",), f"is {number} but the file is in folder '{folder}'"))
     return problems
 
 
-def load_reflections(path: Path | str) -> dict:
+def load_reflections(path: Path | str) -> Reflections:
     """Return the validated reflection prompts in ``path`` or raise ContentError."""
     path = Path(path)
-    data, lines = _read(path, Reflections)
-    problems = [problem(path, loc, reason, lines) for loc, reason in check_reflections(data)]
+    reflections, lines = _read(path, Reflections)
+    problems = [problem(path, loc, reason, lines) for loc, reason in check_reflections(reflections)]
     course = _course_of(path, 1)
-    modules = {m["number"]: m["id"] for m in course["modules"]} if course else {}
-    expected = modules.get(data["module"], f"module{data['module']}")
-    if course and data["module"] not in modules:
+    modules = {m.number: m.id for m in course.modules} if course else {}
+    number = reflections.module
+    expected = modules.get(number, f"module{number}")
+    if course and number not in modules:
         problems.append(
             problem(
                 path,
                 ("module",),
                 f"must be one of {', '.join(map(str, modules))} "
-                f"(the modules of course.yml), got {data['module']}",
+                f"(the modules of course.yml), got {number}",
                 lines,
             )
         )
     elif path.stem != expected and (course or path.stem.startswith("module")):
         problems.append(
-            problem(
-                path, ("module",), f"is {data['module']} but the file is named '{path.name}'", lines
-            )
+            problem(path, ("module",), f"is {number} but the file is named '{path.name}'", lines)
         )
     if problems:
         raise ContentError(problems)
-    data["source"] = str(path)
-    return data
+    return reflections
 
 
 def scenario_paths(root: Path = EXERCISES, module: str | None = None) -> list[Path]:
@@ -186,7 +192,7 @@ def content_files(root: Path = EXERCISES) -> list[Path]:
 
 def load_valid(
     root: Path = EXERCISES,
-) -> tuple[dict[str, dict], dict[str, dict], list[str], set[str]]:
+) -> tuple[dict[str, Scenario], dict[str, Reflections], list[str], set[str]]:
     """Load every file that is valid: (scenarios by id, reflection files by module name,
     problems as 'path: field: reason', the names of the files that are broken: scenario ids
     and reflection module names, from their file names)."""
@@ -199,7 +205,7 @@ def load_valid(
         except ContentError as exc:
             problems += exc.problems
             broken.add("course")
-    scenarios: dict[str, dict] = {}
+    scenarios: dict[str, Scenario] = {}
     for path in scenario_paths(root):
         try:
             s = load_scenario(path)
@@ -207,12 +213,12 @@ def load_valid(
             problems += exc.problems
             broken.add(path.stem)
             continue
-        if s["id"] in scenarios:
+        if s.id in scenarios:
             problems.append(
-                f"{path}: id: duplicate scenario id '{s['id']}' (also {scenarios[s['id']]['source']})"
+                f"{path}: id: duplicate scenario id '{s.id}' (also {scenarios[s.id].source})"
             )
-        scenarios[s["id"]] = s
-    reflections: dict[str, dict] = {}
+        scenarios[s.id] = s
+    reflections: dict[str, Reflections] = {}
     prompt_owner: dict[str, str] = {}
     for path in sorted((root / "reflections").glob("*.yml")):
         try:
@@ -221,17 +227,18 @@ def load_valid(
             problems += exc.problems
             broken.add(path.stem)
             continue
-        for i, p in enumerate(r["prompts"]):
-            if p["id"] in prompt_owner:
+        for i, p in enumerate(r.prompts):
+            if p.id in prompt_owner:
                 problems.append(
-                    f"{path}: prompts[{i}].id: duplicate prompt id '{p['id']}' (also {prompt_owner[p['id']]})"
+                    f"{path}: prompts[{i}].id: duplicate prompt id '{p.id}' "
+                    f"(also {prompt_owner[p.id]})"
                 )
-            prompt_owner[p["id"]] = str(path)
+            prompt_owner[p.id] = str(path)
         reflections[path.stem] = r
     return scenarios, reflections, problems, broken
 
 
-def load_all(root: Path = EXERCISES) -> tuple[dict[str, dict], dict[str, dict]]:
+def load_all(root: Path = EXERCISES) -> tuple[dict[str, Scenario], dict[str, Reflections]]:
     """Load every scenario (by id) and every reflection file (by module name).
 
     Raises one ContentError listing the problems of every file, so an author sees them all.

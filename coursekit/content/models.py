@@ -1,161 +1,74 @@
-"""The content model: what a course file, a scenario file and a reflection file may hold.
+"""The content model: what a course file, a scenario file and a reflection file may hold, and
+the scenario as the player reads it.
 
-Pydantic models, strict (no silent type conversion) and closed (an unknown key is an error).
-Checks that span several fields (graph, facts, totals) are in ``checks.py``.
+Pydantic models, strict (no silent type conversion) and closed (an unknown key is an error);
+the field types are in ``fields.py``. Checks that span several fields (graph, facts, totals)
+are in ``checks.py``. The loader (``load.py``) hands these models out: code downstream reads
+attributes, and turns a model into JSON only where data leaves Python (a page, a widget's
+state, a file).
+
+``Scenario.play`` is the scenario in the player's normalized form (``PlayerScenario``): every
+text a list of ``Variant`` and every next a list of ``Branch``, the default last with
+``when: []``. It is made once per loaded scenario; the path semantics (``paths.py``), the
+checks, the review copies, the cards and the class view all read it, and its JSON is what
+the JS player reads (scenario.js).
 """
 
 from __future__ import annotations
 
-import re
-from typing import Annotated, Literal
+from collections.abc import Mapping
+from functools import cached_property
+from typing import Annotated, Any, Literal, NamedTuple, get_args
 
-from pydantic import (
-    AfterValidator,
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    Discriminator,
-    Field,
-    Tag,
-    WithJsonSchema,
-    computed_field,
-    field_validator,
-)
+from pydantic import AfterValidator, Field, PrivateAttr, computed_field, field_validator
 from pydantic_core import PydanticCustomError
+from typing_extensions import Self
 
-ID_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-ID_PATTERN = ID_RE  # the same rule as ID in journal.js
-# Whitespace and characters that show nothing: text made only of these is empty.
-VISIBLE = re.compile(
-    "[^\\s\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f"
-    "\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0]"
+from .fields import (
+    Id,
+    Ids,
+    NextVariant,
+    Strict,
+    Text,
+    TextVariant,
+    Varied,
+    VariedNext,
+    at_least,
 )
+
 MIN_CHOICES = 3
-SETTINGS = (
+Setting = Literal[
     "work",
     "school",
     "online",
     "friends and family",
     "organizing and protest",
     "community group",
-)
-
-
-SPACE = re.compile(r"\s")
-
-
-def _text(value: str) -> str:
-    if not VISIBLE.search(value):
-        raise PydanticCustomError(
-            "blank", "must not be empty (once invisible characters are removed)"
-        )
-    return value
-
-
-def _ident(value: str) -> str:
-    if SPACE.search(value):
-        raise PydanticCustomError(
-            "id",
-            "'{value}' contains a space; an id is lowercase letters, digits and hyphens",
-            {"value": value},
-        )
-    if not ID_RE.match(value):
-        raise PydanticCustomError(
-            "id", "'{value}' must be lowercase letters, digits and hyphens", {"value": value}
-        )
-    return value
-
-
-def _condition(value: str) -> str:
-    fact = value[4:] if value.startswith("not ") else value
-    if not ID_RE.match(fact):
-        raise PydanticCustomError(
-            "condition", "'{value}' must be a fact name or 'not ' and a fact name", {"value": value}
-        )
-    return value
-
-
-def _one_or_many(value):
-    return [value] if isinstance(value, str) else value
-
-
-def _by_type(value) -> str:
-    return "§list" if isinstance(value, list) else "§one"
-
-
-Text = Annotated[str, AfterValidator(_text)]
-Id = Annotated[
-    str, AfterValidator(_ident), WithJsonSchema({"type": "string", "pattern": ID_RE.pattern})
 ]
-Condition = Annotated[
-    str,
-    AfterValidator(_condition),
-    WithJsonSchema({"type": "string", "pattern": "^(not )?" + ID_RE.pattern[1:]}),
-]
-When = Annotated[
-    Annotated[Condition, Tag("§one")] | Annotated[list[Condition], Tag("§list")],
-    Discriminator(_by_type),
-]
+SETTINGS: tuple[str, ...] = get_args(Setting)
 
 
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True)
+class Section(NamedTuple):
+    """A labelled section of a book reading, which a choice's ``reading`` names: its page (a
+    docname such as 'book/module1/reading') and its heading (readings.reading_sections)."""
+
+    doc: str
+    title: str
 
 
-class TextVariant(Strict):
-    when: When | None = None
-    text: Text
+class FromFile(Strict):
+    """A model read from a content file; ``source`` is that file ("" when made in code)."""
 
+    _source: str = PrivateAttr("")
 
-class NextVariant(Strict):
-    when: When | None = None
-    next: Id
-
-
-def _last_is_default(variants: list) -> list:
-    if not variants:
-        raise PydanticCustomError("variants", "must be text, or a list of one or more variants")
-    for i, v in enumerate(variants):
-        last = i == len(variants) - 1
-        if last and v.when is not None:
-            raise PydanticCustomError(
-                "variants", "the last variant must have no 'when': it is the default"
-            )
-        if not last and v.when is None:
-            raise PydanticCustomError(
-                "variants",
-                "variant {i} has no 'when'; only the last variant is the default",
-                {"i": i},
-            )
-    return variants
-
-
-Varied = Annotated[
-    Annotated[Text, Tag("§one")]
-    | Annotated[list[TextVariant], AfterValidator(_last_is_default), Tag("§list")],
-    Discriminator(_by_type),
-]
-VariedNext = Annotated[
-    Annotated[Id, Tag("§one")]
-    | Annotated[list[NextVariant], AfterValidator(_last_is_default), Tag("§list")],
-    Discriminator(_by_type),
-]
-
-
-def _at_least(n: int, what: str):
-    def check(items: list) -> list:
-        if len(items) < n:
-            raise PydanticCustomError(
-                "too_few", f"must list at least {'one' if n == 1 else n} {what}"
-            )
-        return items
-
-    return AfterValidator(check)
+    @property
+    def source(self) -> str:
+        return self._source
 
 
 class Choice(Strict):
     text: Text
-    remember: Annotated[list[Id], BeforeValidator(_one_or_many)] = Field(
+    remember: Ids = Field(
         default_factory=list,
         description="facts this choice sets; they hold for the rest of the path",
     )
@@ -177,7 +90,7 @@ class Node(Strict):
 
     @field_validator("choices")
     @classmethod
-    def _enough(cls, choices):
+    def _enough(cls, choices: list[Choice]) -> list[Choice]:
         if len(choices) < MIN_CHOICES:
             raise PydanticCustomError(
                 "too_few",
@@ -203,17 +116,142 @@ class Facilitator(Strict):
     alternative: Text
 
 
-class Scenario(Strict):
+# The player's normalized form. Field order is the order of the JSON the player reads.
+
+
+class Conditional(Strict):
+    """A variant: it holds when every condition in ``when`` holds (``[]``: always)."""
+
+    when: list[str]
+
+
+class Variant(Conditional):
+    """A text, shown when its conditions hold."""
+
+    text: str
+
+
+class Branch(Conditional):
+    """Where a choice leads when its conditions hold."""
+
+    next: str
+
+
+class PlayerChoice(Strict):
+    text: str
+    remember: list[str]
+    feedback: list[Variant]
+    reading: str | None
+    next: list[Branch]
+    model: bool
+
+
+class PlayerNode(Strict):
+    id: str
+    ask: str | None
+    text: list[Variant]
+    choices: list[PlayerChoice]
+
+
+class PlayerEnding(Strict):
+    id: str
+    title: str
+    text: list[Variant]
+    debrief: list[Variant]
+    questions: list[str]
+
+
+class PlayerScenario(Strict):
+    id: str
+    title: str
+    module: int
+    goal: str
+    content_note: str | None
+    setting: str | None
+    opening: str
+    facilitator: Facilitator | None
+    nodes: list[PlayerNode]
+    endings: list[PlayerEnding]
+
+
+def _conditions(when: str | list[str] | None) -> list[str]:
+    if when is None:
+        return []
+    return [when] if isinstance(when, str) else list(when)
+
+
+def _said(value: str | list[TextVariant]) -> list[Variant]:
+    if isinstance(value, str):
+        return [Variant(when=[], text=value)]
+    return [Variant(when=_conditions(v.when), text=v.text) for v in value]
+
+
+def _leads(value: str | list[NextVariant]) -> list[Branch]:
+    if isinstance(value, str):
+        return [Branch(when=[], next=value)]
+    return [Branch(when=_conditions(v.when), next=v.next) for v in value]
+
+
+class Scenario(FromFile):
     id: Id
     title: Text
     module: int = Field(ge=1)
     goal: Text
     content_note: Text | None = None
-    setting: Literal[SETTINGS] | None = None
+    setting: Setting | None = None
     opening: Text
     facilitator: Facilitator | None = None
-    nodes: Annotated[list[Node], _at_least(1, "decision point")]
-    endings: Annotated[list[Ending], _at_least(1, "ending")]
+    nodes: Annotated[list[Node], at_least(1, "decision point")]
+    endings: Annotated[list[Ending], at_least(1, "ending")]
+
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
+        """A copy; its player form is made afresh (the copy may have other fields)."""
+        copy = super().model_copy(update=update, deep=deep)
+        copy.__dict__.pop("play", None)
+        return copy
+
+    @cached_property
+    def play(self) -> PlayerScenario:
+        """The scenario in the player's normalized form, made on first use and kept."""
+        return PlayerScenario(
+            id=self.id,
+            title=self.title,
+            module=self.module,
+            goal=self.goal,
+            content_note=self.content_note,
+            setting=self.setting,
+            opening=self.opening,
+            facilitator=self.facilitator,
+            nodes=[
+                PlayerNode(
+                    id=n.id,
+                    ask=n.ask,
+                    text=_said(n.text),
+                    choices=[
+                        PlayerChoice(
+                            text=c.text,
+                            remember=list(c.remember),
+                            feedback=_said(c.feedback),
+                            reading=c.reading,
+                            next=_leads(c.next),
+                            model=c.model,
+                        )
+                        for c in n.choices
+                    ],
+                )
+                for n in self.nodes
+            ],
+            endings=[
+                PlayerEnding(
+                    id=e.id,
+                    title=e.title,
+                    text=_said(e.text),
+                    debrief=_said(e.debrief),
+                    questions=list(e.questions),
+                )
+                for e in self.endings
+            ],
+        )
 
 
 class Level(Strict):
@@ -227,7 +265,7 @@ class Criterion(Strict):
 
     @field_validator("levels")
     @classmethod
-    def _rising(cls, levels):
+    def _rising(cls, levels: list[Level]) -> list[Level]:
         if len(levels) < 2:
             raise PydanticCustomError("too_few", "must describe at least two levels")
         points = [lv.points for lv in levels]
@@ -237,7 +275,7 @@ class Criterion(Strict):
             )
         return levels
 
-    @computed_field
+    @computed_field  # type: ignore[prop-decorator]
     @property
     def max(self) -> int:
         return max(lv.points for lv in self.levels)
@@ -258,13 +296,13 @@ class Prompt(Strict):
     points: int = Field(gt=0)
     words: Annotated[list[int], AfterValidator(_words)]
     exemplar: Text = Field(description="for graders only; never shown to learners")
-    rubric: Annotated[list[Criterion], _at_least(1, "criterion")]
+    rubric: Annotated[list[Criterion], at_least(1, "criterion")]
 
 
-class Reflections(Strict):
+class Reflections(FromFile):
     module: int = Field(ge=1)
     title: Text
-    prompts: Annotated[list[Prompt], _at_least(1, "prompt")]
+    prompts: Annotated[list[Prompt], at_least(1, "prompt")]
 
 
 class Module(Strict):
@@ -280,4 +318,8 @@ class Module(Strict):
 
 class Course(Strict):
     title: Text
-    modules: Annotated[list[Module], _at_least(1, "module")]
+    modules: Annotated[list[Module], at_least(1, "module")]
+
+    def titles(self) -> dict[str, str]:
+        """{module id: title} in course order."""
+        return {m.id: m.title for m in self.modules}

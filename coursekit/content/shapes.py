@@ -11,10 +11,14 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from typing import Any
 
 from .errors import line_of
 from .load import source_lines
+from .models import Scenario
 from .tells import marker_pattern
+
+Loc = tuple[Any, ...]
 
 COMMON = 1 / 4  # a shape in at least this share of one kind's feedback texts …
 RARE = 1 / 3  # … and in at most this fraction of that share in the other kind's
@@ -24,7 +28,7 @@ TURNS = {"but", "however", "still", "yet", "instead", "though", "although", "unf
 SENTENCE = re.compile(r"(?<=[.!?…])[\"'”’)]*\s+|\n\s*\n")
 WORD = re.compile(r"[\w'’-]+")
 
-Finding = tuple[str, tuple, str]
+Finding = tuple[str, Loc, str]
 
 
 def sentences(text: str) -> list[list[str]]:
@@ -54,27 +58,29 @@ def shapes(text: str) -> set[str]:
     return found
 
 
-def feedback_shapes(module: str, scenarios: list[dict]) -> tuple[str, list[Finding]]:
+def feedback_shapes(module: str, scenarios: list[Scenario]) -> tuple[str, list[Finding]]:
     """Shapes common in one kind of feedback and rare in the other: one finding per shape, at
     its first text of the kind it marks, naming the others."""
-    where: dict[str, dict[bool, list]] = defaultdict(lambda: {True: [], False: []})
+    where: dict[str, dict[bool, list[tuple[str, Loc]]]] = defaultdict(lambda: {True: [], False: []})
     totals = {True: 0, False: 0}
     for s in scenarios:
-        for i, node in enumerate(s["nodes"]):
-            if not any(c.get("model") for c in node["choices"]):
+        for i, node in enumerate(s.play.nodes):
+            if not any(c.model for c in node.choices):
                 continue
-            for j, c in enumerate(node["choices"]):
-                kind = bool(c.get("model"))
-                for k, v in enumerate(c["feedback"]):
+            for j, c in enumerate(node.choices):
+                kind = c.model
+                for k, v in enumerate(c.feedback):
                     totals[kind] += 1
                     loc = ("nodes", i, "choices", j, "feedback") + (
-                        (k, "text") if len(c["feedback"]) > 1 else ()
+                        (k, "text") if len(c.feedback) > 1 else ()
                     )
-                    for shape in shapes(v["text"]):
-                        where[shape][kind].append((s["source"], loc))
+                    for shape in shapes(v.text):
+                        where[shape][kind].append((s.source, loc))
     if not all(totals.values()):
         return "", []
-    findings, marking, told = [], 0, set()
+    findings: list[Finding] = []
+    marking = 0
+    told: set[tuple[bool, tuple[tuple[str, Loc], ...], tuple[tuple[str, Loc], ...]]] = set()
     for shape, found in sorted(where.items(), key=lambda item: _priority(item[0])):
         share = {kind: len(found[kind]) / totals[kind] for kind in (True, False)}
         for kind in (True, False):
@@ -103,7 +109,7 @@ def feedback_shapes(module: str, scenarios: list[dict]) -> tuple[str, list[Findi
     return summary, findings
 
 
-def _priority(shape: str) -> tuple:
+def _priority(shape: str) -> tuple[int, int]:
     """Of shapes seen in the same texts, the most general is named: an opening before a
     sentence opening before a closing phrase, the shorter first."""
     return (0 if shape.startswith("opens") else 1 if shape.startswith("has") else 2, len(shape))
@@ -113,10 +119,10 @@ def _kind(model: bool) -> str:
     return "model choices" if model else "other choices"
 
 
-def _also(rest: list) -> str:
+def _also(rest: list[tuple[str, Loc]]) -> str:
     if not rest:
         return ""
-    by_file: dict[str, list] = defaultdict(list)
+    by_file: dict[str, list[int | None]] = defaultdict(list)
     for source, loc in rest:
         by_file[source].append(line_of(loc, source_lines(source)))
     names = [
@@ -128,56 +134,58 @@ def _also(rest: list) -> str:
 
 
 def shared_closers(
-    module: str, scenarios: list[dict], good: dict[str, set[str]], words: list[str]
+    module: str, scenarios: list[Scenario], good: dict[str, frozenset[str]], words: list[str]
 ) -> tuple[str, list[Finding]]:
-    """``good``: {scenario id: the endings that paths of model choices reach}. A closer word may
-    close (be in the last sentence of a text or debrief variant of) at most a quarter of the
-    module's good endings; an identical closing sentence may close only one."""
+    """``good``: {scenario id: the endings that paths of model choices reach}. The closer words
+    are one family ("no one thanks you", "owes you nothing", "that is all"): at most a quarter
+    of the module's good endings may close on any of them (have one in the last two sentences
+    of a text or debrief variant); an identical closing sentence may close only one."""
     patterns = {w: marker_pattern(w) for w in words}
-    closing: list[tuple[str, tuple, str, str]] = []  # (source, loc, ending key, last sentence)
+    closing: list[tuple[str, Loc, str, str]] = []  # (source, loc, ending key, last sentence)
+    closer: dict[str, tuple[str, Loc, str]] = {}  # ending key -> (source, loc, word), first closer
     count = 0
     for s in scenarios:
-        for i, e in enumerate(s["endings"]):
-            if e["id"] not in good.get(s["id"], ()):
+        for i, e in enumerate(s.play.endings):
+            if e.id not in good.get(s.id, ()):
                 continue
             count += 1
-            for field in ("text", "debrief"):
-                for k, v in enumerate(e[field]):
-                    said = SENTENCE.split(v["text"].strip())
-                    loc = ("endings", i, field) + ((k, "text") if len(e[field]) > 1 else ())
-                    closing.append((s["source"], loc, f"{s['id']}/{e['id']}", said[-1].strip()))
+            key = f"{s.id}/{e.id}"
+            for field, variants in (("text", e.text), ("debrief", e.debrief)):
+                for k, v in enumerate(variants):
+                    said = [x.strip() for x in SENTENCE.split(v.text.strip()) if x.strip()]
+                    loc = ("endings", i, field) + ((k, "text") if len(variants) > 1 else ())
+                    closing.append((s.source, loc, key, said[-1]))
+                    found = [w for w, p in patterns.items() if p.search(" ".join(said[-2:]))]
+                    if found and key not in closer:
+                        closer[key] = (s.source, loc, found[0])
     if not count:
         return "", []
-    findings = []
-    for w, p in patterns.items():
-        hits = [c for c in closing if p.search(c[3])]
-        endings = {c[2] for c in hits}
-        if len(endings) >= 2 and len(endings) > SHARED_CLOSER * count:
-            first = {}
-            for c in hits:
-                first.setdefault(c[2], c)
-            findings += [
-                (
-                    src,
-                    loc,
-                    f"closes on '{w}', as {len(endings)} of the {count} good endings of {module} "
-                    f"do (at most a quarter may): a closer shared across endings tells the "
-                    "learner this is the good one",
-                )
-                for src, loc, _, _ in first.values()
-            ]
-    same: dict[str, list] = defaultdict(list)
+    findings: list[Finding] = []
+    if len(closer) >= 2 and len(closer) > SHARED_CLOSER * count:
+        family = ", ".join(f"'{w}'" for w in words)
+        findings += [
+            (
+                src,
+                loc,
+                f"closes on '{w}': {len(closer)} of the {count} good endings of {module} close "
+                f"on one of {family} (at most a quarter may): a closer shared across endings "
+                "tells the learner this is the good one",
+            )
+            for src, loc, w in closer.values()
+        ]
+    same: dict[str, list[tuple[str, Loc, str]]] = defaultdict(list)
     for src, loc, key, last in closing:
         same[" ".join(w.lower() for w in WORD.findall(last))].append((src, loc, key))
-    for text, hits in same.items():
-        if text and len({key for _, _, key in hits}) > 1:
+    for text, alike in same.items():
+        if text and len({key for _, _, key in alike}) > 1:
             findings += [
                 (
                     src,
                     loc,
-                    f"closes on the same sentence as {len(hits) - 1} other good ending(s) of {module}",
+                    f"closes on the same sentence as {len(alike) - 1} other good ending(s) "
+                    f"of {module}",
                 )
-                for src, loc, _ in hits
+                for src, loc, _ in alike
             ]
-    summary = f"good endings {count}"
+    summary = f"good endings that close on a closer word: {len(closer)} of {count}"
     return summary, findings

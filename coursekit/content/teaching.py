@@ -11,21 +11,25 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from pydantic import Field, ValidationError
 
 from . import consequences as cq
 from . import shapes, tells
 from .errors import ContentError, from_validation, line_of, problem
+from .fields import Strict, Text
 from .load import source_lines
-from .models import Strict, Text
-from .paths import normalize
+from .models import Scenario
 from .yamlfile import YamlProblem, read_yaml
 
 CONFIG = "checks.yml"
 FIXED_BY_LAST_SHARE = 0.2  # of a course's scenarios, at most this share may end by the last choice
 DEFAULT_MARKERS = ("ask", "listen", "check in", "if she agrees", "consent")
 DEFAULT_CLOSERS = ("thank", "owes you", "that is all", "nothing back")
+
+
+Found = tuple[str, tuple[Any, ...], str]  # (source, location, reason)
 
 
 class TeachingConfig(Strict):
@@ -67,21 +71,21 @@ class Measured:
     id: str
     source: str
     module: int
-    paths: list
+    paths: list[cq.Played]
     fixed: bool
     changers: list[str]
     undo: cq.Undo | None
 
 
-def measure(scenario: dict) -> Measured:
-    s = normalize(scenario)
+def measure(scenario: Scenario) -> Measured:
+    s = scenario.play
     paths = cq.played(s)
-    model = {(n["id"], j) for n in s["nodes"] for j, c in enumerate(n["choices"]) if c.get("model")}
+    model = {(n.id, j) for n in s.nodes for j, c in enumerate(n.choices) if c.model}
     marked = {node for node, _ in model}
     return Measured(
-        s["id"],
-        s["source"],
-        s["module"],
+        s.id,
+        scenario.source,
+        s.module,
         paths,
         cq.fixed_by_last(paths),
         cq.route_changers(paths),
@@ -89,10 +93,10 @@ def measure(scenario: dict) -> Measured:
     )
 
 
-def teaching_report(scenarios: dict[str, dict], config: TeachingConfig | None = None) -> Report:
+def teaching_report(scenarios: dict[str, Scenario], config: TeachingConfig | None = None) -> Report:
     config = config or TeachingConfig()
     report, found = Report(), []
-    ordered = sorted(scenarios.values(), key=lambda s: s["source"])
+    ordered = sorted(scenarios.values(), key=lambda s: s.source)
     measured = [measure(s) for s in ordered]
     for m in measured:
         report.scenarios.append(_scenario_line(m))
@@ -110,9 +114,9 @@ def teaching_report(scenarios: dict[str, dict], config: TeachingConfig | None = 
             )
             for m in fixed
         ]
-    by_module = defaultdict(list)
+    by_module: dict[int, list[tuple[Scenario, Measured]]] = defaultdict(list)
     for s, m in zip(ordered, measured, strict=True):
-        by_module[s["module"]].append((normalize(s) | {"source": s["source"]}, m))
+        by_module[s.module].append((s, m))
     for number, items in sorted(by_module.items()):
         line, more = _module(number, items, config)
         report.modules.append(line)
@@ -127,7 +131,7 @@ def teaching_report(scenarios: dict[str, dict], config: TeachingConfig | None = 
     return report
 
 
-def _line(f) -> int | None:
+def _line(f: Found) -> int | None:
     return line_of(f[1], source_lines(f[0])) if Path(f[0]).is_file() else None
 
 
@@ -148,8 +152,8 @@ def _scenario_line(m: Measured) -> str:
     return "; ".join(parts)
 
 
-def _consequence_findings(m: Measured) -> list[tuple]:
-    out = []
+def _consequence_findings(m: Measured) -> list[Found]:
+    out: list[Found] = []
     if not m.changers:
         out.append(
             (
@@ -176,10 +180,13 @@ def _consequence_findings(m: Measured) -> list[tuple]:
 
 
 def _mistakes_on(m: Measured, number: int) -> int:
-    return sum(st in m.undo.mistakes for st in m.paths[number - 1].steps[:-1])
+    mistakes = m.undo.mistakes if m.undo else ()
+    return sum(st in mistakes for st in m.paths[number - 1].steps[:-1])
 
 
-def _module(number: int, items: list, config: TeachingConfig) -> tuple[str, list]:
+def _module(
+    number: int, items: list[tuple[Scenario, Measured]], config: TeachingConfig
+) -> tuple[str, list[Found]]:
     name = f"module {number}"
     scenarios = [s for s, _ in items]
     measured = [m for _, m in items]

@@ -1,39 +1,43 @@
 """Is the answer given away? Where a module's model choices (``model: true``) sit, how long
 they are, and which words only they use (exercises/README.md, "Teaching checks").
 
-Each function takes a module's scenarios (normalized, with ``source``) and returns a summary
-for the report and findings as (source, location, reason).
+Each function takes a module's scenarios and returns a summary for the report and findings
+as (source, location, reason).
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterator
+from typing import Any
+
+from .models import PlayerNode, Scenario
 
 POSITION_SHARE = 0.4  # no position may hold more of a module's model choices
 LONGEST_SHARE = 1 / 3  # the model choice may be the longest in at most this share
 ORDINAL = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth")
 
-Finding = tuple[str, tuple, str]
+Finding = tuple[str, tuple[Any, ...], str]
 
 
-def decisions(scenarios: list[dict]):
+def decisions(scenarios: list[Scenario]) -> Iterator[tuple[Scenario, int, PlayerNode, list[int]]]:
     """(scenario, node index, node, indices of its model choices) for every decision."""
     for s in scenarios:
-        for i, node in enumerate(s["nodes"]):
-            yield s, i, node, [j for j, c in enumerate(node["choices"]) if c.get("model")]
+        for i, node in enumerate(s.play.nodes):
+            yield s, i, node, [j for j, c in enumerate(node.choices) if c.model]
 
 
-def unmarked(scenarios: list[dict]) -> list[Finding]:
+def unmarked(scenarios: list[Scenario]) -> list[Finding]:
     """A scenario with no model choice at all, a decision without one, a decision where
     every choice is one."""
-    out = []
+    out: list[Finding] = []
     for s in scenarios:
         marks = [m for _, _, _, m in decisions([s])]
         if not any(marks):
             out.append(
                 (
-                    s["source"],
+                    s.source,
                     ("nodes",),
                     "no choice is marked 'model: true'; mark the model choice (or choices) of "
                     "every decision so the checks can see what gives the answer away",
@@ -42,13 +46,11 @@ def unmarked(scenarios: list[dict]) -> list[Finding]:
             continue
         for _, i, node, model in decisions([s]):
             if not model:
-                out.append(
-                    (s["source"], ("nodes", i, "choices"), "no choice is marked 'model: true'")
-                )
-            elif len(model) == len(node["choices"]):
+                out.append((s.source, ("nodes", i, "choices"), "no choice is marked 'model: true'"))
+            elif len(model) == len(node.choices):
                 out.append(
                     (
-                        s["source"],
+                        s.source,
                         ("nodes", i, "choices"),
                         "every choice is marked 'model: true'; a mark means one choice (or a "
                         "few) is the move the scenario teaches",
@@ -57,11 +59,9 @@ def unmarked(scenarios: list[dict]) -> list[Finding]:
     return out
 
 
-def positions(module: str, scenarios: list[dict]) -> tuple[str, list[Finding]]:
+def positions(module: str, scenarios: list[Scenario]) -> tuple[str, list[Finding]]:
     """No position may hold over 40% of the model choices of decisions with 3+ choices."""
-    at = [
-        (s, i, j) for s, i, node, m in decisions(scenarios) for j in m if len(node["choices"]) >= 3
-    ]
+    at = [(s, i, j) for s, i, node, m in decisions(scenarios) for j in m if len(node.choices) >= 3]
     if not at:
         return "", []
     counts = Counter(j for _, _, j in at)
@@ -81,7 +81,7 @@ def positions(module: str, scenarios: list[dict]) -> tuple[str, list[Finding]]:
         f"{POSITION_SHARE:.0%}): move some"
     )
     return summary, [
-        (s["source"], ("nodes", i, "choices", j, "model"), reason) for s, i, j in at if j == top
+        (s.source, ("nodes", i, "choices", j, "model"), reason) for s, i, j in at if j == top
     ]
 
 
@@ -89,12 +89,12 @@ def _ordinal(j: int) -> str:
     return ORDINAL[j] if j < len(ORDINAL) else f"number {j + 1}"
 
 
-def lengths(module: str, scenarios: list[dict]) -> tuple[str, list[Finding]]:
+def lengths(module: str, scenarios: list[Scenario]) -> tuple[str, list[Finding]]:
     """The model choice may be the longest of its decision in at most a third of them
     (longest: longer than every other choice, ties are not)."""
     at, longest = 0, []
     for s, i, node, model in decisions(scenarios):
-        sizes = [len(c["text"].strip()) for c in node["choices"]]
+        sizes = [len(c.text.strip()) for c in node.choices]
         for j in model:
             at += 1
             others = [n for k, n in enumerate(sizes) if k != j]
@@ -107,7 +107,7 @@ def lengths(module: str, scenarios: list[dict]) -> tuple[str, list[Finding]]:
         return summary, []
     return summary, [
         (
-            s["source"],
+            s.source,
             ("nodes", i, "choices", j, "text"),
             f"the model choice is the longest of its decision ({n} characters, the next {m}), "
             f"as in {len(longest)} of {at} model choices of {module}; at most a third may be",
@@ -116,26 +116,30 @@ def lengths(module: str, scenarios: list[dict]) -> tuple[str, list[Finding]]:
     ]
 
 
-def marker_pattern(phrase: str) -> re.Pattern:
-    """A marker's words at word starts, with any ending: 'ask' finds asks, asked, asking;
-    'check in' finds checked in."""
+ENDING = r"(?:s|es|d|ed|ing)?"  # the inflections a marker word may take
+
+
+def marker_pattern(phrase: str) -> re.Pattern[str]:
+    """A marker's whole words, each with an inflection: 'ask' finds asks, asked, asking;
+    'check in' finds checked in, never 'check into' or 'task'."""
     words = phrase.lower().split()
-    return re.compile(r"\b" + r"\w*\s+\b".join(map(re.escape, words)) + r"\w*", re.I)
+    return re.compile(r"\b" + (ENDING + r"\s+").join(map(re.escape, words)) + ENDING + r"\b", re.I)
 
 
 def marker_words(
-    module: str, scenarios: list[dict], markers: list[str]
+    module: str, scenarios: list[Scenario], markers: list[str]
 ) -> tuple[str, list[Finding]]:
     """A marker word may be in no more model choices than other choices of the module; where
     it is in more, each decision where only the model choice says it is reported."""
     patterns = {m: marker_pattern(m) for m in markers}
-    in_model, in_other = Counter(), Counter()
-    alone: list[tuple] = []  # (marker, scenario, node index, choice index)
+    in_model: Counter[str] = Counter()
+    in_other: Counter[str] = Counter()
+    alone: list[tuple[str, Scenario, int, int]] = []  # (marker, scenario, node, choice index)
     decisions_alone = set()
     for s, i, node, model in decisions(scenarios):
         if not model:
             continue
-        says = [{m for m, p in patterns.items() if p.search(c["text"])} for c in node["choices"]]
+        says = [{m for m, p in patterns.items() if p.search(c.text)} for c in node.choices]
         for j, words in enumerate(says):
             for m in words:
                 (in_model if j in model else in_other)[m] += 1
@@ -143,7 +147,7 @@ def marker_words(
         for j in model:
             for m in sorted(says[j] - other_words):
                 alone.append((m, s, i, j))
-                decisions_alone.add((s["source"], i))
+                decisions_alone.add((s.source, i))
     if not in_model and not in_other:
         return "", []
     marked = sum(1 for _, _, _, m in decisions(scenarios) if m)
@@ -158,7 +162,7 @@ def marker_words(
     )
     findings = [
         (
-            s["source"],
+            s.source,
             ("nodes", i, "choices", j, "text"),
             f"only the model choice says '{m}' here; in {module} '{m}' is in {in_model[m]} model "
             f"choices and {in_other[m]} others, so a learner can pick by the word",

@@ -8,34 +8,41 @@ the one shown. Works on the normalized scenario and its paths (``paths.all_paths
 
 from __future__ import annotations
 
-from .paths import choose, holds
+from collections.abc import Iterator, Sequence
+from typing import Any
 
-Problems = list[tuple[tuple, str]]
+from .models import Conditional, PlayerScenario
+from .paths import Facts, Steps, choose, holds
 
-
-def _places(s: dict):
-    """(location, variants, key) of every list of variants."""
-    for i, node in enumerate(s["nodes"]):
-        yield ("nodes", i, "text"), node["text"], "text"
-        for j, c in enumerate(node["choices"]):
-            yield ("nodes", i, "choices", j, "feedback"), c["feedback"], "text"
-            yield ("nodes", i, "choices", j, "next"), c["next"], "next"
-    for i, e in enumerate(s["endings"]):
-        yield ("endings", i, "text"), e["text"], "text"
-        yield ("endings", i, "debrief"), e["debrief"], "text"
+Loc = tuple[Any, ...]
+Problems = list[tuple[Loc, str]]
+Variants = Sequence[Conditional]
 
 
-def _fact_sets(s: dict, paths: list) -> dict[tuple, set[frozenset]]:
+def _places(s: PlayerScenario) -> Iterator[tuple[Loc, Variants]]:
+    """(location, variants) of every list of variants."""
+    for i, node in enumerate(s.nodes):
+        yield ("nodes", i, "text"), node.text
+        for j, c in enumerate(node.choices):
+            yield ("nodes", i, "choices", j, "feedback"), c.feedback
+            yield ("nodes", i, "choices", j, "next"), c.next
+    for i, e in enumerate(s.endings):
+        yield ("endings", i, "text"), e.text
+        yield ("endings", i, "debrief"), e.debrief
+
+
+def _fact_sets(s: PlayerScenario, paths: list[Steps]) -> dict[Loc, set[Facts]]:
     """Every distinct set of facts that holds at each place, over every path."""
-    nodes = {n["id"]: (i, n) for i, n in enumerate(s["nodes"])}
-    endings = {e["id"]: i for i, e in enumerate(s["endings"])}
-    seen: dict[tuple, set[frozenset]] = {}
+    nodes = {n.id: (i, n) for i, n in enumerate(s.nodes)}
+    endings = {e.id: i for i, e in enumerate(s.endings)}
+    seen: dict[Loc, set[Facts]] = {}
     for steps in paths:
-        facts: frozenset = frozenset()
+        facts: Facts = frozenset()
+        target = ""
         for node_id, j in steps:
             i, node = nodes[node_id]
             seen.setdefault(("nodes", i, "text"), set()).add(facts)
-            facts, target = choose(node["choices"][j], facts)
+            facts, target = choose(node.choices[j], facts)
             for key in ("feedback", "next"):
                 seen.setdefault(("nodes", i, "choices", j, key), set()).add(facts)
         for key in ("text", "debrief"):
@@ -43,11 +50,11 @@ def _fact_sets(s: dict, paths: list) -> dict[tuple, set[frozenset]]:
     return seen
 
 
-def _static(variants: list[dict]) -> dict[int, str]:
+def _static(variants: Variants) -> dict[int, str]:
     """Variants that never show whatever the facts: {index: reason}."""
     dead = {}
     for k, v in enumerate(variants[:-1]):
-        conds = set(v["when"])
+        conds = set(v.when)
         clash = sorted(c for c in conds if not c.startswith("not ") and f"not {c}" in conds)
         if not conds:
             dead[k] = "an empty 'when' always holds, so no later variant can show; remove it"
@@ -57,13 +64,13 @@ def _static(variants: list[dict]) -> dict[int, str]:
         for j, earlier in enumerate(variants[:k]):
             if k in dead:
                 break
-            before = set(earlier["when"])
+            before = set(earlier.when)
             if before == conds:
                 dead[k] = f"can never show: variant {j} has the same condition and comes first"
             elif before < conds:
                 dead[k] = (
                     f"can never show: variant {j} comes first and holds whenever this one does "
-                    f"({_cond(earlier['when'])} is part of {_cond(v['when'])})"
+                    f"({_cond(earlier.when)} is part of {_cond(v.when)})"
                 )
     return dead
 
@@ -72,11 +79,11 @@ def _cond(when: list[str]) -> str:
     return "[" + ", ".join(when) + "]"
 
 
-def dead_variants(s: dict, paths: list) -> Problems:
-    """``s`` normalized; ``paths`` as ``paths.all_paths`` lists them."""
+def dead_variants(s: PlayerScenario, paths: list[Steps]) -> Problems:
+    """``paths`` as ``paths.all_paths`` lists them."""
     problems: Problems = []
     seen = _fact_sets(s, paths)
-    for loc, variants, _key in _places(s):
+    for loc, variants in _places(s):
         if len(variants) < 2:
             continue
         dead = _static(variants)
@@ -85,25 +92,25 @@ def dead_variants(s: dict, paths: list) -> Problems:
             where = loc + (k, "when")
             if k in dead:
                 problems.append((where, dead[k]))
-                if not v["when"]:
+                if not v.when:
                     break
                 continue
             if sets is None:
                 continue  # a place no path reaches is reported by the graph checks
-            hold = [f for f in sets if holds(v["when"], f)]
-            shown = [f for f in hold if not any(holds(e["when"], f) for e in variants[:k])]
+            hold = [f for f in sets if holds(v.when, f)]
+            shown = [f for f in hold if not any(holds(e.when, f) for e in variants[:k])]
             if not hold:
                 problems.append(
-                    (where, f"never shows: {_cond(v['when'])} holds on no path that reaches here")
+                    (where, f"never shows: {_cond(v.when)} holds on no path that reaches here")
                 )
             elif not shown:
                 first = next(
-                    j for j, e in enumerate(variants[:k]) if any(holds(e["when"], f) for f in hold)
+                    j for j, e in enumerate(variants[:k]) if any(holds(e.when, f) for f in hold)
                 )
                 problems.append(
                     (
                         where,
-                        f"never shows: on every path where {_cond(v['when'])} holds, "
+                        f"never shows: on every path where {_cond(v.when)} holds, "
                         f"an earlier variant (variant {first}) is shown instead",
                     )
                 )

@@ -4,8 +4,11 @@ line of every mapping key and list item remembered, so a problem can name its li
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import yaml
+
+from .errors import Lines, Loc
 
 MAX_BYTES = 256 * 1024
 MAX_DEPTH = 50
@@ -21,7 +24,7 @@ class YamlProblem(Exception):
         super().__init__(f"{field}: {reason}")
 
 
-def read_yaml(path: Path) -> tuple[object, dict[tuple, int]]:
+def read_yaml(path: Path) -> tuple[object, Lines]:
     """(the data, {location tuple: line number}) or raise YamlProblem."""
     try:
         size = path.stat().st_size
@@ -36,7 +39,7 @@ def read_yaml(path: Path) -> tuple[object, dict[tuple, int]]:
     return parse_yaml(text)
 
 
-def parse_yaml(text: str) -> tuple[object, dict[tuple, int]]:
+def parse_yaml(text: str) -> tuple[object, Lines]:
     try:
         _check_depth(text)
         loader = Loader(text)
@@ -50,7 +53,7 @@ def parse_yaml(text: str) -> tuple[object, dict[tuple, int]]:
             loader.dispose()
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}" if mark else "file"
+        where = f"line {getattr(mark, 'line', 0) + 1}" if mark else "file"
         raise YamlProblem(
             where, f"not valid YAML ({getattr(exc, 'problem', None) or exc})"
         ) from None
@@ -64,7 +67,7 @@ def _check_depth(text: str) -> None:
             depth += 1
             if depth > MAX_DEPTH:
                 raise YamlProblem(
-                    f"line {event.start_mark.line + 1}",
+                    f"line {getattr(event.start_mark, 'line', 0) + 1}",
                     f"nested deeper than {MAX_DEPTH} levels; content files are never that deep",
                 )
         elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
@@ -72,19 +75,19 @@ def _check_depth(text: str) -> None:
 
 
 class _Builder:
-    def __init__(self, loader):
+    def __init__(self, loader: Any) -> None:
         self.loader = loader
-        self.lines: dict[tuple, int] = {}
+        self.lines: Lines = {}
         self.count = 0
 
-    def build(self, node, loc: tuple):
+    def build(self, node: yaml.Node, loc: Loc) -> object:
         self.count += 1
         if self.count > MAX_ITEMS:
             raise YamlProblem(
                 "file", f"builds more than {MAX_ITEMS} values (anchors and aliases included)"
             )
         if isinstance(node, yaml.MappingNode):
-            result = {}
+            result: dict[object, object] = {}
             for key_node, value_node in node.value:
                 key = self.loader.construct_object(key_node, deep=True)
                 line = key_node.start_mark.line + 1

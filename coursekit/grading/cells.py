@@ -71,8 +71,9 @@ def _parse(path: Path, text: str, delimiter: str) -> tuple[list[str], list[dict]
         raise GradingError(f"{path}: file: cannot be read as CSV ({exc})") from None
 
 
-def read_csv(path: Path, needed: list[str]) -> tuple[list[str], list[dict]]:
-    """Header and rows of a CSV saved by a spreadsheet (comma or semicolon), cells as written."""
+def read_csv(path: Path, needed: list[str]) -> tuple[list[str], list[dict[str, str] | None]]:
+    """Header and rows of a CSV saved by a spreadsheet (comma or semicolon), cells as written;
+    a row with more cells than the header has columns is None."""
     path = Path(path)
     try:
         with path.open(
@@ -92,7 +93,7 @@ def read_csv(path: Path, needed: list[str]) -> tuple[list[str], list[dict]]:
         header, table = max(
             (header, table), _parse(path, text, ";"), key=lambda t: len(set(needed) & set(t[0]))
         )
-    rows = []
+    rows: list[dict[str, str] | None] = []
     for row in table:
         if None in row:
             rows.append(None)  # more cells than the header has columns

@@ -17,6 +17,7 @@ COMMANDS = (
     "collect",
     "roster",
     "fairness",
+    "extension",
 )
 
 
@@ -27,10 +28,12 @@ def add_commands(sub) -> None:
         help="the nbgrader course folder (default: the current "
         "folder if it has nbgrader_config.py, else exercises/)",
     )
-    sub.add_parser(
+    sources = sub.add_parser(
         "sources",
-        help="write the nbgrader source notebooks exercises/source/<module>/ from the data",
+        help="write the nbgrader source notebooks source/<module>/ from the data, with your "
+        "own exemplars from reflections-private/<module>.yml where it gives them",
     )
+    sources.add_argument("--course", **course)
     grade = sub.add_parser(
         "autograde", help="nbgrader autograde for the class, with a per-student summary"
     )
@@ -121,6 +124,14 @@ def add_commands(sub) -> None:
         "--second", type=Path, default=None, help="a second grader's sheet of the same answers"
     )
     fair.add_argument("--course", **course)
+    ext = sub.add_parser(
+        "extension", help="a student's own due date for a module (nbgrader's extension)"
+    )
+    ext.add_argument("module")
+    ext.add_argument("student")
+    ext.add_argument("--until", help='the new due date and time, e.g. "2026-03-08 17:00 UTC"')
+    ext.add_argument("--clear", action="store_true", help="take the extension back")
+    ext.add_argument("--course", **course)
 
 
 def course_root(args, exercises: Path) -> Path:
@@ -133,15 +144,9 @@ def run(args, check) -> int:
     from . import GradingError
     from .common import EXERCISES
 
-    if args.command == "sources":
-        from .sources import write_source_notebooks
-
-        status = check()
-        if not status:
-            for path in write_source_notebooks():
-                print(f"wrote {path}")
-        return status
     root = course_root(args, EXERCISES)
+    if args.command == "sources":
+        return write_sources(root)
     bin_dir = str(Path(sys.executable).parent)  # nbgrader's gradebook runs `alembic`
     os.environ["PATH"] = bin_dir + os.pathsep + os.environ.get("PATH", "")
     try:
@@ -151,9 +156,31 @@ def run(args, check) -> int:
         return 1
 
 
+def write_sources(root: Path) -> int:
+    """The source notebooks of the course folder ``root`` (the repository's exercises/, or an
+    instructor's copy such as the hub's course folder); the reflection files they are made
+    from are validated as they are read."""
+    from . import GradingError
+    from .sources import write_source_notebooks
+
+    try:
+        written = write_source_notebooks(root)
+    except GradingError as exc:
+        print("\n".join(exc.problems), file=sys.stderr)
+        return 1
+    for path, private in written:
+        print(f"wrote {path}")
+        if private:
+            print(
+                f"  {private} of its exemplars are your own (reflections-private/): this file is "
+                "now private; never commit or publish it"
+            )
+    return 0
+
+
 def _dispatch(args, root: Path) -> int:
     if args.command == "autograde":
-        from .autograde import autograde
+        from .autograding import autograde
 
         return autograde(root, args.module, force=args.force, jobs=max(1, args.jobs))
     if args.command == "sheet" and args.action in ("import-journals", "journal-feedback"):
@@ -180,6 +207,10 @@ def _dispatch(args, root: Path) -> int:
         from .roster import import_roster
 
         return import_roster(root, args.file)
+    if args.command == "extension":
+        from .extensions import grant
+
+        return grant(root, args.module, args.student, args.until, args.clear)
     from .fairness import print_fairness
 
     return print_fairness(root, args.module, args.second)

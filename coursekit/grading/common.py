@@ -6,20 +6,17 @@ import os
 import sys
 from pathlib import Path
 
-from ..content import (
+from ..content import (  # the one line that names the content loader
     EXERCISES,
     ContentError,
+    Reflections,
     load_reflections,
     module_titles,
-)  # the one line that names the content loader
+)
 
-
-class GradingError(Exception):
-    """A problem the user can act on, e.g. 'sheet.csv: row 3: student: ...'."""
-
-    def __init__(self, problems: list[str] | str):
-        self.problems = [problems] if isinstance(problems, str) else problems
-        super().__init__("\n".join(self.problems))
+# A problem the user can act on, e.g. 'sheet.csv: row 3: student: ...': the course's one error
+# type, under the name the grading tools use.
+GradingError = ContentError
 
 
 def reflection_modules(root: Path = EXERCISES) -> list[str]:
@@ -27,14 +24,11 @@ def reflection_modules(root: Path = EXERCISES) -> list[str]:
     return [m for m in module_titles(root) if (root / "reflections" / f"{m}.yml").exists()]
 
 
-def load_module(root: Path, module: str) -> dict:
+def load_module(root: Path, module: str) -> Reflections:
     path = Path(root) / "reflections" / f"{module}.yml"
     if not path.exists():
         raise GradingError(f"{path}: file: missing; '{module}' has no reflection prompts")
-    try:
-        return load_reflections(path)
-    except ContentError as exc:
-        raise GradingError(exc.problems) from None
+    return load_reflections(path)
 
 
 def rel(path: Path, root: Path) -> str:

@@ -29,7 +29,7 @@ def weighted_kappa(a: list[int], b: list[int], top: int) -> float | None:
         return None
     k = top + 1
     weight = lambda i, j: (i - j) ** 2 / (k - 1) ** 2
-    observed = sum(weight(x, y) for x, y in zip(a, b)) / n
+    observed = sum(weight(x, y) for x, y in zip(a, b, strict=True)) / n
     pa = [a.count(i) / n for i in range(k)]
     pb = [b.count(j) / n for j in range(k)]
     expected = sum(weight(i, j) * pa[i] * pb[j] for i in range(k) for j in range(k))
@@ -39,18 +39,18 @@ def weighted_kappa(a: list[int], b: list[int], top: int) -> float | None:
 
 
 def drift(root: Path, module: str) -> list[str]:
-    prompts = load_module(root, module)["prompts"]
+    prompts = load_module(root, module).prompts
     given = load_scores(root, module)
     lines = []
     for p in prompts:
         graded = sorted(
             (e["order"], sum(e["scores"]))
             for s in given.values()
-            if (e := s.get(p["id"])) and "order" in e
+            if (e := s.get(p.id)) and "order" in e
         )
         if len(graded) < DRIFT_MIN:
             lines.append(
-                f"  {p['id']}: {len(graded)} answers graded; drift needs at least {DRIFT_MIN}"
+                f"  {p.id}: {len(graded)} answers graded; drift needs at least {DRIFT_MIN}"
             )
             continue
         third = len(graded) // 3
@@ -59,11 +59,11 @@ def drift(root: Path, module: str) -> list[str]:
         change = last - first
         verdict = (
             "DRIFT: re-read the first and last answers side by side"
-            if abs(change) >= DRIFT_SHARE * p["points"]
+            if abs(change) >= DRIFT_SHARE * p.points
             else "steady"
         )
         lines.append(
-            f"  {p['id']}: first third {first:.1f}, last third {last:.1f} of {p['points']} "
+            f"  {p.id}: first third {first:.1f}, last third {last:.1f} of {p.points} "
             f"({change:+.1f}) over {len(graded)} answers: {verdict}"
         )
     return lines
@@ -74,18 +74,18 @@ def agreement(root: Path, module: str, second: Path) -> list[str]:
     from .feedback_text import load_bank
     from .sheets import read_sheet
 
-    prompts = {p["id"]: p for p in load_module(root, module)["prompts"]}
+    prompts = {p.id: p for p in load_module(root, module).prompts}
     first = load_scores(root, module)
     other = read_sheet(
         root, module, second, names=key_for_sheet(root, module, second), bank=load_bank(root)
     )
     pairs: dict[tuple[str, int], tuple[list[int], list[int]]] = {}
     for row in other:
-        mine = first.get(row["student"], {}).get(row["prompt"])
+        mine = first.get(row.student, {}).get(row.prompt)
         if not mine:
             continue
-        for i, (x, y) in enumerate(zip(mine["scores"], row["scores"])):
-            a, b = pairs.setdefault((row["prompt"], i), ([], []))
+        for i, (x, y) in enumerate(zip(mine["scores"], row.scores, strict=True)):
+            a, b = pairs.setdefault((row.prompt, i), ([], []))
             a.append(x)
             b.append(y)
     if not pairs:
@@ -94,12 +94,10 @@ def agreement(root: Path, module: str, second: Path) -> list[str]:
         )
     lines, weak, judged, short = [], [], 0, 0
     for (pid, i), (a, b) in sorted(pairs.items()):
-        criterion = prompts[pid]["rubric"][i]
+        criterion = prompts[pid].rubric[i]
         n = len(a)
-        exact = sum(x == y for x, y in zip(a, b)) / n
-        head = (
-            f"  {pid}: {criterion['criterion']}: {n} answer{'s' if n != 1 else ''} marked by both"
-        )
+        exact = sum(x == y for x, y in zip(a, b, strict=True)) / n
+        head = f"  {pid}: {criterion.criterion}: {n} answer{'s' if n != 1 else ''} marked by both"
         if n < AGREEMENT_MIN:
             short += 1
             lines.append(
@@ -107,11 +105,11 @@ def agreement(root: Path, module: str, second: Path) -> list[str]:
             )
             continue
         judged += 1
-        kappa = weighted_kappa(a, b, criterion["max"])
+        kappa = weighted_kappa(a, b, criterion.max)
         shown = "n/a" if kappa is None else f"{kappa:.2f}"
         lines.append(f"{head}, exact agreement {exact:.0%}, weighted kappa {shown}")
         if kappa is not None and kappa < KAPPA_WEAK or exact < 0.5:
-            weak.append(f"{pid}: {criterion['criterion']}")
+            weak.append(f"{pid}: {criterion.criterion}")
     if weak:
         lines.append(
             "Levels that need sharper wording (graders read them differently): " + "; ".join(weak)

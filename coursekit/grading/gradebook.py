@@ -1,7 +1,9 @@
-"""Reading nbgrader's gradebook quickly (one SQL query, no nbgrader import) for status and exports."""
+"""Reading nbgrader's gradebook quickly (one SQL query, no nbgrader import) for status and
+exports; and the list of learners graded from journal files instead (journals.py writes it)."""
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from datetime import datetime
 from pathlib import Path
@@ -33,8 +35,16 @@ def connect(root: Path) -> sqlite3.Connection:
     return sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)
 
 
+def _has_tables(db: sqlite3.Connection) -> bool:
+    """A gradebook nbgrader has not filled yet (an empty file, as the hub's shared course
+    folder starts with) has no tables."""
+    return bool(db.execute("SELECT 1 FROM sqlite_master WHERE name = 'student'").fetchone())
+
+
 def roster(root: Path) -> dict[str, dict]:
     with connect(root) as db:
+        if not _has_tables(db):
+            return {}
         rows = db.execute(
             "SELECT id, first_name, last_name, email, lms_user_id FROM student"
         ).fetchall()
@@ -50,17 +60,24 @@ def roster(root: Path) -> dict[str, dict]:
 
 
 def _late(timestamp, duedate, extension) -> bool:
-    due = extension or duedate
-    if not timestamp or not due:
+    """Handed in after the due date plus the student's extension. SQLite keeps nbgrader's
+    extension (an interval) as a date counted from 1970-01-01."""
+    if not timestamp or not duedate:
         return False
     parse = lambda s: datetime.fromisoformat(str(s).replace("Z", ""))
-    return parse(timestamp) > parse(due)
+    due = parse(duedate)
+    if extension:
+        due += parse(extension) - datetime(1970, 1, 1)
+    return parse(timestamp) > due
 
 
 def submissions(root: Path, module: str) -> dict[str, dict]:
     """By student: {late, answers: {prompt id: {score, max, needs_grading, blank, comment}}}."""
     with connect(root) as db:
-        if not db.execute("SELECT 1 FROM assignment WHERE name = ?", (module,)).fetchone():
+        if (
+            not _has_tables(db)
+            or not db.execute("SELECT 1 FROM assignment WHERE name = ?", (module,)).fetchone()
+        ):
             raise GradingError(
                 f"{root}/gradebook.db: assignment: no '{module}'; run `nbgrader generate_assignment {module}`"
             )
@@ -77,3 +94,25 @@ def submissions(root: Path, module: str) -> dict[str, dict]:
             "comment": comment or "",
         }
     return found
+
+
+def journal_list(root: Path, module: str) -> Path:
+    """The learners of ``module`` whose sheet rows came from journal files (grading/journals.py)."""
+    return Path(root) / "grading" / f"{module}-journals.json"
+
+
+def journal_students(root: Path, module: str) -> set[str]:
+    """The learners whose sheet rows came from journal files: `sheet import` leaves their rows
+    to `sheet journal-feedback` (they have no nbgrader submission to grade)."""
+    listed = journal_list(root, module)
+    if not listed.exists():
+        return set()
+    try:
+        names = json.loads(listed.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        names = None
+    if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+        raise GradingError(
+            f"{listed}: file: must be a JSON list of learner ids (written by `sheet import-journals`)"
+        )
+    return set(names)

@@ -20,10 +20,13 @@ import re
 import sys
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Any
 
+from ..content import Reflections
 from .cells import read_csv, write_csv
 from .common import GradingError, load_module
 from .feedback_text import expand_comment, load_bank, rubric_comment
+from .gradebook import journal_list, journal_students
 from .sheets import (
     COMMENT,
     RUBRIC_ROW,
@@ -111,7 +114,9 @@ def read_submission(path: Path, module: str, prompts: dict) -> dict:
     return {"student": student, "answers": answers}
 
 
-def _read_rows(path: Path, reflections: dict, module: str) -> tuple[list[str], list[dict]]:
+def _read_rows(
+    path: Path, reflections: Reflections, module: str
+) -> tuple[list[str], list[dict[str, Any]]]:
     """The sheet's header and rows as the grading package reads them (spreadsheet-safe cells
     given back as written, comma or semicolon); no sheet yet: the exported columns, no rows."""
     columns = sheet_columns(reflections)
@@ -132,28 +137,7 @@ def _read_rows(path: Path, reflections: dict, module: str) -> tuple[list[str], l
         raise GradingError(
             [f"{path}: row {n}: has more cells than the header has columns" for n in broken]
         )
-    return header, rows
-
-
-def _journal_list(root: Path, module: str) -> Path:
-    return Path(root) / "grading" / f"{module}-journals.json"
-
-
-def journal_students(root: Path, module: str) -> set[str]:
-    """The learners whose sheet rows came from journal files: `sheet import` leaves their rows
-    to `sheet journal-feedback` (they have no nbgrader submission to grade)."""
-    listed = _journal_list(root, module)
-    if not listed.exists():
-        return set()
-    try:
-        names = json.loads(listed.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        names = None
-    if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
-        raise GradingError(
-            f"{listed}: file: must be a JSON list of learner ids (written by `sheet import-journals`)"
-        )
-    return set(names)
+    return header, [row for row in rows if row is not None]
 
 
 def import_journals(
@@ -161,15 +145,16 @@ def import_journals(
 ) -> int:
     """Put every good submission in ``folder`` into the sheet; 0 if every file was good, else 1."""
     reflections = load_module(Path(root), module)
-    prompts = {p["id"]: p for p in reflections["prompts"]}
+    prompts = {p.id: p for p in reflections.prompts}
     folder, sheet = Path(folder), Path(sheet or default_sheet(root, module))
     if not folder.is_dir():
         raise GradingError(f"{folder}: folder: does not exist")
     columns, rows = _read_rows(sheet, reflections, module)
-    listed = _journal_list(root, module)
+    listed = journal_list(root, module)
     known = journal_students(root, module)
     nbgrader_students = {r["student"] for r in rows} - known - {RUBRIC_ROW}
-    imported, bad = {}, 0
+    imported: dict[str, tuple[Path, dict[str, str]]] = {}
+    bad = 0
     for path in sorted(folder.glob("*.json")):
         try:
             sub = read_submission(path, module, prompts)
@@ -217,9 +202,9 @@ def journal_feedback(
 ) -> list[Path]:
     """A feedback file per journal learner, from their fully scored rows of the sheet."""
     reflections = load_module(Path(root), module)
-    prompts = {p["id"]: p for p in reflections["prompts"]}
+    prompts = {p.id: p for p in reflections.prompts}
     sheet = Path(sheet or default_sheet(root, module))
-    listed = _journal_list(root, module)
+    listed = journal_list(root, module)
     if not listed.exists():
         raise GradingError(
             f"{listed}: file: missing; run `python -m coursekit sheet import-journals {module} <folder>` first"
@@ -227,13 +212,14 @@ def journal_feedback(
     students = journal_students(root, module)
     feedback: dict[str, dict] = {}
     now = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.000Z")
-    problems, bank = [], load_bank(root)
+    problems: list[str] = []
+    bank = load_bank(root)
     for number, row in enumerate(_read_rows(sheet, reflections, module)[1], start=2):
         student, prompt = row["student"].strip(), prompts.get(row["prompt"].strip())
         if student not in students or prompt is None:
             continue
         at = f"{sheet}: row {number}"
-        cells = [(c, (row[criterion_column(prompt, c)] or "").strip()) for c in prompt["rubric"]]
+        cells = [(c, (row[criterion_column(prompt, c)] or "").strip()) for c in prompt.rubric]
         if not all(text for _, text in cells):
             continue  # not graded yet
         scores = [
@@ -241,9 +227,10 @@ def journal_feedback(
             for c, text in cells
         ]
         comment = expand_comment(row[COMMENT] or "", prompt, bank, f"{at}: comment", problems)
-        if None not in scores:  # the journal page shows plain text: no Markdown escapes
-            feedback.setdefault(student, {})[prompt["id"]] = {
-                "text": unescape_text(rubric_comment(prompt, scores, comment)),
+        given = [s for s in scores if s is not None]
+        if len(given) == len(scores):  # the journal page shows plain text: no Markdown escapes
+            feedback.setdefault(student, {})[prompt.id] = {
+                "text": unescape_text(rubric_comment(prompt, given, comment)),
                 "from": "your instructor",
                 "updated": now,
             }

@@ -71,11 +71,12 @@ def canvas_column(root: Path, module: str, columns: list[str], chosen: str | Non
 
 def export_rows(
     root: Path, module: str, fmt: str, status: dict, path: Path, column=None, out=sys.stdout
-) -> int:
+) -> tuple[int, bool]:
+    """Write the export; (rows written, whether some students were left out)."""
     people = roster(root)
     identity = lms_identity(root)
     graded = submissions(root, module)
-    points = sum(p["points"] for p in load_module(root, module)["prompts"])
+    points = sum(p.points for p in load_module(root, module).prompts)
     rows, left_out = [], []
     target = (
         canvas_column(root, module, identity["canvas_columns"], column) if fmt == "canvas" else None

@@ -42,6 +42,20 @@ class Item:
     student: str | None = None
     why: str = ""
 
+    @property
+    def parsed(self) -> Named:
+        """Its name as parsed; every item matched to a student has one."""
+        if self.named is None:
+            raise ValueError(f"{self.entry.path}: its name fits no LMS layout")
+        return self.named
+
+    @property
+    def owner(self) -> str:
+        """The student it is filed for; every item matched to a student has one."""
+        if self.student is None:
+            raise ValueError(f"{self.entry.path}: no student")
+        return self.student
+
 
 def read_map(path: Path, people: dict) -> dict[str, str]:
     """{download name or "participant <n>": student} from a --map file."""
@@ -138,7 +152,7 @@ def _classify(entries: list[Entry]) -> list[Item]:
 
 def _match(items: list[Item], people: dict, mapping: dict) -> None:
     keyed = [i for i in items if i.named and i.kind in ("notebook", "other")]
-    resolved = {i.named.key: resolve(i.named, people, mapping) for i in keyed}
+    resolved = {i.parsed.key: resolve(i.parsed, people, mapping) for i in keyed}
     keys_of = defaultdict(set)
     for key, (student, _) in resolved.items():
         if student:
@@ -155,7 +169,7 @@ def _match(items: list[Item], people: dict, mapping: dict) -> None:
                     ),
                 )
     for i in keyed:
-        i.student, why = resolved[i.named.key]
+        i.student, why = resolved[i.parsed.key]
         if i.kind == "notebook" and not i.student:
             i.kind, i.why = "refused", why
         elif i.student and not usable_id(i.student):
@@ -170,16 +184,16 @@ def _choose(items: list[Item], module: str, record: dict, root: Path) -> dict[st
     groups = defaultdict(list)
     for i in items:
         if i.kind == "notebook":
-            groups[i.student].append(i)
+            groups[i.owner].append(i)
     chosen = {}
     for student, its in sorted(groups.items()):
         its.sort(
-            key=lambda i: (i.named.order, PurePosixPath(i.entry.name).name == f"{module}.ipynb")
+            key=lambda i: (i.parsed.order, PurePosixPath(i.entry.name).name == f"{module}.ipynb")
         )
         newest = its[-1]
         if (
             len(its) > 1
-            and its[-2].named.order == newest.named.order
+            and its[-2].parsed.order == newest.parsed.order
             and (
                 PurePosixPath(its[-2].entry.name).name == PurePosixPath(newest.entry.name).name
                 or PurePosixPath(newest.entry.name).name != f"{module}.ipynb"
@@ -204,7 +218,7 @@ def _choose(items: list[Item], module: str, record: dict, root: Path) -> dict[st
         digest = hashlib.sha256(data).hexdigest()
         filed = record.get(student, {})
         target = Path(root) / "submitted" / student / module / f"{module}.ipynb"
-        order = list(newest.named.order)
+        order = list(newest.parsed.order)
         if filed.get("sha256") == digest:
             newest.kind = "unchanged"
         elif target.exists():
@@ -236,7 +250,7 @@ def _choose(items: list[Item], module: str, record: dict, root: Path) -> dict[st
 
 def _keep_aside(root: Path, module: str, item: Item) -> str:
     """An older notebook of a student, kept where nbgrader never grades it."""
-    folder = Path(root) / "grading" / f"{module}-older" / item.student
+    folder = Path(root) / "grading" / f"{module}-older" / item.owner
     name = re.sub(r"[^\w.() -]", "_", PurePosixPath(item.entry.name).name)[-120:]
     try:
         data = item.entry.read()
@@ -301,7 +315,7 @@ def report(module: str, items: list[Item], dry_run: bool, out) -> int:
     filed = [i for i in items if i.kind == "file"]
     unchanged = [i for i in items if i.kind == "unchanged"]
     failed = [i for i in items if i.kind in ("refused", "kept", "other")]
-    late = sorted({i.student for i in filed + unchanged if i.named.late})
+    late = sorted({i.owner for i in filed + unchanged if i.parsed.late})
     verb = "would be filed" if dry_run else "filed"
     print(
         f"{module}: {len(filed)} students {verb} in submitted/"
@@ -312,10 +326,10 @@ def report(module: str, items: list[Item], dry_run: bool, out) -> int:
         file=out,
     )
     if dry_run:
-        for i in sorted(filed + unchanged, key=lambda i: i.student):
+        for i in sorted(filed + unchanged, key=lambda i: i.owner):
             what = "unchanged" if i.kind == "unchanged" else (i.why or "new")
             print(
-                f"  {short(i.entry.path, 120)} -> {i.student} ({what}{', LATE' if i.named.late else ''})",
+                f"  {short(i.entry.path, 120)} -> {i.student} ({what}{', LATE' if i.parsed.late else ''})",
                 file=out,
             )
     for i in items:

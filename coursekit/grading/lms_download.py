@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import zipfile
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path, PurePosixPath
@@ -33,9 +34,11 @@ class Entry:
     size: int = 0
     mtime: str = ""
     problem: str = ""
-    reader: object = field(default=None, repr=False)
+    reader: Callable[[], bytes] | None = field(default=None, repr=False)
 
     def read(self) -> bytes:
+        if self.reader is None:
+            raise OSError(f"{self.path}: cannot be read")
         return self.reader()
 
 

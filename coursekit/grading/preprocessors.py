@@ -18,7 +18,8 @@ import nbformat
 from nbgrader.preprocessors import NbGraderPreprocessor
 from traitlets import Unicode
 
-from ..notebooks import ANSWER_PLACEHOLDER
+from ..content import Prompt
+from ..notebook_parts import ANSWER_PLACEHOLDER, notebook_metadata
 from .common import ContentError, load_reflections
 from .submissions import cell_text, grade_id, match_by_prompt
 from .textsafe import escape_text
@@ -32,14 +33,24 @@ class _CourseData(NbGraderPreprocessor):
     def _root(self) -> Path:
         return Path(self.course_root or Path.cwd())
 
-    def _prompts(self, assignment: str) -> list[dict] | None:
+    def _prompts(self, assignment: str) -> list[Prompt] | None:
+        """The assignment's prompts; None when it is not one of the course's reflection
+        modules. A broken reflection file stops the grading of every submission, loudly:
+        nbgrader logs the problems (``path: field: reason``) and grades nothing with a wrong
+        rubric or without its answers matched."""
         path = self._root() / "reflections" / f"{assignment}.yml"
         if not path.exists():
             return None
         try:
-            return load_reflections(path)["prompts"]
-        except ContentError:
-            return None
+            return load_reflections(path).prompts
+        except ContentError as exc:
+            problems = [
+                f"{self.__class__.__name__}: {path} is broken; no submission of {assignment} "
+                "is graded until it is mended:",
+                *exc.problems,
+            ]
+            self.log.error("\n".join(problems))
+            raise ContentError(problems) from None
 
 
 class MatchAnswersByPrompt(_CourseData):
@@ -66,15 +77,13 @@ class MatchAnswersByPrompt(_CourseData):
         return rebuilt, resources
 
 
-def rubric_block(prompt: dict, flags: list[str]) -> str:
+def rubric_block(prompt: Prompt, flags: list[str]) -> str:
     lines = ["", "---", "", "**Rubric for this answer**", ""]
-    for c in prompt["rubric"]:
-        lines.append(f"**{escape_text(' '.join(c['criterion'].split()))}** (0 to {c['max']})")
+    for c in prompt.rubric:
+        lines.append(f"**{escape_text(' '.join(c.criterion.split()))}** (0 to {c.max})")
         lines.append("")
-        for level in c["levels"]:
-            lines.append(
-                f"- {level['points']}: {escape_text(' '.join(level['description'].split()))}"
-            )
+        for level in c.levels:
+            lines.append(f"- {level.points}: {escape_text(' '.join(level.description.split()))}")
         lines.append("")
     if flags:
         lines += ["**Check:** " + escape_text("; ".join(flags)), ""]
@@ -83,7 +92,7 @@ def rubric_block(prompt: dict, flags: list[str]) -> str:
 
 class ShowForGraders(_CourseData):
     def preprocess(self, nb, resources):
-        prompts = {p["id"]: p for p in (self._prompts(resources["nbgrader"]["assignment"]) or [])}
+        prompts = {p.id: p for p in (self._prompts(resources["nbgrader"]["assignment"]) or [])}
         meta = (
             nb.metadata.get("coursekit", {})
             if isinstance(nb.metadata.get("coursekit"), dict)
@@ -118,11 +127,5 @@ class ShowForGraders(_CourseData):
                 keep["coursekit"] = {"escaped": True}
             cell.metadata = nbformat.from_dict(keep)
             cell.pop("attachments", None)
-        nb.metadata = nbformat.from_dict(
-            {
-                "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
-                "language_info": {"name": "python"},
-                "coursekit": meta,
-            }
-        )
+        nb.metadata = nbformat.from_dict({**notebook_metadata(), "coursekit": meta})
         return nb, resources

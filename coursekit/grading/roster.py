@@ -21,6 +21,7 @@ import json
 import re
 import unicodedata
 from pathlib import Path
+from typing import Any
 
 from .cells import read_csv
 from .common import GradingError
@@ -98,7 +99,7 @@ def read_roster(path: Path) -> tuple[list[dict], list[str]]:
         )
         if not first and "," in (row.get("Student") or ""):
             last, first = (s.strip() for s in row["Student"].split(",", 1))
-        entry = {
+        entry: dict[str, Any] = {
             "id": sid,
             "first_name": first,
             "last_name": last,

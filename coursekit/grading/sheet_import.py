@@ -36,7 +36,7 @@ def import_sheet(
     """Write a checked sheet's scores and comments into the gradebook. Returns the number of
     answers graded. ``names`` maps pseudonyms to students (an anonymous sheet)."""
     root = Path(root)
-    prompts = {p["id"]: p for p in load_module(root, module)["prompts"]}
+    prompts = {p.id: p for p in load_module(root, module).prompts}
     scored = read_sheet(root, module, path, names=names, bank=load_bank(root), notes=notes)
     _check_not_locked(root)
     from nbgrader.api import Gradebook, MissingEntry  # slow to import: only once the sheet is good
@@ -45,17 +45,17 @@ def import_sheet(
         try:
             for row in scored:
                 try:
-                    grade = gb.find_grade(row["prompt"], module, module, row["student"])
+                    grade = gb.find_grade(row.prompt, module, module, row.student)
                 except MissingEntry:
                     raise GradingError(
-                        f"{root}/gradebook.db: {row['student']}: the gradebook has no graded "
+                        f"{root}/gradebook.db: {row.student}: the gradebook has no graded "
                         f"{module} from this student; run `python -m coursekit autograde {module}` again"
-                    )
-                grade.manual_score = sum(row["scores"])
+                    ) from None
+                grade.manual_score = sum(row.scores)
                 grade.needs_manual_grade = False
-                comment = gb.find_comment(row["prompt"], module, module, row["student"])
+                comment = gb.find_comment(row.prompt, module, module, row.student)
                 comment.manual_comment = rubric_comment(
-                    prompts[row["prompt"]], row["scores"], row["comment"]
+                    prompts[row.prompt], row.scores, row.comment
                 )
             gb.db.commit()
         except GradingError:
@@ -71,10 +71,10 @@ def import_sheet(
             ) from None
     given = load_scores(root, module)
     for row in scored:
-        given.setdefault(row["student"], {})[row["prompt"]] = {
-            "scores": row["scores"],
-            "comment": row["comment"]["raw"],
-            "order": row["row"],
+        given.setdefault(row.student, {})[row.prompt] = {
+            "scores": row.scores,
+            "comment": row.comment["raw"],
+            "order": row.row,
         }
     scores_path(root, module).write_text(
         json.dumps(given, indent=1, sort_keys=True), encoding="utf-8"

@@ -7,11 +7,15 @@ nbgrader's gradebook, all or nothing."""
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+from ..content import Criterion, Prompt, Reflections
 from .cells import EXCEL_CELL_LIMIT, cut_by_spreadsheet, read_csv, same_text, write_csv
 from .common import GradingError, load_module
-from .gradebook import submissions
+from .feedback_text import expand_comment
+from .gradebook import journal_students, submissions
 from .graded import graded_answers
 
 SHEET_FIXED = ["student", "prompt", "answer"]
@@ -19,14 +23,14 @@ COMMENT = "comment"
 RUBRIC_ROW = "(rubric)"
 
 
-def criterion_column(prompt: dict, criterion: dict) -> str:
-    return f"{prompt['id']}: {criterion['criterion']} (0-{criterion['max']})"
+def criterion_column(prompt: Prompt, criterion: Criterion) -> str:
+    return f"{prompt.id}: {criterion.criterion} (0-{criterion.max})"
 
 
-def sheet_columns(reflections: dict) -> list[str]:
+def sheet_columns(reflections: Reflections) -> list[str]:
     columns = list(SHEET_FIXED)
-    for p in reflections["prompts"]:
-        columns += [criterion_column(p, c) for c in p["rubric"]]
+    for p in reflections.prompts:
+        columns += [criterion_column(p, c) for c in p.rubric]
     return columns + [COMMENT]
 
 
@@ -44,54 +48,51 @@ def load_scores(root: Path, module: str) -> dict:
     return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
 
 
-def levels_text(criterion: dict) -> str:
-    return " | ".join(
-        f"{lv['points']}: {' '.join(lv['description'].split())}" for lv in criterion["levels"]
-    )
+def levels_text(criterion: Criterion) -> str:
+    return " | ".join(f"{lv.points}: {' '.join(lv.description.split())}" for lv in criterion.levels)
 
 
-def rubric_row(prompt: dict) -> dict:
+def rubric_row(prompt: Prompt) -> dict[str, str]:
     """The row above a prompt's answers: the prompt and each criterion's level descriptors."""
     return {
         "student": RUBRIC_ROW,
-        "prompt": prompt["id"],
-        "answer": prompt["prompt"].strip(),
-        **{criterion_column(prompt, c): levels_text(c) for c in prompt["rubric"]},
+        "prompt": prompt.id,
+        "answer": prompt.prompt.strip(),
+        **{criterion_column(prompt, c): levels_text(c) for c in prompt.rubric},
     }
 
 
 def sheet_rows(
-    root: Path, module: str, reflections: dict, order=None
-) -> tuple[list[dict], list[str]]:
+    root: Path, module: str, reflections: Reflections, order=None
+) -> tuple[list[dict[str, Any]], list[str]]:
     """Rows of the sheet, and a note for every answer too long for a spreadsheet cell."""
     by_student = graded_answers(root, module)
     given = load_scores(root, module)
     totals = submissions(root, module)
     rows, notes = [], []
-    for p in reflections["prompts"]:
+    for p in reflections.prompts:
         rows.append(rubric_row(p))
         for student, shown in (
-            order(p["id"], list(by_student)) if order else [(s, s) for s in by_student]
+            order(p.id, list(by_student)) if order else [(s, s) for s in by_student]
         ):
-            row = {
-                "student": shown,
-                "prompt": p["id"],
-                "answer": by_student[student].get(p["id"], ""),
-            }
-            earlier = given.get(student, {}).get(p["id"])
-            now = totals.get(student, {}).get("answers", {}).get(p["id"], {})
+            row = {"student": shown, "prompt": p.id, "answer": by_student[student].get(p.id, "")}
+            earlier = given.get(student, {}).get(p.id)
+            now = totals.get(student, {}).get("answers", {}).get(p.id, {})
             if (
                 earlier
                 and now.get("score") == sum(earlier["scores"])
                 and not now.get("needs_grading")
             ):
                 row.update(
-                    {criterion_column(p, c): s for c, s in zip(p["rubric"], earlier["scores"])}
+                    {
+                        criterion_column(p, c): s
+                        for c, s in zip(p.rubric, earlier["scores"], strict=True)
+                    }
                 )
                 row[COMMENT] = earlier["comment"]
             if len(row["answer"]) > EXCEL_CELL_LIMIT:
                 notes.append(
-                    f"{shown}, {p['id']}: the answer has {len(row['answer']):,} characters; Excel keeps "
+                    f"{shown}, {p.id}: the answer has {len(row['answer']):,} characters; Excel keeps "
                     f"only {EXCEL_CELL_LIMIT:,} in a cell: read it whole in formgrader"
                 )
             rows.append(row)
@@ -114,15 +115,15 @@ def export_sheet(
     return path, sum(1 for r in rows if r["student"] != RUBRIC_ROW), notes
 
 
-def _score(text: str, criterion: dict, where: str, problems: list[str]):
+def _score(text: str, criterion: Criterion, where: str, problems: list[str]) -> int | None:
     try:
         value = float(text.replace(",", "."))  # a decimal comma, as some spreadsheets write it
     except ValueError:
         problems.append(f"{where}: '{text}' is not a number")
         return None
-    levels = [lv["points"] for lv in criterion["levels"]]
-    if value > criterion["max"]:
-        problems.append(f"{where}: {text} is above the criterion's maximum of {criterion['max']}")
+    levels = [lv.points for lv in criterion.levels]
+    if value > criterion.max:
+        problems.append(f"{where}: {text} is above the criterion's maximum of {criterion.max}")
     elif value < 0:
         problems.append(f"{where}: {text} is below 0")
     elif value not in levels:
@@ -134,17 +135,26 @@ def _score(text: str, criterion: dict, where: str, problems: list[str]):
     return None
 
 
+@dataclass
+class Scored:
+    """A fully scored row of a sheet: the student (never a pseudonym), the prompt's id, a
+    score per criterion, the comment (``expand_comment``) and the sheet's row number."""
+
+    student: str
+    prompt: str
+    scores: list[int]
+    comment: dict[str, Any]
+    row: int
+
+
 def read_sheet(
     root: Path, module: str, path: Path, names=None, bank=None, notes=None
-) -> list[dict]:
-    """Check a filled-in sheet against the rubric and the graded answers; return the scored
-    rows as {student, prompt, scores, comment}. ``names`` maps pseudonyms back to students;
+) -> list[Scored]:
+    """Check a filled-in sheet against the rubric and the graded answers; return its scored
+    rows. ``names`` maps pseudonyms back to students;
     ``bank`` expands comment codes. Raises GradingError listing every problem."""
-    from .feedback_text import expand_comment
-    from .journals import journal_students
-
     reflections = load_module(Path(root), module)
-    prompts = {p["id"]: p for p in reflections["prompts"]}
+    prompts = {p.id: p for p in reflections.prompts}
     path = Path(path)
     header, table = read_csv(path, SHEET_FIXED)
     missing = [c for c in sheet_columns(reflections) if c not in header]
@@ -157,8 +167,11 @@ def read_sheet(
             ]
         )
     by_student = graded_answers(root, module)
-    owner = {criterion_column(p, c): p["id"] for p in prompts.values() for c in p["rubric"]}
-    problems, scored, seen, journal, skipped = [], [], {}, journal_students(root, module), 0
+    owner = {criterion_column(p, c): p.id for p in prompts.values() for c in p.rubric}
+    problems: list[str] = []
+    scored: list[Scored] = []
+    seen: dict[tuple[str, str], int] = {}
+    journal, skipped = journal_students(root, module), 0
     for number, row in enumerate(table, start=2):  # row 1 is the header
         at = f"{path}: row {number}"
         if row is None:
@@ -204,7 +217,7 @@ def read_sheet(
         prompt = prompts[prompt_id]
         cells = [
             (criterion_column(prompt, c), c, (row[criterion_column(prompt, c)] or "").strip())
-            for c in prompt["rubric"]
+            for c in prompt.rubric
         ]
         if not any(text for _, _, text in cells):
             if (row[COMMENT] or "").strip():
@@ -227,16 +240,9 @@ def read_sheet(
             else:
                 scores.append(_score(text, criterion, f"{at}: column '{column}'", problems))
         comment = expand_comment(row[COMMENT] or "", prompt, bank or {}, f"{at}: comment", problems)
-        if len(scores) == len(cells) and None not in scores:
-            scored.append(
-                {
-                    "student": student,
-                    "prompt": prompt_id,
-                    "scores": scores,
-                    "comment": comment,
-                    "row": number,
-                }
-            )
+        given = [s for s in scores if s is not None]
+        if len(given) == len(cells):
+            scored.append(Scored(student, prompt_id, given, comment, number))
     if problems:
         raise GradingError(problems)
     if skipped and notes is not None:

@@ -5,17 +5,23 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import nbformat
-
-from ..notebooks import ANSWER_PLACEHOLDER
+from ..content import Prompt
+from ..notebook_parts import ANSWER_PLACEHOLDER
 from .common import rel
 from .textsafe import unescape_text
+
+if TYPE_CHECKING:
+    import nbformat
 
 
 def read_notebook(path: Path, root: Path) -> tuple[nbformat.NotebookNode | None, str | None]:
     """The notebook in ``path``, or None and a message a teacher can pass on to the student."""
+    import nbformat  # here, not at the top: `status` never needs it
+
     where = rel(path, root)
     try:
         text = Path(path).read_text(encoding="utf-8")
@@ -45,7 +51,7 @@ def grade_id(cell) -> str | None:
 
 
 def _by_grade_id(nb) -> dict[str, nbformat.NotebookNode]:
-    return {grade_id(c): c for c in nb.cells if grade_id(c)}
+    return {gid: c for c in nb.cells if (gid := grade_id(c))}
 
 
 def tampering(submitted, release) -> list[str]:
@@ -53,7 +59,7 @@ def tampering(submitted, release) -> list[str]:
     or deleted, answer cells deleted or copied, points or cell types changed."""
     found = []
     got = _by_grade_id(submitted)
-    ids = [grade_id(c) for c in submitted.cells if grade_id(c)]
+    ids = [gid for c in submitted.cells if (gid := grade_id(c))]
     for dup in sorted({i for i in ids if ids.count(i) > 1}):
         found.append(f"{ids.count(dup)} cells carry grade id '{dup}' (a copied cell)")
     for gid, cell in _by_grade_id(release).items():
@@ -95,7 +101,7 @@ def _heading(cell) -> str:
     return re.sub(r"^#+\s*", "", first).strip() if first.lstrip().startswith("#") else ""
 
 
-def _role(cell, prompts: dict, titles: dict) -> tuple[str, str | None]:
+def _role(cell, prompts: dict[str, Prompt], titles: dict[str, str]) -> tuple[str, str | None]:
     """('prompt' | 'answer' | 'course' | 'student', prompt id)."""
     gid, meta = grade_id(cell), cell.get("metadata", {}).get("coursekit", {})
     cid = cell.get("id", "")
@@ -118,20 +124,32 @@ def _role(cell, prompts: dict, titles: dict) -> tuple[str, str | None]:
     return "student", None
 
 
-def match_by_prompt(nb, prompts: list[dict]) -> tuple[dict[str, str], dict[str, list[str]]]:
+@dataclass
+class _Cells:
+    """What was found for one prompt: its prompt cells, its answer cells, and the cells a
+    student added below it (of which code cells)."""
+
+    prompt: int = 0
+    answer: int = 0
+    added: int = 0
+    code: int = 0
+
+
+def match_by_prompt(nb, prompts: list[Prompt]) -> tuple[dict[str, str], dict[str, list[str]]]:
     """Each prompt's answer, gathered from its answer cell(s) and the cells a student added
     below it (up to the next prompt), with what was unusual about it, by prompt id.
     Text above the first prompt is kept under the id '' so nothing is lost silently."""
-    by_id = {p["id"]: p for p in prompts}
-    titles = {p["title"].strip(): p["id"] for p in prompts}
-    parts = {pid: [] for pid in by_id}
-    counts = {pid: {"answer": 0, "added": 0, "code": 0, "prompt": 0} for pid in by_id}
-    above, current = [], None
+    by_id = {p.id: p for p in prompts}
+    titles = {p.title.strip(): p.id for p in prompts}
+    parts: dict[str, list[str]] = {pid: [] for pid in by_id}
+    counts = {pid: _Cells() for pid in by_id}
+    above: list[str] = []
+    current: str | None = None
     for cell in nb.cells:
         role, pid = _role(cell, by_id, titles)
-        if role == "prompt":
+        if role == "prompt" and pid is not None:
             current = pid
-            counts[pid]["prompt"] += 1
+            counts[pid].prompt += 1
             continue
         if role == "course":
             continue
@@ -142,30 +160,30 @@ def match_by_prompt(nb, prompts: list[dict]) -> tuple[dict[str, str], dict[str, 
                 above.append(text)
             continue
         if role == "answer":
-            counts[target]["answer"] += 1
+            counts[target].answer += 1
         elif text:
-            counts[target]["added"] += 1
-            counts[target]["code"] += cell.cell_type == "code"
+            counts[target].added += 1
+            counts[target].code += cell.cell_type == "code"
         if text:
             parts[target].append(text)
     found = {pid: "\n\n".join(texts) for pid, texts in parts.items()}
-    flags = {pid: [] for pid in by_id}
+    flags: dict[str, list[str]] = {pid: [] for pid in by_id}
     is_release = any(grade_id(c) for c in nb.cells)
     for pid, n in counts.items():
-        if not n["prompt"] and not n["answer"]:
+        if not n.prompt and not n.answer:
             flags[pid].append("prompt not found in the notebook")
         elif not is_release and found[pid]:
             flags[pid].append(
                 "handed in a notebook that is not the assignment's release: answer matched by its prompt"
             )
-        if n["answer"] > 1:
+        if n.answer > 1:
             flags[pid].append(
-                f"{n['answer']} answer cells for this prompt (a copied cell): their texts are joined"
+                f"{n.answer} answer cells for this prompt (a copied cell): their texts are joined"
             )
-        if n["added"]:
-            where = f" ({n['code']} of them code cells)" if n["code"] else ""
+        if n.added:
+            where = f" ({n.code} of them code cells)" if n.code else ""
             flags[pid].append(
-                f"answer found in {n['added']} cell{'s' if n['added'] > 1 else ''} "
+                f"answer found in {n.added} cell{'s' if n.added > 1 else ''} "
                 f"the student added below the prompt{where}"
             )
     if above and is_release:  # above the first prompt of another notebook: that notebook's own text

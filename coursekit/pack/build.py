@@ -77,17 +77,16 @@ def write_pack(
     book = exercises.parent / "book"
     agreements = markdown_list(book / "intro.md", "Community agreements")
     written = []
-    for module in course["modules"]:
-        if only and only not in (module["id"], str(module["number"])):
+    for module in course.modules:
+        if only and only not in (module.id, str(module.number)):
             continue
         mine = sorted(
-            (s for s in scenarios.values() if s["module"] == module["number"]),
-            key=lambda s: s["id"],
+            (s for s in scenarios.values() if s.module == module.number), key=lambda s: s.id
         )
-        questions = markdown_list(book / module["folder"] / "reading.md", "Discussion questions")
+        questions = markdown_list(book / module.folder / "reading.md", "Discussion questions")
         for paper in papers:
             for large, suffix in ((False, ""), (True, "-large-print")):
-                page = out / f"{module['id']}-cards{suffix}-{paper}.html"
+                page = out / f"{module.id}-cards{suffix}-{paper}.html"
                 page.parent.mkdir(parents=True, exist_ok=True)
                 text = module_pack(
                     module,
@@ -96,7 +95,7 @@ def write_pack(
                     questions,
                     large=large,
                     paper=paper,
-                    reflections=reflections.get(module["id"]),
+                    reflections=reflections.get(module.id),
                 )
                 page.write_text(text, encoding="utf-8")
                 pdf = print_pdf(page, page.with_suffix(".pdf"), scripts=True)

@@ -15,11 +15,13 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Sequence
 from pathlib import Path
 
+from ..content import Module, Reflections, Scenario
 from ..content.review import model_choices
 from ..textformat import to_html
-from .paper import LETTERS, Card, Paper
+from .paper import LETTERS, Card, Paper, Sect
 
 e = html.escape
 HERE = Path(__file__).parent
@@ -59,7 +61,7 @@ def markdown_list(path: Path, heading: str) -> list[str]:
     return [re.sub(r"\*\*([^*]+)\*\*", r"\1", c) for c in clean]
 
 
-def sheet(label: str, title: str, sections: list, kind: str, count: str = "") -> str:
+def sheet(label: str, title: str, sections: Sequence[Sect], kind: str, count: str = "") -> str:
     """One sheet: its label (on every side), its title, and sections that each start a side;
     a section is a list of blocks, or (its own title, blocks)."""
     body = ""
@@ -75,30 +77,30 @@ def sheet(label: str, title: str, sections: list, kind: str, count: str = "") ->
     )
 
 
-def scenario_cards(scenario: dict) -> list[str]:
+def scenario_cards(scenario: Scenario) -> list[str]:
     """The group's cards of one scenario, in number order."""
     paper = Paper(scenario)
     return [card_sheet(scenario, paper, card) for card in paper.cards(HOW_TO_PLAY)]
 
 
-def card_sheet(scenario: dict, paper: Paper, card: Card) -> str:
-    label = f"{scenario['title']} · card {card.number} of {paper.total}"
-    return sheet(label, card.title, card.sections, card.kind, count=scenario["id"])
+def card_sheet(scenario: Scenario, paper: Paper, card: Card) -> str:
+    label = f"{scenario.title} · card {card.number} of {paper.total}"
+    return sheet(label, card.title, card.sections, card.kind, count=scenario.id)
 
 
-def notes_card(scenario: dict) -> str:
+def notes_card(scenario: Scenario) -> str:
     """The facilitator's sheet: notes, the ending key and the model choices (never on the
     group's cards)."""
-    notes = scenario.get("facilitator")
+    notes = scenario.facilitator
     if not notes:
         front = "<p>This scenario has no facilitator notes yet.</p>"
     else:
         front = (
-            f"<h3>Key point</h3>{to_html(notes['key_point'])}"
-            f"<h3>What groups usually choose, and why</h3>{to_html(notes['usual_choice'])}"
-            f"<h3>A common misconception</h3>{to_html(notes['misconception'])}"
-            f"<h3>Debrief questions</h3><ol>{''.join(f'<li>{e(q)}</li>' for q in notes['questions'])}</ol>"
-            f"<h3>Alternative activity</h3>{to_html(notes['alternative'])}"
+            f"<h3>Key point</h3>{to_html(notes.key_point)}"
+            f"<h3>What groups usually choose, and why</h3>{to_html(notes.usual_choice)}"
+            f"<h3>A common misconception</h3>{to_html(notes.misconception)}"
+            f"<h3>Debrief questions</h3><ol>{''.join(f'<li>{e(q)}</li>' for q in notes.questions)}</ol>"
+            f"<h3>Alternative activity</h3>{to_html(notes.alternative)}"
         )
     paper = Paper(scenario)
     key = "".join(
@@ -108,34 +110,38 @@ def notes_card(scenario: dict) -> str:
         for number, title, routes in paper.ending_key()
     )
     back = f"<h3>Ending key: which options lead to each ending</h3><ul class='key'>{key}</ul>"
+    # Numbered as on the cards (paper.py), which may differ from the order of the file.
+    chosen = sorted(
+        (paper.decision[node_id], marked) for _, node_id, marked in model_choices(scenario)
+    )
     marks = "".join(
         f"<li>Decision {number}: "
-        + (", ".join(f"{LETTERS[j]}. {e(text)}" for j, text in chosen) or "none marked")
+        + (", ".join(f"{LETTERS[j]}. {e(text)}" for j, text in marked) or "none marked")
         + "</li>"
-        for number, _, chosen in model_choices(scenario)
+        for number, marked in chosen
     )
-    if any(chosen for _, _, chosen in model_choices(scenario)):
+    if any(marked for _, marked in chosen):
         back += f"<h3>Model choices (not for the group's cards)</h3><ul class='model'>{marks}</ul>"
-    content = "It has a content note." if scenario.get("content_note") else "No content note."
+    content = "It has a content note." if scenario.content_note else "No content note."
     return sheet(
-        f"{scenario['title']} · facilitator's sheet",
-        f"Facilitator notes: {scenario['title']}",
+        f"{scenario.title} · facilitator's sheet",
+        f"Facilitator notes: {scenario.title}",
         [[f"<p>{content} Cards 1 to {paper.total}.</p>" + front], [back]],
         "notes",
     )
 
 
-def reflection_sheets(module: dict, reflections: dict | None) -> list[str]:
+def reflection_sheets(module: Module, reflections: Reflections | None) -> list[str]:
     out = []
-    for prompt in (reflections or {}).get("prompts", []):
-        low, high = prompt["words"]
+    for prompt in reflections.prompts if reflections else []:
+        low, high = prompt.words
         out.append(
             sheet(
-                f"Module {module['number']} reflection · {prompt['title']}",
-                prompt["title"],
+                f"Module {module.number} reflection · {prompt.title}",
+                prompt.title,
                 [
                     [
-                        to_html(prompt["prompt"], lists=True),
+                        to_html(prompt.prompt, lists=True),
                         f'<p class="go">About {low}–{high} words. Your answer is yours: share it '
                         "only if you choose.</p>",
                         '<div class="lines" aria-hidden="true"></div>',
@@ -148,13 +154,13 @@ def reflection_sheets(module: dict, reflections: dict | None) -> list[str]:
     return out
 
 
-def cover(module: dict, scenarios: list[dict], paper: str, large: bool) -> str:
+def cover(module: Module, scenarios: list[Scenario], paper: str, large: bool) -> str:
     size = PAPER[paper][0]
     other = "US Letter" if paper == "a4" else "A4"
     contents = "".join(
-        f"<li>{e(s['title'])}: cards 1 to {Paper(s).total} on "
-        f'<span data-sheets-of="{e(s["id"])}">99</span> sheets, and the facilitator\'s sheet'
-        + (" (content note)" if s.get("content_note") else "")
+        f"<li>{e(s.title)}: cards 1 to {Paper(s).total} on "
+        f'<span data-sheets-of="{e(s.id)}">99</span> sheets, and the facilitator\'s sheet'
+        + (" (content note)" if s.content_note else "")
         + "</li>"
         for s in scenarios
     )
@@ -189,27 +195,27 @@ def cover(module: dict, scenarios: list[dict], paper: str, large: bool) -> str:
         "that anyone can switch.</p>"
     )
     return sheet(
-        f"Module {module['number']} facilitator pack · cover",
-        f"Module {module['number']}: {module['title']}",
+        f"Module {module.number} facilitator pack · cover",
+        f"Module {module.number}: {module.title}",
         [[front], [back]],
         "cover",
     )
 
 
 def module_pack(
-    module: dict,
-    scenarios: list[dict],
+    module: Module,
+    scenarios: list[Scenario],
     agreements: list[str],
     questions: list[str],
     large: bool = False,
     paper: str = "a4",
-    reflections: dict | None = None,
+    reflections: Reflections | None = None,
 ) -> str:
     """One HTML document: the module's whole pack (``large``: the large-print variant)."""
     parts = [
         cover(module, scenarios, paper, large),
         sheet(
-            f"Module {module['number']} · agreements and questions",
+            f"Module {module.number} · agreements and questions",
             "Community agreements",
             [
                 ["<ul>" + "".join(f"<li>{e(a)}</li>" for a in agreements) + "</ul>"],
@@ -232,7 +238,7 @@ def module_pack(
     )
     return (
         f'<!doctype html><html lang="en"><head><meta charset="utf-8">'
-        f"<title>{e(module['title'])}: facilitator pack</title>"
+        f"<title>{e(module.title)}: facilitator pack</title>"
         f"<style>{page}{STYLE.read_text(encoding='utf-8')}</style></head>"
         f"<body class='{'large' if large else 'regular'}'><main id='sheets'>{''.join(parts)}</main>"
         f"<script>{LAYOUT.read_text(encoding='utf-8')}</script></body></html>"

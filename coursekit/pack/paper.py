@@ -16,10 +16,13 @@ pack (one card per sheet) and in the book's PDF (one after another, ``noun="sect
 from __future__ import annotations
 
 import html
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from graphlib import TopologicalSorter
+from typing import cast
 
-from ..content.paths import normalize
+from ..content import Branch, PlayerChoice, PlayerEnding, PlayerNode, PlayerScenario, Scenario
+from ..content.models import Conditional, Variant
 from ..textformat import to_html
 
 LETTERS = "ABCDEFGHI"
@@ -27,6 +30,8 @@ LETTERS = "ABCDEFGHI"
 # (this placeholder is the longest it can be); in one flow (the book) it is left empty.
 TURN = '<span class="how">Then take the next sheet of this card, part 99.</span>'
 e = html.escape
+# A card's section: its blocks, or (its own title, its blocks); each starts a side on paper.
+Sect = list[str] | tuple[str, list[str]]
 
 
 @dataclass(frozen=True)
@@ -47,42 +52,37 @@ class Card:
     kind: str  # "opening", "decision" or "ending"
     title: str
     ref: str  # the node or ending id ("" for the opening)
-    sections: list[list[str]] = field(default_factory=list)
+    sections: list[Sect] = field(default_factory=list)
 
 
 class Paper:
-    """The cards of one scenario (normalized or author form)."""
+    """The cards of one scenario."""
 
-    def __init__(self, scenario: dict, noun: str = "card", group: bool = True):
+    def __init__(self, scenario: Scenario | PlayerScenario, noun: str = "card", group: bool = True):
         """``noun``: what a numbered part is called ("card", or "section" in the book);
         ``group``: worded for a group passing cards round, or for one reader of the book."""
-        self.s = normalize(scenario)
+        self.s = scenario.play if isinstance(scenario, Scenario) else scenario
         self.noun, self.group = noun, group
         self.who, self.on = ("your group", "on") if group else ("you", "in")
         self.turn = TURN if group else ""
-        nodes = {n["id"]: n for n in self.s["nodes"]}
-        self.endings = {x["id"]: x for x in self.s["endings"]}
-        order, queue = [], [self.s["nodes"][0]["id"]]
+        nodes = {n.id: n for n in self.s.nodes}
+        self.endings = {x.id: x for x in self.s.endings}
+        order: list[str] = []
+        queue = [self.s.nodes[0].id]
         while queue:  # breadth first: the order a group first meets each card
             here = queue.pop(0)
             if here in order:
                 continue
             order.append(here)
-            for choice in nodes.get(here, {}).get("choices", []):
-                queue += [v["next"] for v in choice["next"]]
+            for choice in nodes[here].choices if here in nodes else []:
+                queue += [v.next for v in choice.next]
         order += [n for n in nodes if n not in order] + [x for x in self.endings if x not in order]
         met = {ref: i for i, ref in enumerate(order)}
         # Decisions in an order where every choice leads to a later card (the graph has no
         # cycle), and among those ready, the one a group meets first; then the endings.
         graph = TopologicalSorter(
             {
-                n: {
-                    p["id"]
-                    for p in self.s["nodes"]
-                    for c in p["choices"]
-                    for v in c["next"]
-                    if v["next"] == n
-                }
+                n: {p.id for p in self.s.nodes for c in p.choices for v in c.next if v.next == n}
                 for n in nodes
             }
         )
@@ -98,10 +98,10 @@ class Paper:
         self.decision = {ref: i + 1 for i, ref in enumerate(decisions)}
         self.total = 1 + len(decisions) + len(ends)
         self.setters: dict[str, list[tuple[str, int]]] = {}
-        for node in self.s["nodes"]:
-            for i, choice in enumerate(node["choices"]):
-                for fact in choice["remember"]:
-                    self.setters.setdefault(fact, []).append((node["id"], i))
+        for node in self.s.nodes:
+            for i, choice in enumerate(node.choices):
+                for fact in choice.remember:
+                    self.setters.setdefault(fact, []).append((node.id, i))
         self.before = self._before()
 
     def _before(self) -> dict[str, set[str]]:
@@ -110,12 +110,12 @@ class Paper:
         changed = True
         while changed:
             changed = False
-            for node in self.s["nodes"]:
-                for choice in node["choices"]:
-                    for v in choice["next"]:
-                        new = before[node["id"]] | {node["id"]}
-                        if not new <= before[v["next"]]:
-                            before[v["next"]] |= new
+            for node in self.s.nodes:
+                for choice in node.choices:
+                    for v in choice.next:
+                        new = before[node.id] | {node.id}
+                        if not new <= before[v.next]:
+                            before[v.next] |= new
                             changed = True
         return before
 
@@ -143,15 +143,18 @@ class Paper:
                 asked.append(said)
         return tuple(asked) or True
 
-    def variants(self, variants: list[dict], at: str, known=frozenset(), key="text"):
+    def variants(
+        self, variants: Sequence[Conditional], at: str, known: frozenset[str] = frozenset()
+    ) -> list[tuple[tuple[Asked, ...] | None, str]]:
         """[(questions or None, value)]: the variants a group can meet at ``at``, in order; the
         first with no question is the last one that can apply."""
         out = []
         for v in variants:
-            q = self.question(v["when"], at, known)
+            q = self.question(v.when, at, known)
             if q is False:
                 continue
-            out.append((None if q is True else q, v[key]))
+            value = v.next if isinstance(v, Branch) else cast(Variant, v).text
+            out.append((None if q is True else q, value))
             if q is True:
                 break
         return out
@@ -173,18 +176,19 @@ class Paper:
     # ---- texts ---------------------------------------------------------------------------
     def place(self, ref: str) -> str:
         if ref in self.endings:
-            return f"{self.noun} {self.number[ref]}, the ending “{e(self.endings[ref]['title'])}”"
+            return f"{self.noun} {self.number[ref]}, the ending “{e(self.endings[ref].title)}”"
         return f"{self.noun} {self.number[ref]} (decision {self.decision[ref]})"
 
-    def route(self, choice: dict, at: str) -> str:
-        known = frozenset(choice["remember"])
-        options = self.variants(choice["next"], at, known, key="next")
+    def route(self, choice: PlayerChoice, at: str) -> str:
+        options = self.variants(choice.next, at, frozenset(choice.remember))
         if len(options) == 1:
             return f"Go to {self.place(options[0][1])}."
-        said = [f"If {self.say(q)}, go to {self.place(ref)}." for q, ref in options[:-1]]
+        said = [f"If {self.say(q or ())}, go to {self.place(ref)}." for q, ref in options[:-1]]
         return " ".join(said) + f" Otherwise, go to {self.place(options[-1][1])}."
 
-    def text(self, variants: list[dict], at: str, known=frozenset(), cls: str = "") -> str:
+    def text(
+        self, variants: Sequence[Conditional], at: str, known: frozenset[str] = frozenset()
+    ) -> str:
         options = self.variants(variants, at, known)
         if len(options) == 1:
             return to_html(options[0][1])
@@ -193,52 +197,51 @@ class Paper:
             head = f"If {self.say(q)}:" if q else "Otherwise:"
             if k and q:
                 head = f"Otherwise, if {self.say(q)}:"
-            out.append(
-                f'<div class="variant {cls}"><p class="if">{e(head)}</p>{to_html(value)}</div>'
-            )
+            out.append(f'<div class="variant"><p class="if">{e(head)}</p>{to_html(value)}</div>')
         return "".join(out)
 
     # ---- cards ---------------------------------------------------------------------------
     def cards(self, how_to_play: str = "") -> list[Card]:
         s = self.s
-        first = s["nodes"][0]["id"]
+        first = s.nodes[0].id
         note = (
-            f'<p class="note"><strong>Content note:</strong> {e(s["content_note"])}</p>'
-            if s.get("content_note")
+            f'<p class="note"><strong>Content note:</strong> {e(s.content_note)}</p>'
+            if s.content_note
             else ""
         )
         go = f'<p class="go">Go on to {self.place(first)}.</p>'
-        sections: list = [[note + to_html(s["opening"])]]
-        if how_to_play:
-            sections.append(("How to play with these cards", [how_to_play, go]))
-        else:
-            sections[0].append(go)
-        cards = [Card(1, "opening", s["title"], "", sections)]
-        for node in sorted(self.nodes.values(), key=lambda n: self.number[n["id"]]):
+        opening = note + to_html(s.opening)
+        sections: list[Sect] = (
+            [[opening], ("How to play with these cards", [how_to_play, go])]
+            if how_to_play
+            else [[opening, go]]
+        )
+        cards = [Card(1, "opening", s.title, "", sections)]
+        for node in sorted(self.nodes.values(), key=lambda n: self.number[n.id]):
             cards.append(self.decision_card(node))
         for ref in sorted(self.endings, key=lambda x: self.number[x]):
             cards.append(self.ending_card(self.endings[ref]))
         return cards
 
-    def decision_card(self, node: dict) -> Card:
-        at = node["id"]
-        situation = f'<div class="situation">{self.text(node["text"], at)}</div>'
+    def decision_card(self, node: PlayerNode) -> Card:
+        at = node.id
+        situation = f'<div class="situation">{self.text(node.text, at)}</div>'
         options = "".join(
-            f"<li><strong>{LETTERS[k]}.</strong> {e(c['text'])}</li>"
-            for k, c in enumerate(node["choices"])
+            f"<li><strong>{LETTERS[k]}.</strong> {e(c.text)}</li>"
+            for k, c in enumerate(node.choices)
         )
         agree = "Agree on one option." if self.group else "Choose one option, then read on."
         choose = f'<ol class="options">{options}</ol><p class="go turn">{agree} {self.turn}</p>'
 
         outcomes = [
-            f'<div class="outcome"><h3>If you chose {LETTERS[k]}: {e(c["text"])}</h3>'
-            f'<div class="feedback">{self.text(c["feedback"], at, frozenset(c["remember"]))}</div>'
+            f'<div class="outcome"><h3>If you chose {LETTERS[k]}: {e(c.text)}</h3>'
+            f'<div class="feedback">{self.text(c.feedback, at, frozenset(c.remember))}</div>'
             f'<p class="go">{self.route(c, at)}</p></div>'
-            for k, c in enumerate(node["choices"])
+            for k, c in enumerate(node.choices)
         ]
         number = self.decision[at]
         after = f"Decision {number}: what happens after each option"
-        if node.get("ask"):
+        if node.ask:
             how = (
                 "each person says aloud what they would say or do"
                 if self.group
@@ -247,9 +250,9 @@ class Paper:
             then = f"Everyone who wants to speaks first. {self.turn}" if self.group else ""
             ask = (
                 f'<div class="ask"><p class="if">In your own words, before the options: {how}.</p>'
-                f'<p>{e(node["ask"])}</p><p class="go turn">{then}</p></div>'
+                f'<p>{e(node.ask)}</p><p class="go turn">{then}</p></div>'
             )
-            sections = [
+            sections: list[Sect] = [
                 [situation, ask],
                 (f"Decision {number}: the options", [choose]),
                 (after, outcomes),
@@ -258,34 +261,33 @@ class Paper:
             sections = [[situation, choose], (after, outcomes)]
         return Card(self.number[at], "decision", f"Decision {number}", at, sections)
 
-    def ending_card(self, end: dict) -> Card:
-        at = end["id"]
-        questions = "".join(f"<li>{e(q)}</li>" for q in end["questions"])
+    def ending_card(self, end: PlayerEnding) -> Card:
+        at = end.id
+        questions = "".join(f"<li>{e(q)}</li>" for q in end.questions)
         back = (
-            f"<h3>Debrief</h3>{self.text(end['debrief'], at)}<h3>Questions</h3><ol>{questions}</ol>"
+            f"<h3>Debrief</h3>{self.text(end.debrief, at)}<h3>Questions</h3><ol>{questions}</ol>"
             f'<p class="go">This is the end of the scenario: {self.place(at)}.</p>'
         )
         return Card(
             self.number[at],
             "ending",
-            f"Ending: {end['title']}",
+            f"Ending: {end.title}",
             at,
-            [[self.text(end["text"], at)], (f"Ending: {end['title']}: debrief", [back])],
+            [[self.text(end.text, at)], (f"Ending: {end.title}: debrief", [back])],
         )
 
     def ending_key(self) -> list[tuple[int, str, list[str]]]:
         """For the facilitator: each ending with every option that can lead to it, as
         ("card 5, option A, if your group chose B on card 2")."""
         reached: dict[str, list[str]] = {ref: [] for ref in self.endings}
-        for node in self.s["nodes"]:
-            at = node["id"]
-            for k, choice in enumerate(node["choices"]):
-                known = frozenset(choice["remember"])
-                for q, ref in self.variants(choice["next"], at, known, key="next"):
+        for node in self.s.nodes:
+            at = node.id
+            for k, choice in enumerate(node.choices):
+                for q, ref in self.variants(choice.next, at, frozenset(choice.remember)):
                     if ref in reached:
                         where = f"{self.noun} {self.number[at]}, option {LETTERS[k]}"
                         reached[ref].append(where + (f", if {self.say(q)}" if q else ""))
         return [
-            (self.number[ref], self.endings[ref]["title"], reached[ref])
+            (self.number[ref], self.endings[ref].title, reached[ref])
             for ref in sorted(self.endings, key=lambda x: self.number[x])
         ]

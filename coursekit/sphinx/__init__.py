@@ -55,11 +55,12 @@ from .trim import setup_trim
 
 
 def default_folders(app, config):
-    """The course is found next to the book's configuration, never next to coursekit itself."""
-    if not config.coursekit_exercises:
-        config.coursekit_exercises = str(Path(app.confdir) / "exercises")
-    if not config.coursekit_book:
-        config.coursekit_book = str(Path(app.confdir) / "book")
+    """The course is found next to the book's configuration, never next to coursekit itself
+    nor in the folder sphinx-build runs from: both folders become absolute, against confdir
+    (``exercises`` and ``book`` when not set)."""
+    confdir = Path(app.confdir)
+    config.coursekit_exercises = str(confdir / (config.coursekit_exercises or "exercises"))
+    config.coursekit_book = str(confdir / (config.coursekit_book or "book"))
 
 
 def setup(app):
@@ -87,14 +88,15 @@ def setup(app):
     app.add_config_value("coursekit_exemplars", os.environ.get("COURSEKIT_EXEMPLARS") == "1", "env")
     app.add_directive("rubrics", RubricsDirective)
     app.add_directive("branch-map", BranchMapDirective)
-    # env_version 2: mounts are course_mount nodes; older saved environments are rebuilt.
+    # env_version 3: every mount (arc and discussion too) is a course_mount node; older saved
+    # environments are rebuilt.
     setup_arc(app)  # confidence, action plan, follow-up (sphinx/arc.py)
     facilitator.setup(app)  # discussion mode, facilitator notes, print stylesheet
     setup_light_pages(app)  # theme.py: lighter pages, licence footer, meta description
     setup_trim(app)  # trim.py: the theme's CSS and icon font cut to what the pages use
     return {
         "version": "0.1",
-        "env_version": 2,
+        "env_version": 3,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -1,4 +1,4 @@
-"""The learner's arc on the book's pages (data: exercises/arc.yml, see coursekit/arc.py).
+"""The learner's arc on the book's pages (data: exercises/arc.yml, coursekit/content/arc.py).
 
 Usage in a MyST page::
 
@@ -16,76 +16,63 @@ Usage in a MyST page::
     ```
     (every module's plan with "what happened" and "what you would do next")
 
-Each writes a mount point holding its data as JSON; arc-page.js brings it to life. Pages that
-hold one get arc-page.js and its stylesheets; the journal page gets arc.css for its tables.
+Each returns a ``course_mount`` of kind ``arc`` holding its data as JSON (sphinx/mounts.py);
+arc-page.js brings it to life. The data is exercises/arc.yml (coursekit.content.arc).
 """
 
 from __future__ import annotations
 
-import html
 from pathlib import Path
+from typing import Any
 
-from docutils import nodes
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from ..arc import ARC_FILE, ArcError, arc_data, load_arc
-from ..content import ContentError, load_course
-from ..player import script_json
+from ..content import ARC_FILE, ContentError, ModuleArc, load_arc, load_course
+from .mounts import course_mount
 
 logger = logging.getLogger(__name__)
-ARC_MARK = "data-coursekit-arc"
-JOURNAL_MARK = "data-coursekit-journal"
 FOLLOW_UP_DOC = "book/follow-up"
-STYLES = ["coursekit/scenario.css", "coursekit/study.css", "coursekit/arc.css"]
 
 
 def load_arc_data(app) -> None:
-    root = Path(app.confdir) / app.config.coursekit_exercises
+    root = Path(app.config.coursekit_exercises)  # absolute: sphinx/__init__.py default_folders
     app.env.coursekit_arc_broken = False
+    app.env.coursekit_arc, app.env.coursekit_module_titles = {}, {}
     if not (root / ARC_FILE).exists():  # a book without an arc: its directives say so if used
-        app.env.coursekit_arc, app.env.coursekit_module_titles = {}, {}
         return
     try:
-        titles = {m["id"]: m["title"] for m in load_course(root)["modules"]}
-        app.env.coursekit_arc = arc_data(load_arc(root, list(titles)))
-        app.env.coursekit_module_titles = titles
-    except ArcError as exc:
-        logger.warning(
-            "\n".join(exc.problems), type="coursekit", subtype="content"
-        )  # all at once, also with -W
-        app.env.coursekit_arc, app.env.coursekit_module_titles = {}, {}
-        app.env.coursekit_arc_broken = True
+        titles = load_course(root).titles()
     except ContentError:
-        app.env.coursekit_arc, app.env.coursekit_module_titles = (
-            {},
-            {},
-        )  # course.yml's own check reports it
+        return  # course.yml's own check reports it
+    try:
+        app.env.coursekit_arc = load_arc(root, list(titles))
+        app.env.coursekit_module_titles = titles
+    except ContentError as exc:
+        # all at once, also with -W
+        logger.warning("\n".join(exc.problems), type="coursekit", subtype="content")
+        app.env.coursekit_arc_broken = True
 
 
-def arc_html(kind: str, module: str, data: dict) -> str:
-    return (
-        f'<div class="ck-arc-mount" {ARC_MARK}="{html.escape(kind)}-{html.escape(module)}">'
-        f'<script type="application/json">{script_json(data)}</script>'
-        "<noscript><p>This part of the page needs JavaScript: it keeps your answers in this "
-        "browser.</p></noscript></div>"
-    )
+def arc_mount(kind: str, module: str, data: dict[str, Any]) -> course_mount:
+    return course_mount(kind="arc", id=f"{kind}-{module}", data=data)
 
 
 class ArcDirective(SphinxDirective):
     has_content = False
 
-    def module(self) -> tuple[str, dict]:
-        path = Path(self.env.app.confdir) / self.config.coursekit_exercises / ARC_FILE
-        self.env.note_dependency(str(path))
+    def note_arc(self) -> None:
+        self.env.note_dependency(str(Path(self.config.coursekit_exercises) / ARC_FILE))
+
+    def module(self) -> tuple[str, ModuleArc | None]:
+        self.note_arc()
         module = self.arguments[0]
         arc = getattr(self.env, "coursekit_arc", {})
         if module not in arc:
             if getattr(self.env, "coursekit_arc_broken", False):
-                return module, {}  # arc.yml is broken: already reported
-            raise self.error(
-                f"{self.name}: no module '{module}' in {ARC_FILE} (known: {', '.join(sorted(arc)) or 'none'})"
-            )
+                return module, None  # arc.yml is broken: already reported
+            known = ", ".join(sorted(arc)) or "none"
+            raise self.error(f"{self.name}: no module '{module}' in {ARC_FILE} (known: {known})")
         return module, arc[module]
 
     def title(self, module: str) -> str:
@@ -109,16 +96,16 @@ class ConfidenceDirective(ArcDirective):
         when = self.arguments[1]
         if when not in ("before", "after"):
             raise self.error(f"confidence: the second argument is '{when}'; use before or after")
-        if not arc:
+        if arc is None:
             return []
         data = {
             "kind": "confidence",
             "module": module,
             "title": self.title(module),
             "when": when,
-            "statements": arc["confidence"],
+            "statements": [s.model_dump() for s in arc.confidence],
         }
-        return [nodes.raw("", arc_html("confidence", module, data), format="html")]
+        return [arc_mount("confidence", module, data)]
 
 
 class ActionPlanDirective(ArcDirective):
@@ -128,16 +115,16 @@ class ActionPlanDirective(ArcDirective):
 
     def run(self):
         module, arc = self.module()
-        if not arc:
+        if arc is None:
             return []
         data = {
             "kind": "plan",
             "module": module,
             "title": self.title(module),
-            "prompt": arc["plan_prompt"],
+            "prompt": arc.plan_prompt,
             "follow_up_href": self.link(FOLLOW_UP_DOC, f"follow-up-{module}"),
         }
-        return [nodes.raw("", arc_html("plan", module, data), format="html")]
+        return [arc_mount("plan", module, data)]
 
 
 class FollowUpDirective(ArcDirective):
@@ -151,40 +138,16 @@ class FollowUpDirective(ArcDirective):
             {
                 "module": m,
                 "title": self.title(m),
-                "prompt": a["follow_up_prompt"],
+                "prompt": a.follow_up_prompt,
                 "plan_href": self.link(f"book/{m}/next-steps"),
             }
             for m, a in getattr(self.env, "coursekit_arc", {}).items()
         ]
-        return [
-            nodes.raw(
-                "",
-                arc_html("followups", "all", {"kind": "followups", "modules": modules}),
-                format="html",
-            )
-        ]
-
-    def note_arc(self) -> None:
-        self.env.note_dependency(
-            str(Path(self.env.app.confdir) / self.config.coursekit_exercises / ARC_FILE)
-        )
-
-
-def add_arc_assets(app, pagename, templatename, context, doctree) -> None:
-    if doctree is None:
-        return
-    text = " ".join(n.astext() for n in doctree.findall(nodes.raw))
-    if ARC_MARK in text:
-        for sheet in STYLES:
-            app.add_css_file(sheet)
-        app.add_js_file("coursekit/arc-page.js", type="module")
-    elif JOURNAL_MARK in text:
-        app.add_css_file("coursekit/arc.css")
+        return [arc_mount("followups", "all", {"kind": "followups", "modules": modules})]
 
 
 def setup_arc(app) -> None:
     app.connect("builder-inited", load_arc_data)
-    app.connect("html-page-context", add_arc_assets, priority=901)
     app.add_directive("confidence", ConfidenceDirective)
     app.add_directive("action-plan", ActionPlanDirective)
     app.add_directive("follow-up", FollowUpDirective)

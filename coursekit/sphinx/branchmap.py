@@ -22,7 +22,7 @@ from docutils import nodes
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from ..content.paths import normalize
+from ..content import Scenario, Section
 from ..content.review import review_blocks
 
 logger = logging.getLogger(__name__)
@@ -42,30 +42,30 @@ def short(text: str, limit: int = 38) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def scenario_dot(scenario: dict) -> str:
-    s = normalize(scenario)
+def scenario_dot(scenario: Scenario) -> str:
+    s = scenario.play
     lines = [
         "digraph map {",
         '  rankdir=LR; bgcolor="transparent";',
         '  node [fontname="sans-serif", fontsize=11, shape=box, style="rounded,filled", fillcolor="#eef3fb", color="#1f4e99"];',
         '  edge [fontname="sans-serif", fontsize=10, color="#333333", fontcolor="#222222"];',
     ]
-    for i, node in enumerate(s["nodes"]):
-        head = f"{i + 1}. {node['id']}" + (" ✎" if node.get("ask") else "")
-        label = f'{dot_quote(head)} + "\\n" + {dot_quote(short(node["text"][-1]["text"]))}'
-        lines.append(f"  {dot_quote(node['id'])} [label={label}];")
-    for e in s["endings"]:
+    for i, node in enumerate(s.nodes):
+        head = f"{i + 1}. {node.id}" + (" ✎" if node.ask else "")
+        label = f'{dot_quote(head)} + "\\n" + {dot_quote(short(node.text[-1].text))}'
+        lines.append(f"  {dot_quote(node.id)} [label={label}];")
+    for e in s.endings:
         lines.append(
-            f"  {dot_quote(e['id'])} [label={dot_quote('Ending: ' + short(e['title']))}, "
+            f"  {dot_quote(e.id)} [label={dot_quote('Ending: ' + short(e.title))}, "
             'shape=box, style="filled", fillcolor="#fdf1dc", color="#8a5300", penwidth=2];'
         )
-    for node in s["nodes"]:
-        for k, choice in enumerate(node["choices"], 1):
-            for v in choice["next"]:
-                cond = f" if {' and '.join(v['when'])}" if v["when"] else ""
-                style = ", style=dashed" if len(choice["next"]) > 1 else ""
+    for node in s.nodes:
+        for k, choice in enumerate(node.choices, 1):
+            for v in choice.next:
+                cond = f" if {' and '.join(v.when)}" if v.when else ""
+                style = ", style=dashed" if len(choice.next) > 1 else ""
                 lines.append(
-                    f"  {dot_quote(node['id'])} -> {dot_quote(v['next'])} "
+                    f"  {dot_quote(node.id)} -> {dot_quote(v.next)} "
                     f"[label={dot_quote(f'choice {k}{cond}')}{style}];"
                 )
     lines.append("}")
@@ -95,7 +95,7 @@ def dot_svg(source: str, name: str) -> str:
     return ET.tostring(root, encoding="unicode")
 
 
-def review_html(scenario: dict, sections: dict | None = None) -> str:
+def review_html(scenario: Scenario, sections: dict[str, Section] | None = None) -> str:
     tags = {
         "title": None,
         "meta": "p",
@@ -144,9 +144,9 @@ class BranchMapDirective(SphinxDirective):
             self.env.note_dependency(path)
         which = self.arguments[0] if self.arguments else "all"
         scenarios = sorted(
-            getattr(self.env, "coursekit_scenarios", {}).values(), key=lambda s: s["source"]
+            getattr(self.env, "coursekit_scenarios", {}).values(), key=lambda s: s.source
         )
-        chosen = [s for s in scenarios if which in ("all", s["id"], f"module{s['module']}")]
+        chosen = [s for s in scenarios if which in ("all", s.id, f"module{s.module}")]
         if not chosen and not getattr(self.env, "coursekit_broken", set()):
             logger.warning(
                 f"branch-map: '{which}' names no scenario, module or 'all'",
@@ -156,16 +156,16 @@ class BranchMapDirective(SphinxDirective):
             )
         return [self.scenario_section(s) for s in chosen]
 
-    def scenario_section(self, s: dict) -> nodes.section:
-        section = nodes.section(ids=[f"map-{s['id']}"])
-        section += nodes.title(text=f"{s['title']} (module {s['module']}, {s['id']})")
-        counts = f"{len(s['nodes'])} decision points, {len(s['endings'])} endings"
-        name = f"Map of “{s['title']}”: {counts}. The text of every path follows the map."
+    def scenario_section(self, s: Scenario) -> nodes.section:
+        section = nodes.section(ids=[f"map-{s.id}"])
+        section += nodes.title(text=f"{s.title} (module {s.module}, {s.id})")
+        counts = f"{len(s.nodes)} decision points, {len(s.endings)} endings"
+        name = f"Map of “{s.title}”: {counts}. The text of every path follows the map."
         try:
             svg = dot_svg(scenario_dot(s), name)
         except (RuntimeError, OSError, subprocess.TimeoutExpired, ET.ParseError) as exc:
             logger.warning(
-                f"{s['source']}: branch map: {exc}",
+                f"{s.source}: branch map: {exc}",
                 location=self.get_location(),
                 type="coursekit",
                 subtype="branchmap",
@@ -180,7 +180,7 @@ class BranchMapDirective(SphinxDirective):
                 f"{svg}</div>"
                 f"<figcaption>{html.escape(counts)}; dashed arrows depend on what the learner chose before; "
                 "✎ marks a decision where the learner writes first.</figcaption></figure>"
-                f'<details class="ck-paths"><summary>Every path of “{html.escape(s["title"])}”, as text</summary>'
+                f'<details class="ck-paths"><summary>Every path of “{html.escape(s.title)}”, as text</summary>'
                 f"{review_html(s, getattr(self.env, 'coursekit_sections', None))}</details>"
             ),
             format="html",

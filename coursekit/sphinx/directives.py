@@ -23,30 +23,42 @@ A reflection's exemplar never reaches a page. A broken content file fails the bu
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from docutils import nodes
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from ..content import content_files, load_valid
-from ..content.paths import normalize
-from ..player import ASSETS, player_data
+from ..content import Prompt, Reflections, arc_data, content_files, load_valid
+from ..player import ASSETS, player_data, stage_html
 from ..readings import reading_sections, unknown_reading_labels
 from ..textformat import to_nodes
 from .mounts import course_mount, mounts_in, section_of
 
 logger = logging.getLogger(__name__)
+# What the journal keeps of a scenario (JSON): what it takes to name the ending a path
+# reaches, with remember and conditional next as the player reads them.
+JOURNAL_GRAPH: dict[str, Any] = {
+    "nodes": {"__all__": {"id": True, "choices": {"__all__": {"text", "remember", "next"}}}},
+    "endings": {"__all__": {"id", "title"}},
+}
 # Where each scenario, reflection prompt and journal is placed: {id: docname}.
 PLACEMENTS = ("coursekit_placed", "coursekit_placed_prompts", "coursekit_journals")
+
+
+def placed(env: Any, name: str) -> dict[str, str]:
+    """One of the PLACEMENTS of the build environment: {id: docname}."""
+    found: dict[str, str] = getattr(env, name)
+    return found
 
 
 def load_content(app) -> None:
     """Load and check every content file once per build. A broken file is reported as
     `path: field: reason` and left out; the valid ones are used as usual."""
-    env, confdir = app.env, Path(app.confdir)
-    root = confdir / app.config.coursekit_exercises
+    env = app.env
+    root = Path(app.config.coursekit_exercises)  # absolute: default_folders
     scenarios, reflections, problems, broken = load_valid(root)
-    sections = reading_sections(confdir / app.config.coursekit_book, root=Path(app.srcdir))
+    sections = reading_sections(Path(app.config.coursekit_book), root=Path(app.srcdir))
     problems += unknown_reading_labels(scenarios, sections)
     for problem in problems:
         logger.warning(problem, type="coursekit", subtype="content")
@@ -73,7 +85,7 @@ class CourseDirective(SphinxDirective):
     def missing(self, kind: str, name: str | None, hint: str) -> list:
         """Nothing for content whose file is broken (its problem is already reported; with
         name None, whenever some file is); otherwise an error naming what was asked for."""
-        broken = getattr(self.env, "coursekit_broken", set())
+        broken: set[str] = getattr(self.env, "coursekit_broken", set())
         if name in broken or (name is None and broken):
             return []
         raise self.error(f"{kind}: {hint}")
@@ -94,21 +106,25 @@ class ScenarioDirective(CourseDirective):
             )
         self.env.coursekit_placed[scenario_id] = self.env.docname
         data = player_data(scenario, self.env.coursekit_sections)
-        return [course_mount(kind="scenario", id=scenario_id, data=data)]
+        view = stage_html(scenario.play)
+        return [
+            course_mount(
+                kind="scenario", id=scenario_id, title=scenario.title, data=data, view=view
+            )
+        ]
 
 
-def reflection_data(prompt: dict, module: int) -> dict:
-    """A prompt as the page's reflection box reads it. Fields are picked one by one, so the
-    exemplar (for graders only) never reaches the page."""
+def reflection_data(prompt: Prompt, module: int) -> dict[str, Any]:
+    """A prompt as the page's reflection box reads it (JSON). Fields are picked one by one, so
+    the exemplar (for graders only) never reaches the page."""
     return {
-        "id": prompt["id"],
+        "id": prompt.id,
         "module": module,
-        "title": prompt["title"],
-        "prompt": prompt["prompt"],
-        "words": prompt["words"],
+        "title": prompt.title,
+        "prompt": prompt.prompt,
+        "words": list(prompt.words),
         "criteria": [
-            {"criterion": c["criterion"], "meets": c["levels"][-1]["description"]}
-            for c in prompt["rubric"]
+            {"criterion": c.criterion, "meets": c.levels[-1].description} for c in prompt.rubric
         ],
     }
 
@@ -120,8 +136,8 @@ class ReflectionDirective(CourseDirective):
         self.depend_on_content()
         prompt_id = self.arguments[0]
         for reflections in getattr(self.env, "coursekit_reflections", {}).values():
-            for prompt in reflections["prompts"]:
-                if prompt["id"] == prompt_id:
+            for prompt in reflections.prompts:
+                if prompt.id == prompt_id:
                     return [self.prompt_section(reflections, prompt)]
         return self.missing(
             "reflection",
@@ -129,13 +145,13 @@ class ReflectionDirective(CourseDirective):
             f"no valid reflection prompt has the id '{prompt_id}' (see exercises/reflections/)",
         )
 
-    def prompt_section(self, reflections: dict, prompt: dict) -> nodes.section:
-        self.env.coursekit_placed_prompts[prompt["id"]] = self.env.docname
-        section = nodes.section(ids=[prompt["id"]])
-        section += nodes.title(text=prompt["title"])
-        section += to_nodes(prompt["prompt"], lists=True)
+    def prompt_section(self, reflections: Reflections, prompt: Prompt) -> nodes.section:
+        placed(self.env, "coursekit_placed_prompts")[prompt.id] = self.env.docname
+        section = nodes.section(ids=[prompt.id])
+        section += nodes.title(text=prompt.title)
+        section += to_nodes(prompt.prompt, lists=True)
         section += course_mount(
-            kind="reflection", id=prompt["id"], data=reflection_data(prompt, reflections["module"])
+            kind="reflection", id=prompt.id, data=reflection_data(prompt, reflections.module)
         )
         return section
 
@@ -156,7 +172,7 @@ class ReflectionsDirective(ReflectionDirective):
                 f"no valid reflection file for '{module}' "
                 f"(exercises/reflections/{module}.yml; known: {known})",
             )
-        return [self.prompt_section(reflections, prompt) for prompt in reflections["prompts"]]
+        return [self.prompt_section(reflections, prompt) for prompt in reflections.prompts]
 
 
 class journal_placeholder(nodes.General, nodes.Element):
@@ -181,66 +197,53 @@ def chapter_title(env, docname: str, fallback: str) -> str:
     return fallback
 
 
-def journal_data(app, docname: str) -> dict:
-    """What the journal needs: per module, its prompts and scenarios with links to where they
-    are placed; scenarios keep only what it takes to name the ending a path reaches."""
+def journal_data(app, docname: str) -> dict[str, Any]:
+    """What the journal needs (JSON): per module, its prompts and scenarios with links to where
+    they are placed; scenarios keep only what it takes to name the ending a path reaches."""
     env, builder = app.env, app.builder
-    link = lambda placed, anchor="": (
-        builder.get_relative_uri(docname, placed) + (f"#{anchor}" if anchor else "")
-    )
-    modules: dict[int, dict] = {}
 
-    def module_entry(number: int, placed: str) -> dict:
-        if number not in modules:
-            modules[number] = {
-                "module": number,
-                "title": chapter_title(env, placed, f"Module {number}"),
-                "prompts": [],
-                "scenarios": [],
-            }
-        return modules[number]
+    def link(placed: str, anchor: str = "") -> str:
+        return builder.get_relative_uri(docname, placed) + (f"#{anchor}" if anchor else "")
 
+    first_placed: dict[int, str] = {}  # module number -> the first page that holds its work
+    prompts: dict[int, list[dict[str, Any]]] = {}
+    scenarios: dict[int, list[dict[str, Any]]] = {}
     for reflections in env.coursekit_reflections.values():
-        for prompt in reflections["prompts"]:
-            placed = env.coursekit_placed_prompts.get(prompt["id"])
+        for prompt in reflections.prompts:
+            placed = env.coursekit_placed_prompts.get(prompt.id)
             if placed:
-                data = reflection_data(prompt, reflections["module"])
-                module_entry(reflections["module"], placed)["prompts"].append(
-                    {**data, "href": link(placed, prompt["id"])}
+                first_placed.setdefault(reflections.module, placed)
+                prompts.setdefault(reflections.module, []).append(
+                    {**reflection_data(prompt, reflections.module), "href": link(placed, prompt.id)}
                 )
-    for scenario in sorted(env.coursekit_scenarios.values(), key=lambda s: s["source"]):
-        placed = env.coursekit_placed.get(scenario["id"])
+    for scenario in sorted(env.coursekit_scenarios.values(), key=lambda s: s.source):
+        placed = env.coursekit_placed.get(scenario.id)
         if placed:
-            scenario = normalize(
-                scenario
-            )  # remember and conditional next, as the player reads them
-            module_entry(scenario["module"], placed)["scenarios"].append(
+            anchor = section_of(env.get_doctree(placed), "scenario", scenario.id)
+            first_placed.setdefault(scenario.module, placed)
+            scenarios.setdefault(scenario.module, []).append(
                 {
-                    "id": scenario["id"],
-                    "title": scenario["title"],
-                    "module": scenario["module"],
-                    "href": link(
-                        placed, section_of(env.get_doctree(placed), "scenario", scenario["id"])
-                    ),
-                    "nodes": [
-                        {
-                            "id": n["id"],
-                            "choices": [
-                                {"text": c["text"], "remember": c["remember"], "next": c["next"]}
-                                for c in n["choices"]
-                            ],
-                        }
-                        for n in scenario["nodes"]
-                    ],
-                    "endings": [{"id": e["id"], "title": e["title"]} for e in scenario["endings"]],
+                    "id": scenario.id,
+                    "title": scenario.title,
+                    "module": scenario.module,
+                    "href": link(placed, anchor),
+                    **scenario.play.model_dump(include=JOURNAL_GRAPH),
                 }
             )
     # Jupyter Book sets html_title from _config.yml's title; `project` it leaves unset.
     return {
         "title": app.config.html_title or app.config.project,
-        "modules": [modules[n] for n in sorted(modules)],
-        "arc": getattr(env, "coursekit_arc", {}),
-    }  # confidence statements, for the journal (sphinx/arc.py)
+        "modules": [
+            {
+                "module": n,
+                "title": chapter_title(env, first_placed[n], f"Module {n}"),
+                "prompts": prompts.get(n, []),
+                "scenarios": scenarios.get(n, []),
+            }
+            for n in sorted(first_placed)
+        ],
+        "arc": arc_data(getattr(env, "coursekit_arc", {})),  # confidence statements, sphinx/arc.py
+    }
 
 
 def fill_journals(app, doctree, docname) -> None:
@@ -280,17 +283,18 @@ def check_all_placed(app, env) -> None:
     for scenario_id, scenario in sorted(getattr(env, "coursekit_scenarios", {}).items()):
         if scenario_id not in placed:
             logger.warning(
-                f"{scenario['source']}: id: scenario '{scenario_id}' is on no page; "
+                f"{scenario.source}: id: scenario '{scenario_id}' is on no page; "
                 f"add a {{scenario}} {scenario_id} directive to its module's scenarios page",
                 type="coursekit",
                 subtype="content",
             )
     placed_prompts = getattr(env, "coursekit_placed_prompts", {})
     for module, reflections in sorted(getattr(env, "coursekit_reflections", {}).items()):
-        for i, prompt in enumerate(reflections["prompts"]):
-            if prompt["id"] not in placed_prompts:
+        for i, prompt in enumerate(reflections.prompts):
+            if prompt.id not in placed_prompts:
                 logger.warning(
-                    f"{reflections['source']}: prompts[{i}].id: reflection prompt '{prompt['id']}' is on no page; "
+                    f"{reflections.source}: prompts[{i}].id: reflection prompt '{prompt.id}' "
+                    "is on no page; "
                     f"add a {{reflections}} {module} directive to its module's reflections page",
                     type="coursekit",
                     subtype="content",

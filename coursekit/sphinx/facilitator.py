@@ -9,68 +9,58 @@ Usage in a MyST page::
     questions, alternative activity; each with a "Discuss with a group" button)
 
 Every scenario mount in the book also gets the data discussion mode needs (the scenario as
-the player reads it, with the facilitator's notes) in a ``discussion_data`` node beside it,
-and its page loads ``discussion-page.js``. All text goes through the safe formatter.
+the player reads it, with the facilitator's notes) in a ``course_mount`` of kind
+``discussion`` beside it, so its page loads ``discussion-page.js`` (coursekit.mount.KINDS).
+All text goes through the safe formatter.
 """
 
 from __future__ import annotations
 
-import html
+from typing import Any
 
 from docutils import nodes
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
+from ..content import Scenario, Section
 from ..content.review import model_choices
-from ..player import player_data, script_json
+from ..player import player_data
 from ..textformat import to_nodes
 from .mounts import course_mount
 
 logger = logging.getLogger(__name__)
-NOTE_FIELDS = (
-    ("key_point", "Key point"),
-    ("usual_choice", "What groups usually choose, and why"),
-    ("misconception", "A common misconception"),
-)
-DISCUSSION_MARK = "data-coursekit-discussion"
 
 
-class discussion_data(nodes.General, nodes.Element):
-    """The data of discussion mode for one scenario: attribute ``data`` (JSON-able)."""
+def discussion_payload(scenario: Scenario, sections: dict[str, Section]) -> dict[str, Any]:
+    """The scenario as the player reads it, plus the facilitator's notes (or None): JSON."""
+    notes = scenario.facilitator.model_dump() if scenario.facilitator else None
+    return {"scenario": player_data(scenario, sections), "notes": notes}
 
 
-def discussion_payload(scenario: dict, sections: dict) -> dict:
-    """The scenario as the player reads it, plus the facilitator's notes (or None)."""
-    return {"scenario": player_data(scenario, sections), "notes": scenario.get("facilitator")}
-
-
-def visit_discussion_html(self, node: discussion_data) -> None:
-    data = node["data"]
-    self.body.append(
-        f'<div class="ck-discussion-data" {DISCUSSION_MARK}="{html.escape(data["scenario"]["id"])}" hidden>'
-        f'<script type="application/json">{script_json(data)}</script></div>'
+def discussion_mount(scenario: Scenario, sections: dict[str, Section]) -> course_mount:
+    return course_mount(
+        kind="discussion", id=scenario.id, data=discussion_payload(scenario, sections)
     )
-    raise nodes.SkipNode
 
 
-def skip(self, node) -> None:
-    raise nodes.SkipNode
-
-
-def notes_nodes(scenario: dict) -> list[nodes.Node]:
+def notes_nodes(scenario: Scenario) -> list[nodes.Node]:
     """The facilitator's notes of one scenario as docutils nodes (safe formatter only)."""
-    notes = scenario.get("facilitator")
+    notes = scenario.facilitator
     if not notes:
         return [nodes.paragraph(text="This scenario has no facilitator notes yet.")] + model_nodes(
             scenario
         )
     out: list[nodes.Node] = []
-    for key, label in NOTE_FIELDS:
+    for label, text in (
+        ("Key point", notes.key_point),
+        ("What groups usually choose, and why", notes.usual_choice),
+        ("A common misconception", notes.misconception),
+    ):
         out.append(nodes.paragraph("", "", nodes.strong(text=f"{label}. ")))
-        out += to_nodes(notes[key])
+        out += to_nodes(text)
     out.append(nodes.paragraph("", "", nodes.strong(text="Debrief questions.")))
     questions = nodes.enumerated_list(enumtype="arabic", prefix="", suffix=".")
-    for q in notes["questions"]:
+    for q in notes.questions:
         questions += nodes.list_item("", *to_nodes(q))
     out.append(questions)
     out.append(
@@ -78,11 +68,11 @@ def notes_nodes(scenario: dict) -> list[nodes.Node]:
             "", "", nodes.strong(text="Alternative activity (for anyone who opts out). ")
         )
     )
-    out += to_nodes(notes["alternative"])
+    out += to_nodes(notes.alternative)
     return out + model_nodes(scenario)
 
 
-def model_nodes(scenario: dict) -> list[nodes.Node]:
+def model_nodes(scenario: Scenario) -> list[nodes.Node]:
     """The model choices of each decision (author-only data: never on a learner's page);
     nothing when the scenario marks none."""
     if not any(chosen for _, _, chosen in model_choices(scenario)):
@@ -111,7 +101,7 @@ class FacilitatorNotesDirective(SphinxDirective):
         scenarios = [
             s
             for s in getattr(self.env, "coursekit_scenarios", {}).values()
-            if str(s.get("module")) == number
+            if str(s.module) == number
         ]
         if not scenarios:
             logger.warning(
@@ -122,19 +112,15 @@ class FacilitatorNotesDirective(SphinxDirective):
             )
             return []
         out = []
-        for scenario in sorted(scenarios, key=lambda s: s["id"]):
+        for scenario in sorted(scenarios, key=lambda s: s.id):
             block = nodes.container(classes=["ck-facilitator-notes"])
-            block += nodes.rubric(text=scenario["title"])
+            block += nodes.rubric(text=scenario.title)
             block += nodes.paragraph(
-                text=f"Scenario {scenario['id']}."
-                + (
-                    " It has a content note."
-                    if scenario.get("content_note")
-                    else " No content note."
-                )
+                text=f"Scenario {scenario.id}."
+                + (" It has a content note." if scenario.content_note else " No content note.")
             )
             block += notes_nodes(scenario)
-            block += discussion_data(data=discussion_payload(scenario, self.env.coursekit_sections))
+            block += discussion_mount(scenario, self.env.coursekit_sections)
             out.append(block)
         return out
 
@@ -145,25 +131,8 @@ def add_discussion_to_scenarios(app, doctree, docname) -> None:
     for mount in list(doctree.findall(course_mount)):
         if mount["kind"] != "scenario" or mount["id"] not in scenarios:
             continue
-        mount.parent.insert(
-            mount.parent.index(mount) + 1,
-            discussion_data(
-                data=discussion_payload(scenarios[mount["id"]], app.env.coursekit_sections)
-            ),
-        )
-
-
-def add_discussion_assets(app, pagename, templatename, context, doctree) -> None:
-    if doctree is None:
-        return
-    scenarios = any(True for _ in doctree.findall(discussion_data))
-    prompts = any(m["kind"] == "reflection" for m in doctree.findall(course_mount))
-    if scenarios or prompts:
-        app.add_css_file("coursekit/discussion.css")
-    if scenarios:
-        app.add_js_file("coursekit/discussion-page.js", type="module")
-    if prompts:  # skip a prompt for an alternative activity
-        app.add_js_file("coursekit/optout-page.js", type="module")
+        beside = discussion_mount(scenarios[mount["id"]], app.env.coursekit_sections)
+        mount.parent.insert(mount.parent.index(mount) + 1, beside)
 
 
 def add_print_css(app) -> None:
@@ -171,12 +140,6 @@ def add_print_css(app) -> None:
 
 
 def setup(app) -> None:
-    app.add_node(
-        discussion_data,
-        html=(visit_discussion_html, None),
-        **{b: (skip, None) for b in ("latex", "text", "man", "texinfo")},
-    )
     app.add_directive("facilitator-notes", FacilitatorNotesDirective)
     app.connect("doctree-resolved", add_discussion_to_scenarios)
-    app.connect("html-page-context", add_discussion_assets, priority=900)
     app.connect("builder-inited", add_print_css)

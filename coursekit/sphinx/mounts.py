@@ -1,74 +1,36 @@
-"""The course widgets' mount points in a page: one docutils node, its HTML visitor, and the
-page assets chosen by the mounts a page holds.
+"""The course widgets' mount points in a page: one docutils node, its visitors, and the page
+assets chosen by the mounts a page holds.
 
-A directive returns ``course_mount(kind=..., id=..., data={...})``; the HTML writer turns it
-into ``<div data-coursekit-<kind>=id>`` holding the data as JSON (and, for a scenario, the
-player's start view, so mounting shifts nothing). Pages get the page loader and styles of
-the kinds they hold, found by node type. Notebook outputs reach Sphinx as raw HTML (myst-nb),
-so for those alone the scenario mark is looked for in the raw text.
+A directive returns ``course_mount(kind=..., id=..., data={...})`` (plus ``view`` and
+``title`` where the kind has them); the HTML writer turns it into the mount coursekit.mount
+builds, and a page gets the loaders and stylesheets of the kinds it holds (``KINDS``), found
+by node type. Notebook outputs reach Sphinx as raw HTML (myst-nb), so for those alone the
+scenario mark is looked for in the raw text. Other builders (text, LaTeX, ...) get the
+widget's title, or nothing: a widget has no place there.
 """
 
 from __future__ import annotations
 
-import html
-
 from docutils import nodes
 
-from ..player import mount_html, script_json
-
-# kind -> (the mark attribute, the page loader (an ES module), its stylesheets)
-KINDS = {
-    "scenario": (
-        "data-coursekit-scenario",
-        "coursekit/scenario-page.js",
-        ["coursekit/scenario.css"],
-    ),
-    "reflection": (
-        "data-coursekit-reflection",
-        "coursekit/reflection-page.js",
-        ["coursekit/scenario.css", "coursekit/study.css"],
-    ),
-    "journal": (
-        "data-coursekit-journal",
-        "coursekit/journal-page.js",
-        ["coursekit/scenario.css", "coursekit/study.css"],
-    ),
-}
+from ..mount import KINDS, mount_html
 
 
 class course_mount(nodes.General, nodes.Element):
-    """A course widget's mount point. Attributes: kind (a key of KINDS), id, data (JSON-able)."""
-
-
-def reflection_html(data: dict) -> str:
-    """The mount point reflection-page.js turns into an answer box."""
-    return (
-        f'<div class="ck-reflection" {KINDS["reflection"][0]}="{html.escape(data["id"])}">'
-        f'<script type="application/json">{script_json(data)}</script>'
-        "<noscript><p>Writing your answer on this page needs JavaScript. The module&rsquo;s "
-        "learner notebook has the same prompt.</p></noscript></div>"
-    )
-
-
-def journal_html(data: dict) -> str:
-    return (
-        f'<div class="ck-journal" {KINDS["journal"][0]}="">'
-        f'<script type="application/json">{script_json(data)}</script>'
-        "<noscript><p>The journal needs JavaScript: it reads your work from this browser&rsquo;s "
-        "storage.</p></noscript></div>"
-    )
-
-
-MOUNT_HTML = {"scenario": mount_html, "reflection": reflection_html, "journal": journal_html}
+    """A course widget's mount point. Attributes: kind (a key of coursekit.mount.KINDS), id,
+    data (JSON-able); view (HTML the page shows before the loader runs) and title, optional."""
 
 
 def visit_mount_html(self, node: course_mount) -> None:
-    self.body.append(MOUNT_HTML[node["kind"]](node["data"]))
+    self.body.append(
+        mount_html(
+            node["kind"], node["id"], node["data"], node.get("view", ""), node.get("title", "")
+        )
+    )
     raise nodes.SkipNode
 
 
 def skip_mount(self, node: course_mount) -> None:
-    """Other builders (text, LaTeX, ...): a widget has no place there."""
     raise nodes.SkipNode
 
 
@@ -76,35 +38,31 @@ VISITORS = {builder: (skip_mount, None) for builder in ("latex", "text", "man", 
 VISITORS["html"] = (visit_mount_html, None)
 
 
-def mounts_in(doctree) -> set[str]:
+def mounts_in(doctree: nodes.document) -> set[str]:
     """The kinds of mount this page holds (notebook outputs included)."""
     found = {node["kind"] for node in doctree.findall(course_mount)}
-    mark = KINDS["scenario"][0]
-    if any(mark in node.astext() for node in doctree.findall(nodes.raw)):
+    if any("data-coursekit-scenario=" in node.astext() for node in doctree.findall(nodes.raw)):
         found.add("scenario")
     return found
 
 
-def section_of(doctree, kind: str, mount_id: str) -> str:
+def section_of(doctree: nodes.document, kind: str, mount_id: str) -> str:
     """The id of the section holding this mount ("" when none)."""
     for node in doctree.findall(course_mount):
         if node["kind"] == kind and node["id"] == mount_id:
-            while node is not None and not isinstance(node, nodes.section):
-                node = node.parent
-            return node["ids"][0] if node is not None and node["ids"] else ""
+            here: nodes.Node | None = node
+            while here is not None and not isinstance(here, nodes.section):
+                here = here.parent
+            return here["ids"][0] if here is not None and here["ids"] else ""
     return ""
 
 
 def add_assets(app, pagename, templatename, context, doctree) -> None:
+    """The loaders and stylesheets of the kinds of mount this page holds, each once."""
     if doctree is None:
         return
-    found = mounts_in(doctree)
-    styles: list[str] = []
-    for kind, (_mark, script, sheets) in KINDS.items():
-        if kind in found:
-            styles += [s for s in sheets if s not in styles]
-    for sheet in styles:
+    found = [kind for kind in KINDS if kind in mounts_in(doctree)]
+    for sheet in dict.fromkeys(s for kind in found for s in KINDS[kind].styles):
         app.add_css_file(sheet)
-    for kind, (_mark, script, _sheets) in KINDS.items():
-        if kind in found:
-            app.add_js_file(script, type="module")
+    for script in dict.fromkeys(s for kind in found for s in KINDS[kind].loaders):
+        app.add_js_file(script, type="module")

@@ -12,7 +12,8 @@ exercises/reflections/ as loaded by coursekit.sphinx; nothing is copied.
 
 Exemplar answers are for graders only, and the public book is open to learners: they are
 added only when ``coursekit_exemplars`` is true, which the environment variable
-``COURSEKIT_EXEMPLARS=1`` sets (``make instructors`` builds that private copy of the book).
+``COURSEKIT_EXEMPLARS=1`` sets (``make instructors`` builds that private copy of the book),
+the instructor's own from exercises/reflections-private/ where they give one.
 """
 
 from __future__ import annotations
@@ -22,14 +23,15 @@ from pathlib import Path
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
-from ..content import module_titles
+from ..content import ContentError, Prompt, module_titles
+from ..content.private_exemplars import private_exemplars, private_path
 from ..textformat import to_nodes
 
 
-def _table(prompt: dict) -> nodes.table:
+def _table(prompt: Prompt) -> nodes.table:
     """Criterion | Points | What it looks like; the criterion cell spans its levels."""
     table = nodes.table(classes=["ck-rubric"])
-    table += nodes.title(text=f"Rubric: {prompt['title']} ({prompt['points']} points)")
+    table += nodes.title(text=f"Rubric: {prompt.title} ({prompt.points} points)")
     group = nodes.tgroup(cols=3)
     table += group
     for width in (30, 10, 60):
@@ -41,18 +43,18 @@ def _table(prompt: dict) -> nodes.table:
     head += row
     group += head
     body = nodes.tbody()
-    for criterion in prompt["rubric"]:
-        levels = list(reversed(criterion["levels"]))  # the highest level first
+    for criterion in prompt.rubric:
+        levels = list(reversed(criterion.levels))  # the highest level first
         for i, level in enumerate(levels):
             row = nodes.row()
             if i == 0:
                 row += nodes.entry(
                     "",
-                    nodes.paragraph(text=f"{criterion['criterion']} (up to {criterion['max']})"),
+                    nodes.paragraph(text=f"{criterion.criterion} (up to {criterion.max})"),
                     morerows=len(levels) - 1,
                 )
-            row += nodes.entry("", nodes.paragraph(text=str(level["points"])))
-            row += nodes.entry("", *to_nodes(level["description"]))
+            row += nodes.entry("", nodes.paragraph(text=str(level.points)))
+            row += nodes.entry("", *to_nodes(level.description))
             body += row
     group += body
     return table
@@ -75,8 +77,8 @@ class RubricsDirective(SphinxDirective):
                     f"(exercises/reflections/{module}.yml; known: {known})"
                 )
             return [
-                self.prompt_section(p, reflections[module]["source"])
-                for p in reflections[module]["prompts"]
+                self.prompt_section(p, reflections[module].source)
+                for p in reflections[module].prompts
             ]
         titles = module_titles(Path(self.config.coursekit_exercises))
         sections = []
@@ -84,29 +86,42 @@ class RubricsDirective(SphinxDirective):
             section = nodes.section(ids=[f"rubrics-{module}"])
             section += nodes.title(text=f"Module {module.removeprefix('module')}: {titles[module]}")
             section += [
-                self.prompt_section(p, reflections[module]["source"])
-                for p in reflections[module]["prompts"]
+                self.prompt_section(p, reflections[module].source)
+                for p in reflections[module].prompts
             ]
             sections.append(section)
         return sections
 
-    def prompt_section(self, prompt: dict, source: str) -> nodes.section:
+    def prompt_section(self, prompt: Prompt, source: str) -> nodes.section:
         self.env.note_dependency(source)
-        section = nodes.section(ids=[f"rubric-{prompt['id']}"])
-        section += nodes.title(text=prompt["title"])
+        section = nodes.section(ids=[f"rubric-{prompt.id}"])
+        section += nodes.title(text=prompt.title)
+        low, high = prompt.words
         section += nodes.paragraph(
-            text=(
-                f"{prompt['points']} points · {prompt['words'][0]}–{prompt['words'][1]} words · "
-                f"nbgrader grade id: {prompt['id']}"
-            )
+            text=(f"{prompt.points} points · {low}–{high} words · nbgrader grade id: {prompt.id}")
         )
         quote = nodes.block_quote()
-        quote += to_nodes(prompt["prompt"], lists=True)
+        quote += to_nodes(prompt.prompt, lists=True)
         section += quote
         section += _table(prompt)
         if self.config.coursekit_exemplars:
             exemplar = nodes.admonition(classes=["ck-exemplar"])
             exemplar += nodes.title(text="Exemplar answer (for graders only)")
-            exemplar += to_nodes(prompt["exemplar"], lists=True)
+            exemplar += to_nodes(self.exemplar(prompt, source), lists=True)
             section += exemplar
         return section
+
+    def exemplar(self, prompt: Prompt, source: str) -> str:
+        """The instructor's own exemplar (reflections-private/<module>.yml), else the course's."""
+        module = Path(source).stem
+        private = private_path(Path(source).parent.parent, module)
+        if not private.exists():
+            return prompt.exemplar
+        self.env.note_dependency(str(private))
+        ids = [p.id for p in getattr(self.env, "coursekit_reflections", {})[module].prompts]
+        try:
+            return private_exemplars(private.parent.parent, module, ids).get(
+                prompt.id, prompt.exemplar
+            )
+        except ContentError as exc:
+            raise self.error("\n".join(exc.problems)) from None

@@ -1,51 +1,39 @@
-"""System accounts and the shared exchange for a hub on this machine (run as root).
+"""System accounts, the course copy, the instructors' course folder and the exchange for a hub
+on this machine (run as root). Used by `make hub` (demo.py), tests/test_hub.py,
+bench/hub_load.py and the admin:
 
-Used by `make hub` (demo.py), tests/test_hub.py and bench/hub_load.py, and by an admin:
+    admin.py course /opt/coursekit-hub/course   # the course every user reads (exemplars: instructors only)
+    admin.py exchange [/usr/local/share/nbgrader/exchange]
+    admin.py add ana ben ...            # one account each; prints each new password once
+    admin.py add --roster students.csv  # an account for every id of the roster that has none
+    admin.py instructor teacher ta ...  # instructors and assistants: ~/exercises is their shared course folder
+    admin.py roster [students.csv]      # a copy of the roster in the course folder, for `coursekit roster`
+    admin.py remove ana ben ...         # the accounts, their homes and their processes
+    admin.py remove --roster students.csv
 
-    python deploy/jupyterhub/admin.py course /opt/coursekit-hub/course  # the course, readable by all
-    python deploy/jupyterhub/admin.py exchange [/usr/local/share/nbgrader/exchange]
-    python deploy/jupyterhub/admin.py add ana ben ...      # prints each new password once
-    python deploy/jupyterhub/admin.py instructor teacher   # adds ~teacher/exercises
-    python deploy/jupyterhub/admin.py remove ana ben ...   # the accounts and their homes
+The instructors' shared course folder is $COURSEKIT_HUB_COURSE_FOLDER (/srv/coursekit-grading);
+the roster is $COURSEKIT_HUB_ROSTER (/srv/coursekit-hub/students.csv), as jupyterhub_config.py.
 """
 
 from __future__ import annotations
 
+import csv
 import os
 import pwd
 import re
 import secrets
 import shutil
-import stat
 import subprocess
 import sys
+import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent.parent
+from hubfiles import GROUP, copy_course, ensure_group, make_exchange, shared_course_folder
+
 DEFAULT_EXCHANGE = "/usr/local/share/nbgrader/exchange"  # nbgrader 0.9.6's Exchange.root
-# What nbgrader and coursekit write into a course folder: never copied to an instructor.
-COURSE_OUTPUTS = {
-    "release",
-    "submitted",
-    "autograded",
-    "feedback",
-    "downloaded",
-    "grading",
-    "gradebook.db",
-    "grades.csv",
-    "__pycache__",
-}
-# What the hub's users read from the course: the engine, the content, the learner notebooks,
-# the hub's own configuration (with the proxy in deploy/jupyterhub/node_modules).
-COURSE_PARTS = (
-    "coursekit",
-    "exercises",
-    "notebooks",
-    "deploy",
-    "pyproject.toml",
-    "requirements.txt",
-    "README.md",
-)
+COURSE_FOLDER = Path(os.environ.get("COURSEKIT_HUB_COURSE_FOLDER") or "/srv/coursekit-grading")
+STATE = Path(os.environ.get("COURSEKIT_HUB_STATE") or "/srv/coursekit-hub")
+ROSTER = Path(os.environ.get("COURSEKIT_HUB_ROSTER") or STATE / "students.csv")
 NAME = re.compile(r"^[a-z][a-z0-9-]{0,30}$")
 
 
@@ -57,42 +45,14 @@ def exists(name: str) -> bool:
         return False
 
 
-def make_exchange(root: str | Path = DEFAULT_EXCHANGE) -> Path:
-    """nbgrader's exchange: everyone may write (mode 777) and, with the sticky bit, nobody may
-    delete what another user put there. nbgrader itself makes each course's inbound/ folder
-    writable but not listable (2733), so learners cannot see one another's submissions."""
-    root = Path(root)
-    root.mkdir(parents=True, exist_ok=True)
-    os.chmod(root, 0o777 | stat.S_ISVTX)
-    for parent in list(root.parents)[:-1]:  # every user must be able to reach it
-        mode = parent.stat().st_mode
-        if not mode & stat.S_IXOTH:
-            os.chmod(parent, stat.S_IMODE(mode) | 0o055)
-    return root
-
-
-def copy_course(dst: str | Path) -> Path:
-    """The parts of the course the hub's users read, copied where every user can read them
-    (the repository may sit in a private folder). Never the class's work or grades."""
-    dst = Path(dst)
-    dst.mkdir(parents=True, exist_ok=True)
-    for parent in [dst, *list(dst.parents)[:-1]]:
-        os.chmod(parent, stat.S_IMODE(parent.stat().st_mode) | 0o055)
-    skip = lambda folder, names: [
-        n
-        for n in names
-        if n == "__pycache__"
-        or n.endswith(".progress.json")
-        or (Path(folder) == REPO / "exercises" and n in COURSE_OUTPUTS)
-    ]
-    for part in COURSE_PARTS:
-        src, target = REPO / part, dst / part
-        if src.is_dir():
-            shutil.rmtree(target, ignore_errors=True)  # a fresh copy: nothing left from before
-            shutil.copytree(src, target, ignore=skip, symlinks=True)
-        else:
-            shutil.copy2(src, target)
-    return dst
+def roster_ids(path: Path) -> list[str]:
+    with open(path, newline="", encoding="utf-8-sig") as f:
+        rows = list(csv.DictReader(f))
+    if rows and "id" not in rows[0]:
+        raise ValueError(
+            f"{path}: column 'id': missing (the columns are id,first_name,last_name,email)"
+        )
+    return [row["id"].strip() for row in rows if (row.get("id") or "").strip()]
 
 
 def add_user(name: str, password: str | None = None) -> str:
@@ -113,66 +73,98 @@ def add_user(name: str, password: str | None = None) -> str:
     return password
 
 
-def give_course_folder(name: str) -> Path:
-    """A clean copy of the repository's exercises/ as ~name/exercises, owned by name."""
-    account = pwd.getpwnam(name)
-    src, dst = REPO / "exercises", Path(account.pw_dir) / "exercises"
-    shutil.copytree(
-        src,
-        dst,
-        ignore=lambda folder, names: [
-            n for n in names if (Path(folder) == src and n in COURSE_OUTPUTS) or n == "__pycache__"
-        ],
-    )
-    subprocess.run(
-        ["chown", "-R", f"{account.pw_uid}:{account.pw_gid}", str(dst)], check=True, timeout=60
-    )
-    return dst
+def make_instructor(name: str, folder: Path = COURSE_FOLDER) -> Path:
+    """``name`` joins the Unix group of the instructors, which alone reads the exemplars and
+    the shared course folder; ~name/exercises is that folder."""
+    ensure_group()
+    shared_course_folder(folder)
+    subprocess.run(["usermod", "-aG", GROUP, name], check=True, timeout=30)
+    link = Path(pwd.getpwnam(name).pw_dir) / "exercises"
+    if link.is_symlink() or not link.exists():
+        link.unlink(missing_ok=True)
+        link.symlink_to(folder)
+        os.lchown(link, pwd.getpwnam(name).pw_uid, pwd.getpwnam(name).pw_gid)
+    return Path(folder)
+
+
+def share_roster(roster: Path = ROSTER, folder: Path = COURSE_FOLDER) -> Path:
+    """A copy of the hub's roster (root's, mode 700 folder) where the instructors read it."""
+    target = Path(folder) / "students.csv"
+    shutil.copyfile(roster, target)
+    os.chown(target, 0, ensure_group())
+    os.chmod(target, 0o660)
+    return target
 
 
 def remove_user(name: str) -> None:
     """The account, its home, and every process it still runs."""
     if not exists(name):
         return
-    subprocess.run(["pkill", "-KILL", "-u", name], check=False, timeout=30)
-    subprocess.run(
-        ["userdel", "--remove", name],
-        check=False,
-        timeout=60,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+    for _ in range(20):  # its JupyterLab may take a moment to end; userdel waits for that
+        subprocess.run(["pkill", "-KILL", "-u", name], check=False, timeout=30)
+        subprocess.run(
+            ["userdel", "--remove", name],
+            check=False,
+            timeout=60,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        if not exists(name):
+            return
+        time.sleep(0.5)
+    raise RuntimeError(
+        f"could not remove the account {name!r}: userdel refused it (see `ps -u {name}`)"
     )
-    if exists(name):
-        raise RuntimeError(f"could not remove the account {name!r}")
+
+
+def _names(args: list[str]) -> list[str]:
+    if args[:1] == ["--roster"]:
+        if len(args) != 2:
+            raise ValueError("usage: --roster <students.csv>")
+        return roster_ids(Path(args[1]))
+    return args
 
 
 def main(argv: list[str]) -> int:
     if os.geteuid() != 0:
         print("run as root: the hub's users are Unix accounts", file=sys.stderr)
         return 2
-    if len(argv) < 1 or argv[0] not in ("course", "exchange", "add", "instructor", "remove"):
+    commands = ("course", "exchange", "add", "instructor", "roster", "remove")
+    if len(argv) < 1 or argv[0] not in commands:
         print(__doc__, file=sys.stderr)
         return 2
+    command, args = argv[0], argv[1:]
     try:
-        if argv[0] == "course":
-            if len(argv) != 2:
+        if command == "course":
+            if len(args) != 1:
                 print("usage: admin.py course <folder every user can read>", file=sys.stderr)
                 return 2
-            print(f"course copied to {copy_course(argv[1])}")
-        elif argv[0] == "exchange":
-            print(
-                f"exchange ready: {make_exchange(argv[1] if len(argv) > 1 else DEFAULT_EXCHANGE)}"
-            )
-        elif argv[0] == "remove":
-            for name in argv[1:]:
+            print(f"course copied to {copy_course(args[0])}")
+        elif command == "exchange":
+            print(f"exchange ready: {make_exchange(args[0] if args else DEFAULT_EXCHANGE)}")
+        elif command == "roster":
+            print(f"roster copied to {share_roster(Path(args[0]) if args else ROSTER)}")
+        elif command == "remove":
+            for name in _names(args):
                 remove_user(name)
                 print(f"removed {name}")
-        else:
-            for name in argv[1:]:
+        elif command == "add":
+            for name in _names(args):
+                if args[:1] == ["--roster"] and exists(name):
+                    print(f"{name}  has an account already")
+                    continue
                 print(f"{name}  password: {add_user(name)}")
-                if argv[0] == "instructor":
-                    print(f"  course folder: {give_course_folder(name)}")
-    except ValueError as exc:
+        else:
+            for name in args:
+                if not exists(name):
+                    print(f"{name}  password: {add_user(name)}")
+                make_instructor(name)
+                print(
+                    f"  {name}: ~{name}/exercises is the instructors' course folder {COURSE_FOLDER}"
+                )
+            if ROSTER.exists():
+                print(f"roster copied to {share_roster()}")
+    except (ValueError, OSError, RuntimeError) as exc:
         print(exc, file=sys.stderr)
         return 1
     return 0

@@ -22,6 +22,7 @@ from loopback import HUB_HOME, HubError, loopback_hub
 INSTRUCTOR = "demo-instructor"
 LEARNERS = ["demo-learner1", "demo-learner2"]
 STATE = HUB_HOME / "demo"
+GRADING = HUB_HOME / "demo-grading"  # the instructor's ~/exercises (outside STATE, which is 0700)
 EXCHANGE = admin.DEFAULT_EXCHANGE
 COURSE_ID = "solidarity-allyship"
 
@@ -31,11 +32,12 @@ def clean() -> None:
         admin.remove_user(name)
         print(f"removed the account {name} and its home")
     shutil.rmtree(STATE, ignore_errors=True)
+    shutil.rmtree(GRADING, ignore_errors=True)
     shutil.rmtree(os.path.join(EXCHANGE, COURSE_ID), ignore_errors=True)
     for folder in (EXCHANGE, os.path.dirname(EXCHANGE)):  # only if nothing else is in them
         with contextlib.suppress(OSError):
             os.rmdir(folder)
-    print(f"removed {STATE} and the course's folder in {EXCHANGE}")
+    print(f"removed {STATE}, {GRADING} and the course's folder in {EXCHANGE}")
 
 
 def start(port: int) -> int:
@@ -51,7 +53,9 @@ def start(port: int) -> int:
         if admin.exists(name):  # from an earlier `make hub`: a new password
             admin.remove_user(name)
         passwords[name] = admin.add_user(name)
-    admin.give_course_folder(INSTRUCTOR)
+    shutil.rmtree(GRADING, ignore_errors=True)  # a fresh course folder for a fresh demo
+    admin.make_instructor(INSTRUCTOR, GRADING)
+    admin.share_roster(roster, GRADING)  # ~/exercises/students.csv, for `coursekit roster`
     stopped = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stopped.set())
     try:

@@ -8,7 +8,7 @@
 # Everything an admin may change is an environment variable (defaults in brackets):
 #   COURSEKIT_HUB_IP [127.0.0.1]   COURSEKIT_HUB_PORT [8000]: where learners connect
 #   COURSEKIT_HUB_API_PORT [8081]   COURSEKIT_HUB_PROXY_API_PORT [8001]: internal, always loopback
-#   COURSEKIT_HUB_STATE [/srv/coursekit-hub]: the hub's database and cookie secret
+#   COURSEKIT_HUB_STATE [/srv/coursekit-hub]: the hub's database and cookie secret (made 0700)
 #   COURSEKIT_HUB_ROSTER [<STATE>/students.csv]: nbgrader's student list (id,first_name,...);
 #       its ids are the Unix and hub user names, so nbgrader's student ids match the roster
 #   COURSEKIT_HUB_INSTRUCTORS: space-separated user names of the hub group "instructors"
@@ -38,6 +38,7 @@ def setting(name: str, default: str) -> str:
 
 STATE = Path(setting("STATE", "/srv/coursekit-hub"))
 STATE.mkdir(mode=0o700, parents=True, exist_ok=True)
+os.chmod(STATE, 0o700)  # the hub's database and cookie secret: root's only, also when it existed
 EXCHANGE = setting("EXCHANGE", "/usr/local/share/nbgrader/exchange")
 ROSTER = Path(setting("ROSTER", str(STATE / "students.csv")))
 INSTRUCTORS = setting("INSTRUCTORS", "").split()
@@ -131,6 +132,16 @@ def give_course(home: Path, account: pwd.struct_passwd) -> None:
 
 def pre_spawn_hook(spawner):
     role = "instructors" if is_instructor(spawner.user) else "learners"
+    if (
+        role == "instructors"
+    ):  # what one grader writes in the shared course folder, the others may change
+        spawner.cmd = [
+            "/bin/sh",
+            "-c",
+            'umask 007 && exec "$@"',
+            "sh",
+            str(ENV_BIN / "jupyterhub-singleuser"),
+        ]
     config_path = os.pathsep.join(str(HERE / "jupyter" / d) for d in (role, "everyone"))
     spawner.environment = {**spawner.environment, "JUPYTER_CONFIG_PATH": config_path}
     account = pwd.getpwnam(spawner.user.name)

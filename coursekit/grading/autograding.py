@@ -48,11 +48,11 @@ def check_submissions(
             entry["set_aside"] = f"submitted/{student}/{module}/: folder: holds no notebook"
             continue
         nb, problem = read_notebook(path, root)
-        if problem:
-            entry["set_aside"] = problem
+        if problem or nb is None:
+            entry["set_aside"] = problem or f"{rel(path, root)}: file: cannot be read"
             continue
         _, flags = match_by_prompt(nb, prompts)
-        if all("prompt not found in the notebook" in flags.get(p["id"], []) for p in prompts):
+        if all("prompt not found in the notebook" in flags.get(p.id, []) for p in prompts):
             entry["set_aside"] = (
                 f"{rel(path, root)}: file: has none of {module}'s prompts; "
                 "not this assignment's notebook"
@@ -93,7 +93,7 @@ def autograde(root: Path, module: str, force: bool = False, jobs: int = 1, out=s
     release, problem = read_notebook(release_path, root)
     if problem:
         raise GradingError(problem)
-    prompts = load_module(root, module)["prompts"]
+    prompts = load_module(root, module).prompts
     students = sorted(p.parent.name for p in (root / "submitted").glob(f"*/{module}") if p.is_dir())
     if not students:
         raise GradingError(

@@ -1,0 +1,84 @@
+"""Where a course widget sits in a page: its mount point as HTML, one builder for every kind,
+and what a page that holds one needs (its page loader and stylesheets).
+
+A mount is ``<div class=… data-coursekit-<kind>="<id>">`` holding the widget's data as JSON
+(escaped for <script>), then what the page shows before the loader runs (a scenario's start
+view, so mounting shifts nothing) and a note for browsers without JavaScript. The Sphinx
+extension writes it for its ``course_mount`` nodes (sphinx/mounts.py); the notebook widget
+writes it for the book's copy of a notebook (widget.py). A new kind of widget is one row of
+``KINDS``.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Kind:
+    css_class: str  # the mount's class
+    loaders: tuple[str, ...]  # ES modules (in _static) the page loads when it holds one
+    styles: tuple[str, ...]  # stylesheets (in _static) the page links when it holds one
+    noscript: str = ""  # HTML shown without JavaScript; {title} is the widget's title
+    hidden: bool = False  # data only: nothing of it shows until its loader uses it
+
+
+KINDS: dict[str, Kind] = {
+    "scenario": Kind(
+        "coursekit-scenario",
+        ("coursekit/scenario-page.js",),
+        ("coursekit/scenario.css",),
+        "This scenario, &ldquo;{title}&rdquo;, needs JavaScript to play. Everything it needs "
+        "is part of this site.",
+    ),
+    "reflection": Kind(
+        "ck-reflection",
+        # optout-page.js: a learner may skip a prompt for an alternative activity
+        ("coursekit/reflection-page.js", "coursekit/optout-page.js"),
+        ("coursekit/scenario.css", "coursekit/study.css", "coursekit/discussion.css"),
+        "Writing your answer on this page needs JavaScript. The module&rsquo;s learner "
+        "notebook has the same prompt.",
+    ),
+    "journal": Kind(
+        "ck-journal",
+        ("coursekit/journal-page.js",),
+        # arc.css: the journal's confidence table (.ck-arc-table)
+        ("coursekit/scenario.css", "coursekit/study.css", "coursekit/arc.css"),
+        "The journal needs JavaScript: it reads your work from this browser&rsquo;s storage.",
+    ),
+    "discussion": Kind(  # beside a scenario: what discussion mode needs (sphinx/facilitator.py)
+        "ck-discussion-data",
+        ("coursekit/discussion-page.js",),
+        ("coursekit/discussion.css",),
+        hidden=True,
+    ),
+    "arc": Kind(  # confidence ratings, an action plan, the follow-ups (sphinx/arc.py)
+        "ck-arc-mount",
+        ("coursekit/arc-page.js",),
+        ("coursekit/scenario.css", "coursekit/study.css", "coursekit/arc.css"),
+        "This part of the page needs JavaScript: it keeps your answers in this browser.",
+    ),
+}
+
+
+def script_json(data: object) -> str:
+    """JSON that is safe inside <script>: no '<', '>' or '&' can end the element early."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def mount_html(kind: str, mount_id: str, data: object, view: str = "", title: str = "") -> str:
+    """The mount point of one widget. ``view``: HTML the page shows before the loader runs
+    (already escaped); ``title``: the widget's title, for the note without JavaScript."""
+    k = KINDS[kind]
+    e = html.escape
+    noscript = (
+        f"<noscript><p>{k.noscript.format(title=e(title))}</p></noscript>" if k.noscript else ""
+    )
+    return (
+        f'<div class="{k.css_class}" data-coursekit-{kind}="{e(mount_id)}"'
+        f"{' hidden' if k.hidden else ''}>"
+        f'<script type="application/json">{script_json(data)}</script>{view}{noscript}</div>'
+    )

@@ -1,0 +1,8 @@
+# A tiny site with one mount of every kind (tests/test_page_kinds.py): a scenario (and its
+# discussion data), the reflections of tests/fixtures/reflections.yml, a confidence rating from
+# the course's arc.yml, the journal, and the instructors' rubrics.
+extensions = ["myst_parser", "coursekit.sphinx"]
+coursekit_exercises = "exercises"
+coursekit_book = "."
+html_theme = "alabaster"
+exclude_patterns = ["exercises"]
