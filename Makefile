@@ -66,11 +66,16 @@ test-fast: $(VENV)/.installed lint
 	$(PY) -m pytest -q -m "not browser and not slow"
 
 LINTED := coursekit tests bench tools deploy exercises/nbgrader_config.py
-## ruff (checks and formatting) and mypy (pyproject.toml); `make lint` fails on any finding
-lint: $(VENV)/.installed
+NODE_BIN := node_modules/.bin
+## ruff (checks and formatting) and mypy (pyproject.toml) on the Python; eslint (eslint.config.mjs)
+## on the ES modules and node tests; tsc over the pure modules' JSDoc types (tsconfig.json).
+## `make lint` fails on any finding.
+lint: $(VENV)/.installed node_modules/.installed
 	$(BIN)/ruff check $(LINTED)
 	$(BIN)/ruff format --check $(LINTED)
 	$(BIN)/mypy
+	$(NODE_BIN)/eslint coursekit/assets/coursekit tests/js eslint.config.mjs
+	$(NODE_BIN)/tsc -p tsconfig.json
 
 chromium:
 	@test -x $(CHROMIUM) || { \
@@ -104,7 +109,8 @@ bench: $(VENV)/.installed chromium graphviz node_modules/.installed
 	$(PY) bench/benchmark.py
 	$(PY) bench/author_loop.py
 
-# npm packages pinned in package-lock.json: lighthouse (make bench), esbuild (make offline)
+# npm packages pinned in package-lock.json: lighthouse (make bench), esbuild (make offline),
+# purgecss (every build), eslint and typescript (make lint)
 node_modules/.installed: package.json package-lock.json
 	@command -v npm >/dev/null || { \
 	  echo "Installing Debian's nodejs and npm (for purgecss, esbuild and lighthouse)"; \

@@ -93,12 +93,14 @@ def main() -> None:
         trim = trim_seconds(book / "_build" / "html")
     m, p = statistics.median(make), statistics.median(plain)
     print(
-        f"\nAuthor loop: one page edited, then a build (median of {RUNS}; reference: plain jupyter-book build)"
+        f"\nAuthor loop: one page edited, then a build (median of {RUNS}; reference: plain "
+        "jupyter-book build)"
     )
     print(f"{'make build':32} {m:6.1f} s  ({m / p:.2f}× the plain build)")
     print(f"{'jupyter-book build . -W -n':32} {p:6.1f} s")
     print(
-        f"{'  of which trimming the theme':32} {trim:6.1f} s  (PurgeCSS over every page, icon font subset)"
+        f"{'  of which trimming the theme':32} {trim:6.1f} s  (PurgeCSS over every page, icon font "
+        "subset)"
     )
 
 

@@ -17,7 +17,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 import lighthouse  # noqa: E402
-from conftest import BIN, CHROMIUM, CHROMIUM_ARGS, ROOT, serve  # noqa: E402
+from support.browser import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from support.env import BIN, ROOT, serve  # noqa: E402
 
 PAGES = {
     "plain page (module 1 overview)": "/book/module1/index.html",
@@ -26,7 +27,15 @@ PAGES = {
     "notebook page (module 1 notebook)": "/notebooks/module1.html",
 }
 # The modules the scenario page loads (scenario-page.js and what it imports).
-PAGE_MODULES = ["scenario-page.js", "scenario.js", "text.js", "paths.js", "mount.js", "store.js"]
+PAGE_MODULES = [
+    "scenario-page.js",
+    "scenario.js",
+    "scenario-views.js",
+    "text.js",
+    "paths.js",
+    "mount.js",
+    "store.js",
+]
 FIRST_BUTTON = """
 window.__ck = {cls: 0};
 new PerformanceObserver((list) => {
@@ -34,7 +43,10 @@ new PerformanceObserver((list) => {
 }).observe({type: 'layout-shift', buffered: true});
 document.addEventListener('DOMContentLoaded', () => { window.__ck.dcl = performance.now(); });
 new MutationObserver((_, obs) => {
-  if (document.querySelector('.ck-scenario button')) { window.__ck.button = performance.now(); obs.disconnect(); }
+  if (document.querySelector('.ck-scenario button')) {
+    window.__ck.button = performance.now();
+    obs.disconnect();
+  }
 }).observe(document, {childList: true, subtree: true});
 """
 
@@ -76,8 +88,8 @@ def player_size() -> None:
     bundle = player_esm().encode()
     print(
         f"player JS on the page ({len(PAGE_MODULES)} modules): {len(page):,} bytes, "
-        f"{len(gzip.compress(page, 9)):,} gzipped; in Jupyter (one bundled module): {len(bundle):,} bytes, "
-        f"{len(gzip.compress(bundle, 9)):,} gzipped"
+        f"{len(gzip.compress(page, 9)):,} gzipped; in Jupyter (one bundled module): "
+        f"{len(bundle):,} bytes, {len(gzip.compress(bundle, 9)):,} gzipped"
     )
 
 
@@ -112,16 +124,19 @@ def main() -> None:
         lighthouse.report(Path(tmp) / "_build" / "html")  # every page kind, Lighthouse, stock page
     plain = results["plain page (module 1 overview)"][0]
     print(
-        "first button: median of 5 loads; negative = the button is there before DOMContentLoaded fires"
+        "first button: median of 5 loads; negative = the button is there before DOMContentLoaded "
+        "fires"
     )
     print("CLS: the largest of 5 loads (aim: at most 0.01)")
     print(
-        f"{'page':36} {'bytes':>10} {'requests':>9} {'x plain':>8} {'DCL->button':>12} {'nav->button':>12} {'CLS':>7}"
+        f"{'page':36} {'bytes':>10} {'requests':>9} {'x plain':>8} {'DCL->button':>12} "
+        f"{'nav->button':>12} {'CLS':>7}"
     )
     for name, (weight, count, delay, cls) in results.items():
         rel, absolute = (f"{delay[0]:.1f} ms", f"{delay[1]:.1f} ms") if delay else ("-", "-")
         print(
-            f"{name:36} {weight:>10,} {count:>9} {weight / plain:>8.3f} {rel:>12} {absolute:>12} {cls:>7.3f}"
+            f"{name:36} {weight:>10,} {count:>9} {weight / plain:>8.3f} {rel:>12} {absolute:>12} "
+            f"{cls:>7.3f}"
         )
 
 

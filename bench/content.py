@@ -190,8 +190,8 @@ def main() -> None:
     paths = timed([py, "-m", "coursekit", "paths", "all"], 3)
     loaded, written = in_process()
     print(
-        f"{'coursekit check (whole course, process)':48} median {check[0]:.2f} s, fastest {check[1]:.2f} s, "
-        f"CPU {check[2]:.2f} s"
+        f"{'coursekit check (whole course, process)':48} median {check[0]:.2f} s, fastest "
+        f"{check[1]:.2f} s, CPU {check[2]:.2f} s"
     )
     print(f"{'  of which loading and checking in-process':48} {loaded:.2f} s")
     print(f"{'  reference: start Python, import coursekit':48} CPU {start_up[2]:.2f} s")
@@ -207,8 +207,8 @@ def main() -> None:
             f"{big_load:.3f} s"
         )
     print(
-        f"{'coursekit paths all (all review copies)':48} median {paths[0]:.2f} s, fastest {paths[1]:.2f} s, "
-        f"CPU {paths[2]:.2f} s"
+        f"{'coursekit paths all (all review copies)':48} median {paths[0]:.2f} s, fastest "
+        f"{paths[1]:.2f} s, CPU {paths[2]:.2f} s"
     )
     print(f"{'  of which writing in-process':48} {written:.2f} s")
     print(f"{'load average (uptime)':48} {os.getloadavg()[0]:.2f}")

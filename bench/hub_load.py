@@ -128,8 +128,8 @@ def main() -> int:
             if status:
                 raise RuntimeError(f"release failed:\n{out[-2000:]}")
             print(
-                f"{len(learners)} learners at once on {os.cpu_count()} cores: log in, start JupyterLab, "
-                f"fetch {MODULE}, answer, submit",
+                f"{len(learners)} learners at once on {os.cpu_count()} cores: log in, start "
+                f"JupyterLab, fetch {MODULE}, answer, submit",
                 flush=True,
             )
             start = time.monotonic()

@@ -21,7 +21,8 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
-from conftest import BIN, CHROMIUM, CHROMIUM_ARGS, ROOT  # noqa: E402
+from support.browser import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from support.env import BIN, ROOT  # noqa: E402
 
 from coursekit.serve import serve_in_thread  # noqa: E402
 
@@ -40,7 +41,9 @@ LIGHTHOUSE_KINDS = ("home", "reading", "scenarios", "journal")
 STOCK = "/markdown.html"  # a plain page of the book `jupyter-book create` makes
 CLS_SCRIPT = """
 window.__cls = 0;
-new PerformanceObserver(list => { for (const e of list.getEntries()) if (!e.hadRecentInput) window.__cls += e.value; })
+new PerformanceObserver(list => {
+  for (const e of list.getEntries()) if (!e.hadRecentInput) window.__cls += e.value;
+})
   .observe({type: 'layout-shift', buffered: true});
 """
 
@@ -145,7 +148,8 @@ def report(site: Path, lighthouse_runs: int = RUNS) -> dict:
                 results["lighthouse"] = {kind: median_of(r) for kind, r in runs.items()}
             else:
                 print(
-                    f"{LIGHTHOUSE} is missing: run `npm ci` (make bench does) for the Lighthouse figures"
+                    f"{LIGHTHOUSE} is missing: run `npm ci` (make bench does) for the Lighthouse "
+                    "figures"
                 )
         finally:
             for server in (ours, theirs):
@@ -157,23 +161,27 @@ def report(site: Path, lighthouse_runs: int = RUNS) -> dict:
 
 def print_report(results: dict, runs: int) -> None:
     print(
-        "\nPage weight (cold load, served gzip; bytes decoded / over the wire), requests, CLS desktop / phone"
+        "\nPage weight (cold load, served gzip; bytes decoded / over the wire), requests, CLS "
+        "desktop / phone"
     )
     print(f"{'page':12} {'bytes':>10} {'wire':>9} {'req':>4} {'CLS desk':>9} {'CLS phone':>9}")
     for kind, w in results["weight"].items():
         d, p = w["desktop"], w["phone"]
         print(
-            f"{kind:12} {d['bytes']:>10,} {d['wire']:>9,} {d['requests']:>4} {d['cls']:>9.3f} {p['cls']:>9.3f}"
+            f"{kind:12} {d['bytes']:>10,} {d['wire']:>9,} {d['requests']:>4} {d['cls']:>9.3f} "
+            f"{p['cls']:>9.3f}"
         )
     if results["lighthouse"]:
         print(f"\nLighthouse {LIGHTHOUSE_KINDS} + stock, mobile, gzip server, median of {runs}")
         print(
-            f"{'page':12} {'perf':>5} {'a11y':>5} {'b-p':>5} {'seo':>5} {'CLS':>6} {'LCP ms':>7} {'TBT ms':>7} {'transfer':>9} {'errors':>6}"
+            f"{'page':12} {'perf':>5} {'a11y':>5} {'b-p':>5} {'seo':>5} {'CLS':>6} {'LCP ms':>7} "
+            f"{'TBT ms':>7} {'transfer':>9} {'errors':>6}"
         )
         for kind, r in results["lighthouse"].items():
             print(
-                f"{kind:12} {r['performance']:>5.0f} {r['accessibility']:>5.0f} {r['best-practices']:>5.0f} "
-                f"{r['seo']:>5.0f} {r['cls']:>6.3f} {r['lcp_ms']:>7.0f} {r['tbt_ms']:>7.0f} {r['transfer']:>9,.0f} "
+                f"{kind:12} {r['performance']:>5.0f} {r['accessibility']:>5.0f} "
+                f"{r['best-practices']:>5.0f} {r['seo']:>5.0f} {r['cls']:>6.3f} "
+                f"{r['lcp_ms']:>7.0f} {r['tbt_ms']:>7.0f} {r['transfer']:>9,.0f} "
                 f"{r['console_errors']:>6.0f}"
             )
 

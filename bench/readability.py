@@ -33,7 +33,8 @@ def main() -> None:
         words = len(text.split())
         print(
             f"{page.relative_to(BOOK.parent).as_posix():34} {words:>6} "
-            f"{textstat.flesch_kincaid_grade(text):>23.1f} {textstat.flesch_reading_ease(text):>13.1f}"
+            f"{textstat.flesch_kincaid_grade(text):>23.1f} "
+            f"{textstat.flesch_reading_ease(text):>13.1f}"
         )
 
 

@@ -2,8 +2,9 @@
 
 Each notebook holds the module's scenarios as widgets and its reflection prompts, each
 followed by an ordinary markdown cell for the answer. Content text reaches the cells as
-escaped Markdown (coursekit.textformat): paragraphs, emphasis and lists, never HTML or MyST. ``python -m coursekit notebooks``
-rewrites them; a test checks the committed notebooks match the data.
+escaped Markdown (coursekit.textformat): paragraphs, emphasis and lists, never HTML or MyST.
+``python -m coursekit notebooks`` rewrites them; a test checks the committed notebooks match the
+data.
 """
 
 from __future__ import annotations
@@ -59,9 +60,9 @@ def arc_cells(module_arc: ModuleArc) -> tuple[list, list]:
         _tagged(
             _md(
                 "## Your confidence, before and after\n\n"
-                "Rate each statement from 1 (not at all confident) to 5 (very confident): the *Before* column "
-                "now, the *After* column when you finish the module. Double-click this cell to edit it. "
-                "Only you see it unless you hand the notebook in.\n\n"
+                "Rate each statement from 1 (not at all confident) to 5 (very confident): the "
+                "*Before* column now, the *After* column when you finish the module. Double-click "
+                "this cell to edit it. Only you see it unless you hand the notebook in.\n\n"
                 f"| Statement | Before (1–5) | After (1–5) |\n| --- | --- | --- |\n{rows}",
                 "confidence",
                 arc="confidence",
@@ -74,8 +75,8 @@ def arc_cells(module_arc: ModuleArc) -> tuple[list, list]:
             _md(
                 "## Your next step\n\n"
                 f"{to_markdown(module_arc.plan_prompt)}\n\n"
-                "Double-click this cell and write one concrete commitment. The book's *Looking back, and your "
-                "next step* page can also make calendar reminders for it.\n\n"
+                "Double-click this cell and write one concrete commitment. The book's *Looking "
+                "back, and your next step* page can also make calendar reminders for it.\n\n"
                 "- **What I will do:**\n- **Where:**\n- **With whom:**\n- **By when:**",
                 "action-plan",
                 arc="plan",
@@ -109,8 +110,9 @@ def learner_notebook(
         ),
         _tagged(
             _md(
-                "Run all cells (*Run → Run All Cells*) to start. Scenarios remember your choices; your "
-                "reflections are the markdown cells below each prompt, kept when you save the notebook.",
+                "Run all cells (*Run → Run All Cells*) to start. Scenarios remember your choices; "
+                "your reflections are the markdown cells below each prompt, kept when you save "
+                "the notebook.",
                 "in-jupyter",
             ),
             JUPYTER_ONLY,
@@ -122,7 +124,8 @@ def learner_notebook(
     if module_scenarios:
         cells.append(
             _md(
-                "## Scenarios\n\nEach scenario is a situation with choices. Use the buttons, or *Tab* and *Enter*.",
+                "## Scenarios\n\nEach scenario is a situation with choices. Use the buttons, or "
+                "*Tab* and *Enter*.",
                 "scenarios",
             )
         )
@@ -138,8 +141,8 @@ def learner_notebook(
         cells.append(
             _tagged(
                 _md(
-                    "Write each answer in the cell under its prompt. No one sees them unless you hand the "
-                    "notebook in.",
+                    "Write each answer in the cell under its prompt. No one sees them unless you "
+                    "hand the notebook in.",
                     "reflections-in-jupyter",
                 ),
                 JUPYTER_ONLY,

@@ -61,7 +61,7 @@ def most_decisions(scenario: PlayerScenario) -> int:
 
 
 def start_view_html(scenario: PlayerScenario) -> str:
-    """The player's start screen as startView() in scenario.js draws it, written into the page
+    """The player's start screen as startView() in scenario-views.js draws it, written into the page
     so that mounting the player shifts nothing. Every text is escaped."""
     e = html.escape
     total = most_decisions(scenario)

@@ -83,13 +83,14 @@ class ProgressFile:
         if not isinstance(saved, list):
             return (
                 [],
-                f"{self.path.name}: scenarios.{sid}.path: must be a list of choices; ignored, this scenario starts from the beginning.",
+                f"{self.path.name}: scenarios.{sid}.path: must be a list of choices; ignored, this "
+                "scenario starts from the beginning.",
             )
         kept = valid_path(scenario, saved)
         if len(kept) < len(saved):
             return kept, (
-                f"{self.path.name}: scenarios.{sid}.path: only {len(kept)} of the {len(saved)} saved "
-                "choices still fit this scenario (it has changed); you resume from there."
+                f"{self.path.name}: scenarios.{sid}.path: only {len(kept)} of the {len(saved)} "
+                "saved choices still fit this scenario (it has changed); you resume from there."
             )
         return kept, ""
 

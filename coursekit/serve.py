@@ -105,13 +105,14 @@ def main(argv=None) -> int:
         server = make_server(args.folder, args.port, args.prefix)
     except OSError as exc:
         print(
-            f"Port {args.port} on 127.0.0.1 is busy ({exc.strerror}): another server is running there. "
-            f"Stop it, or choose another port: make serve PORT={args.port + 1}",
+            f"Port {args.port} on 127.0.0.1 is busy ({exc.strerror}): another server is running "
+            f"there. Stop it, or choose another port: make serve PORT={args.port + 1}",
             file=sys.stderr,
         )
         return 1
     print(
-        f"Serving {args.folder} on http://127.0.0.1:{args.port}{args.prefix.rstrip('/')}/ (Ctrl-C stops)",
+        f"Serving {args.folder} on http://127.0.0.1:{args.port}{args.prefix.rstrip('/')}/ (Ctrl-C "
+        "stops)",
         flush=True,
     )
     try:

@@ -18,7 +18,9 @@ import traitlets
 from .content import EXERCISES, ContentError, Scenario, Section, load_scenario, scenario_paths
 from .mount import mount_html
 from .player import SCENARIO_CSS, player_data, player_esm, stage_html
-from .progress import PROGRESS_FILE, PROGRESS_MARK, ProgressFile, valid_path  # noqa: F401 (re-exported)
+
+# PROGRESS_FILE and PROGRESS_MARK are re-exported: tests import them from here
+from .progress import PROGRESS_FILE, PROGRESS_MARK, ProgressFile, valid_path  # noqa: F401
 
 
 class ScenarioWidget(anywidget.AnyWidget):
@@ -52,7 +54,8 @@ class ScenarioWidget(anywidget.AnyWidget):
         if progress is not None:
             try:
                 self.path, self.notice = progress.load(content.play)
-            except Exception as exc:  # noqa: BLE001 - whatever is on disk, never a traceback in the cell
+            except Exception as exc:  # noqa: BLE001
+                # whatever is on disk: never a traceback in the cell
                 self.path, self.notice = (
                     [],
                     (

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import icalendar
 import pytest
-from conftest import axe_violations, focused, tab_until
-from test_journal_browser import JOURNAL, download, import_journal, stored
+from support.browser import NO_TRANSITIONS, axe_violations, focused, tab_until
+from support.journal import JOURNAL, download, import_journal, stored
 
 from coursekit.content import EXERCISES, load_arc
 
@@ -26,17 +26,14 @@ FIRST_PAGE, LAST_PAGE, FOLLOW_UP = (
     "/book/follow-up.html",
 )
 PLAN = {
-    "what": "Ask Sam, before the planning meeting, which part of the proposal they want me to back; then credit "
-    "their idea by name, in the meeting – not mine; “quotes”, commas, semi;colons and a\\backslash.",
+    "what": "Ask Sam, before the planning meeting, which part of the proposal they want me to "
+    "back; then credit "
+    "their idea by name, in the meeting – not mine; “quotes”, commas, semi;colons and "
+    "a\\backslash.",
     "where": "Tuesday team meeting, room 2",
     "who": "Sam and Priya",
     "by": "2026-12-15",
 }
-NO_TRANSITIONS = """document.addEventListener('DOMContentLoaded', () => {
-  const style = document.createElement('style');
-  style.textContent = '*, *::before, *::after { transition: none !important; animation: none !important; }';
-  document.head.append(style);
-});"""
 SHOTS = Path(os.environ.get("COURSEKIT_SHOTS", "")) if os.environ.get("COURSEKIT_SHOTS") else None
 
 

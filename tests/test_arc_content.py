@@ -1,6 +1,6 @@
-"""exercises/arc.yml (coursekit/content/arc.py) and its directives on a tiny site: the course's file is
-valid and covers every module; misspelled keys, bad ids and a module the file lacks are refused
-as `path: field: reason`, never a traceback."""
+"""exercises/arc.yml (coursekit/content/arc.py) and its directives on a tiny site: the course's
+file is valid and covers every module; misspelled keys, bad ids and a module the file lacks are
+refused as `path: field: reason`, never a traceback."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ import re
 import shutil
 
 import yaml
-from conftest import ROOT
-from roots import sphinx_build
+from support.env import ROOT
+from support.roots import sphinx_build
 
 from coursekit.content import EXERCISES, ContentError, load_arc, module_titles
 

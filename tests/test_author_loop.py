@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import socket
 
-from conftest import ROOT, run
+from support.env import ROOT, run
 
 from coursekit.notebooks import write_learner_notebooks
 
@@ -39,7 +39,7 @@ def test_busy_port_is_reported_with_the_way_out():
 def test_lock_file_pins_every_requirement():
     """requirements.lock (what `make` installs, with hashes) holds each pin of requirements.txt:
     after changing a pin, `make lock` writes the lock again."""
-    from conftest import ROOT
+    from support.env import ROOT
 
     lock = (ROOT / "requirements.lock").read_text(encoding="utf-8").lower().replace("_", "-")
     pins = [
@@ -63,11 +63,13 @@ def test_lock_leaves_out_only_the_named_packages():
     spec.loader.exec_module(tool)
     text = (
         "#\n# header\n#\nalpha==1.0 \\\n    --hash=sha256:aa\n    # via beta\nlark==1.3.1 \\\n"
-        "    --hash=sha256:bb\n    # via rfc3987-syntax\nrfc3987_syntax==1.1.0 \\\n    --hash=sha256:cc\n"
+        "    --hash=sha256:bb\n    # via rfc3987-syntax\nrfc3987_syntax==1.1.0 \\\n    "
+        "--hash=sha256:cc\n"
         "    # via jsonschema\nzeta==2.0 \\\n    --hash=sha256:dd\n"
     )
     assert tool.without(text, tool.LEFT_OUT) == (
-        "#\n# header\n#\nalpha==1.0 \\\n    --hash=sha256:aa\n    # via beta\nzeta==2.0 \\\n    --hash=sha256:dd\n"
+        "#\n# header\n#\nalpha==1.0 \\\n    --hash=sha256:aa\n    # via beta\nzeta==2.0 \\\n    "
+        "--hash=sha256:dd\n"
     )
     lock = (ROOT / "requirements.lock").read_text(encoding="utf-8").lower().replace("_", "-")
     assert [name for name in tool.LEFT_OUT if f"\n{name}==" in lock] == []

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import axe_violations, focused, past_the_words_box, tab_until
+from support.browser import NO_TRANSITIONS, axe_violations, focused, past_the_words_box, tab_until
 
 SCENARIO_PAGE = "/book/module1/scenarios.html"
 NOTEBOOK_PAGE = "/notebooks/module1.html"
@@ -101,11 +101,6 @@ MODES = ("light", "dark")  # the book theme's color modes, kept in localStorage[
 
 
 # axe must see colors at rest, not halfway through the theme's fade into dark mode.
-NO_TRANSITIONS = """document.addEventListener('DOMContentLoaded', () => {
-  const style = document.createElement('style');
-  style.textContent = '*, *::before, *::after { transition: none !important; animation: none !important; }';
-  document.head.append(style);
-});"""
 
 
 def in_mode(new_page, mode, **kwargs):

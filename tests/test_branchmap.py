@@ -7,16 +7,12 @@ import re
 
 import pytest
 import yaml
-from conftest import axe_violations, good_scenario
 from playwright.sync_api import expect
-from roots import sphinx_build
+from support.browser import NO_TRANSITIONS, axe_violations
+from support.content import good_scenario
+from support.roots import sphinx_build
 
 # axe must see colors at rest, not halfway through the theme's fade into dark mode.
-NO_TRANSITIONS = """document.addEventListener('DOMContentLoaded', () => {
-  const style = document.createElement('style');
-  style.textContent = '*, *::before, *::after { transition: none !important; animation: none !important; }';
-  document.head.append(style);
-});"""
 
 CONF = 'extensions = ["myst_parser", "coursekit.sphinx"]\nhtml_theme = "alabaster"\n'
 PAYLOAD = '<script>alert(1)</script> "q" \\N <img src=x onerror=alert(2)>'

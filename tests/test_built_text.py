@@ -9,7 +9,7 @@ import json
 import re
 
 import nbformat
-from conftest import ROOT
+from support.env import ROOT
 
 from coursekit.content import PlayerScenario, Section, load_course
 from coursekit.content.review import review_markdown

@@ -6,7 +6,7 @@ import subprocess
 from collections import defaultdict
 
 import pytest
-from conftest import ROOT
+from support.env import ROOT
 
 from coursekit.content import load_all, module_titles
 from coursekit.readings import reading_sections

@@ -6,9 +6,9 @@ from __future__ import annotations
 import copy
 
 import pytest
-from conftest import content_problems as problems_of
-from conftest import good_scenario
-from conftest import write_scenario as write
+from support.content import content_problems as problems_of
+from support.content import good_scenario
+from support.content import write_scenario as write
 
 from coursekit.content import load_scenario
 

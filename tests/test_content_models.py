@@ -9,16 +9,10 @@ import sys
 
 import pytest
 import yaml
-from conftest import (
-    ROOT,
-    course_folder,
-    good_scenario,
-    tiny_reflections,
-)
-from conftest import (
-    content_problems as problems_of,
-)
-from conftest import write_scenario as write
+from support.content import content_problems as problems_of
+from support.content import course_folder, good_scenario, tiny_reflections
+from support.content import write_scenario as write
+from support.env import ROOT
 
 from coursekit.content import ContentError, load_all, load_course, load_reflections, load_scenario
 
@@ -311,7 +305,8 @@ def test_broken_course_file(tmp_path):
         load_course(tmp_path)
     assert sorted(info.value.problems) == [
         f"{tmp_path / 'course.yml'}: modules[0].folder: missing (line 3)",
-        f"{tmp_path / 'course.yml'}: modules[0].foldr: unknown field (did you mean folder?) (line 3)",
+        f"{tmp_path / 'course.yml'}: modules[0].foldr: unknown field (did you mean folder?) (line "
+        "3)",
     ]
 
 
@@ -355,7 +350,8 @@ def test_check_command_failure_is_plain(tmp_path):
 
 
 def test_committed_editor_schemas_are_current():
-    """exercises/schema/ is generated from the models: run `python -m coursekit schema` after changing them."""
+    """exercises/schema/ is generated from the models: run `python -m coursekit schema` after
+    changing them."""
     from coursekit.content.editor_schema import editor_schemas
 
     folder = ROOT / "exercises" / "schema"

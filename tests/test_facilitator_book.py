@@ -7,7 +7,8 @@ from __future__ import annotations
 import unicodedata
 
 import pytest
-from conftest import BIN, axe_violations, projector_fit, run
+from support.browser import axe_violations, projector_fit
+from support.env import BIN, run
 
 from coursekit.content import load_all
 from coursekit.content.paths import all_paths, replay, resolve

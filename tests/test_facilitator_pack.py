@@ -14,7 +14,7 @@ import unicodedata
 from statistics import median
 
 import pytest
-from conftest import BIN, ROOT, run
+from support.env import BIN, ROOT, run
 
 from coursekit.content import load_all
 from coursekit.pack.paper import Paper

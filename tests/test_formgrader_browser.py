@@ -8,7 +8,8 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from conftest import BIN, LAB_FLAGS, jupyterlab
+from support.env import BIN
+from support.lab import LAB_FLAGS, jupyterlab
 
 from coursekit.grading import reflection_modules
 

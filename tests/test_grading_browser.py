@@ -12,8 +12,9 @@ import sqlite3
 
 import nbformat
 import pytest
-from class_of_40 import MODULE, PAYLOADS, build, course_with_release
-from conftest import BIN, LAB_FLAGS, jupyterlab, run, serve
+from support.class_of_40 import MODULE, PAYLOADS, build, course_with_release
+from support.env import BIN, run, serve
+from support.lab import LAB_FLAGS, jupyterlab
 
 from coursekit.content import EXERCISES
 from coursekit.grading import load_module
@@ -21,7 +22,8 @@ from coursekit.grading import load_module
 PROMPTS = load_module(EXERCISES, MODULE).prompts
 HOSTILE = ["mallory", "trudy"]
 INJECTED = """() => document.querySelectorAll(
-  '.pwn, iframe[srcdoc], [onerror], [ontoggle], [onmouseover], svg[onload], a[href^="javascript:" i]').length"""
+  '.pwn, iframe[srcdoc], [onerror], [ontoggle], [onmouseover], svg[onload], '
+  + 'a[href^="javascript:" i]').length"""
 
 
 @pytest.fixture(scope="module")
@@ -99,7 +101,8 @@ def test_formgrader_submission_page_shows_student_html_as_text(hostile_class, ne
             p.page.goto(f"{url}/formgrader/submissions/{ids[student]}/", wait_until="load")
             p.page.locator(".score").first.wait_for(timeout=60_000)
             check_page(p, url)
-            # formgrade.js selects the first score box (or the next link) once "MathJax" says it has started
+            # formgrade.js selects the first score box (or the next link) once "MathJax" says it has
+            # started
             p.page.wait_for_function(
                 "document.activeElement && document.activeElement.classList.contains('tabbable')"
             )

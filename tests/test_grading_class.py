@@ -13,7 +13,7 @@ import time
 
 import nbformat
 import pytest
-from class_of_40 import (
+from support.class_of_40 import (
     FORMULAS,
     GOOD,
     LONG,
@@ -23,7 +23,7 @@ from class_of_40 import (
     course_with_release,
     write_class,
 )
-from conftest import BIN, run
+from support.env import BIN, run
 
 from coursekit.content import EXERCISES
 from coursekit.grading import criterion_column, load_module
@@ -185,7 +185,8 @@ def imported(sheet):
     course, path, _ = sheet
     p, c = PROMPTS[0], PROMPTS[0].rubric[0]
     (course / "grading" / "comments.csv").write_text(
-        f"code,prompt,criterion,comment\nclear-example,{p.id},{c.criterion},Your example makes the point clear.\n"
+        f"code,prompt,criterion,comment\nclear-example,{p.id},{c.criterion},Your example makes the "
+        "point clear.\n"
     )
     rows = fill(read_sheet_file(path), skip=(GOOD[-1],))
     for r in rows:

@@ -11,9 +11,9 @@ import re
 
 import nbformat
 import pytest
-from class_of_40 import course_with_release
-from conftest import BIN, run
-from lms_class import (
+from support.class_of_40 import course_with_release
+from support.env import BIN, run
+from support.lms_class import (
     BLACKBOARD,
     BY_ID,
     CANVAS,
@@ -107,20 +107,22 @@ def test_collect_never_guesses_between_students(lms_class):
     _, runs = lms_class
     moodle, bb = runs["moodle"].stdout, runs["blackboard"].stdout
     assert re.search(
-        r"NOT FILED Ben Kim_98768_assignsubmission_file_/module1.ipynb: Moodle's 'Ben Kim' fits 2 students of the roster \(bkim, bkim2\)",
+        r"NOT FILED Ben Kim_98768_assignsubmission_file_/module1.ipynb: Moodle's 'Ben "
+        r"Kim' fits 2 students of the roster \(bkim, bkim2\)",
         moodle,
     ), moodle
     assert "Ben Kim_98769" in moodle
     assert re.search(
-        r"NOT FILED Module 1_j_smith_attempt[^:]*: Blackboard's 'Module 1_j_smith' fits 2 students of the roster \(j_smith, smith\)",
+        r"NOT FILED Module 1_j_smith_attempt[^:]*: Blackboard's 'Module 1_j_smith' fits "
+        r"2 students of the roster \(j_smith, smith\)",
         bb,
     ), bb
     assert "bkim" not in runs["moodle mapped"].stdout.split("NOT FILED", 1)[-1]
     canvas = runs["canvas"].stdout
     assert "NOT FILED anon_x8Kq2_56100_module1.ipynb: Canvas's anonymous or blind marking" in canvas
     assert (
-        "NOT FILED nobodyned_1099_56101_module1.ipynb: Canvas user 1099 ('nobodyned') is not on the roster"
-        in canvas
+        "NOT FILED nobodyned_1099_56101_module1.ipynb: Canvas user 1099 ('nobodyned') is not on "
+        "the roster" in canvas
     )
     assert "Participant_98792" in moodle and "anonymous or blind marking" in moodle
     # Two Canvas students called Jo Jones: Canvas's user id tells them apart.
@@ -138,8 +140,8 @@ def test_names_are_data_never_paths(lms_class):
         r"NOT FILED lopezlu_1039_56013_module1.ipynb: larger than 20 MB once unpacked", canvas
     )
     assert (
-        "NOT FILED .._98790_assignsubmission_file_/module1.ipynb: no student on the roster is called '..'"
-        in moodle
+        "NOT FILED .._98790_assignsubmission_file_/module1.ipynb: no student on the roster is "
+        "called '..'" in moodle
     )
     long_line = next(line for line in moodle.splitlines() if "LongLong" in line)
     assert "…" in long_line and len(long_line) < 450, long_line
@@ -175,8 +177,8 @@ def test_newest_work_wins_by_the_lms_order(lms_class):
     course, runs = lms_class
     assert answer_of(course, "eevans") == expected(BY_ID["eevans"]), "file 10234 is newer than 9876"
     assert (
-        "OLDER evanseli_1030_9876_module1.ipynb (eevans): older than evanseli_1030_10234_module1-1.ipynb"
-        in runs["canvas"].stdout
+        "OLDER evanseli_1030_9876_module1.ipynb (eevans): older than "
+        "evanseli_1030_10234_module1-1.ipynb" in runs["canvas"].stdout
     )
     assert (
         course / "grading" / f"{MODULE}-older" / "eevans" / "evanseli_1030_9876_module1.ipynb"

@@ -7,7 +7,6 @@ Chromium. The accounts are removed afterwards, also when a test fails. Needs roo
 from __future__ import annotations
 
 import csv
-import grp
 import io
 import json
 import os
@@ -22,7 +21,9 @@ import urllib.parse
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, past_the_words_box
+from support.browser import past_the_words_box
+from support.env import ROOT
+from support.hub import contents, log_in, menu_labels, put_notebook, sh
 
 from coursekit.content import EXERCISES
 from coursekit.grading import criterion_column, load_module
@@ -30,7 +31,6 @@ from coursekit.widget import PROGRESS_FILE
 
 sys.path.insert(0, str(ROOT / "deploy" / "jupyterhub"))
 import admin  # noqa: E402
-import hubfiles  # noqa: E402
 from loopback import HUB_BIN, HUB_HOME, loopback_hub  # noqa: E402
 
 pytestmark = [
@@ -93,27 +93,11 @@ def hub():
         shutil.rmtree(top, ignore_errors=True)
 
 
-def sh(hub, name: str, command: str, timeout: float = 240) -> str:
-    status, out = hub.terminal(name, command, timeout=timeout)
-    assert status == 0, f"{name}$ {command}\nexited {status}:\n{out[-4000:]}"
-    return out
-
-
-def contents(hub, name: str, path: str) -> dict:
-    status, model = hub.user(name, f"/api/contents/{urllib.parse.quote(path)}?content=1")
-    assert status == 200, f"{name} cannot read {path}: {status} {model!r}"
-    return model
-
-
-def put_notebook(hub, name: str, path: str, nb) -> None:
-    status, body = hub.user(
-        name, f"/api/contents/{path}", "PUT", {"type": "notebook", "format": "json", "content": nb}
-    )
-    assert status in (200, 201), f"{name} cannot save {path}: {status} {body!r}"
-
-
 def answer(name: str, prompt_id: str) -> str:
-    return f"{name} on {prompt_id}: I asked the people affected what help they wanted, and followed it."
+    return (
+        f"{name} on {prompt_id}: I asked the people affected what help they wanted, and followed "
+        "it."
+    )
 
 
 def write_answers(hub, name: str) -> None:
@@ -132,25 +116,6 @@ def assignments(hub, name: str, action: str | None = None) -> list:
     status, body = hub.user(name, path, "POST" if action else "GET", form=form, timeout=180)
     assert status == 200 and body.get("success"), f"{name}: assignments {action}: {status} {body!r}"
     return body["value"]
-
-
-def log_in(page, hub, name):
-    page.goto(f"{hub.url}/hub/login")
-    page.fill("#username_input", name)
-    page.fill("#password_input", hub.passwords[name])
-    page.click("#login_submit")
-    page.wait_for_url(f"**/user/{name}/lab**", timeout=180_000)
-    page.locator(".jp-LabShell").wait_for()
-
-
-def menu_labels(page, name: str) -> list[str]:
-    bar = page.locator(".lm-MenuBar")
-    if not bar.get_by_role("menuitem", name=name, exact=True).count():
-        return []
-    bar.get_by_role("menuitem", name=name, exact=True).click()
-    labels = page.locator(".lm-Menu").last.locator(".lm-Menu-itemLabel").all_inner_texts()
-    page.keyboard.press("Escape")
-    return labels
 
 
 def test_learners_see_assignments_but_no_instructor_tools_and_nothing_calls_out(hub, new_page):
@@ -196,7 +161,8 @@ def test_a_class_releases_fetches_submits_collects_grades_and_returns_feedback(h
     sh(
         hub,
         TEACHER,
-        f"cd ~/exercises && nbgrader generate_assignment {MODULE} && nbgrader release_assignment {MODULE}",
+        f"cd ~/exercises && nbgrader generate_assignment {MODULE} && nbgrader release_assignment "
+        f"{MODULE}",
     )
 
     # Ben: fetch, answer and submit through the Assignments tab's own endpoints.
@@ -321,7 +287,8 @@ def test_a_class_releases_fetches_submits_collects_grades_and_returns_feedback(h
         done = sh(
             hub,
             grader,
-            f"cd ~/exercises && python -m coursekit sheet import {MODULE} {path.removeprefix('exercises/')}",
+            f"cd ~/exercises && python -m coursekit sheet import {MODULE} "
+            f"{path.removeprefix('exercises/')}",
         )
         assert f"{len(PROMPTS)} answers graded" in done, done
     status = sh(hub, TA, f"cd ~/exercises && python -m coursekit status {MODULE}")
@@ -329,7 +296,8 @@ def test_a_class_releases_fetches_submits_collects_grades_and_returns_feedback(h
     sh(
         hub,
         TEACHER,
-        f"cd ~/exercises && nbgrader generate_feedback {MODULE} && nbgrader release_feedback {MODULE}",
+        f"cd ~/exercises && nbgrader generate_feedback {MODULE} && nbgrader release_feedback "
+        f"{MODULE}",
     )
 
     # Each learner fetches their own feedback, and only their own.
@@ -355,7 +323,8 @@ def test_a_learner_cannot_read_the_exemplars_journal_feedback_or_gradebook(hub):
     sh(
         hub,
         ANA,
-        f"cat {course / 'course.yml'} {course / 'scenarios' / MODULE / (SCENARIO + '.yml')} >/dev/null",
+        f"cat {course / 'course.yml'} {course / 'scenarios' / MODULE / (SCENARIO + '.yml')} "
+        ">/dev/null",
     )
     for command in (
         f"cat {source}",
@@ -397,81 +366,10 @@ def test_the_hubs_state_folder_is_private_though_it_existed_before(hub):
     assert (hub.state / "jupyterhub.sqlite").exists()
 
 
-def _modes(top: Path):
-    for path in [top, *top.rglob("*")]:
-        if not path.is_symlink():
-            yield path, path.relative_to(top), stat.S_IMODE(path.stat().st_mode)
-
-
-def test_file_modes_in_the_hubs_course_copy(tmp_path):
-    gid = grp.getgrnam(hubfiles.GROUP).gr_gid
-    copy = HUB_HOME / "course"
-    for path, rel, mode in _modes(copy):
-        assert not mode & 0o002, f"{path}: writable by everyone"
-        if rel.parts[:2] in {("exercises", p) for p in hubfiles.EXERCISES_GRADERS}:
-            assert path.stat().st_gid == gid and not mode & 0o007, f"{path}: {mode:o}"
-        else:
-            assert mode & 0o004, f"{path}: {mode:o}, but every user must read it"
-    assert {p.name for p in (copy / "exercises").iterdir()} <= set(
-        hubfiles.EXERCISES_PUBLIC + hubfiles.EXERCISES_GRADERS
-    )
-    # A clone holding a class's work, lists, keys and private exemplars: none of it is copied.
-    src = tmp_path / "clone"
-    for part in hubfiles.COURSE_PARTS:
-        (src / part).parent.mkdir(parents=True, exist_ok=True)
-        (src / part).mkdir() if "." not in part else (src / part).write_text("x")
-    for part in hubfiles.EXERCISES_PUBLIC + hubfiles.EXERCISES_GRADERS:
-        (src / "exercises" / part).mkdir(parents=True)
-    private = ["gradebook.db", "grades.csv", "students.csv", f"{MODULE}-pseudonyms.json"]
-    private_dirs = [
-        "submitted",
-        "autograded",
-        "feedback",
-        "grading",
-        "feedback-journals",
-        "reflections-private",
-    ]
-    for name in private:
-        (src / "exercises" / name).write_text("private")
-    for name in private_dirs:
-        (src / "exercises" / name).mkdir()
-        (src / "exercises" / name / "x.json").write_text("private")
-    (src / "exercises" / "reflections" / f"{MODULE}.yml").write_text("exemplar: x")
-    top = Path(tempfile.mkdtemp(prefix="ckt-copy-"))
-    os.chmod(top, 0o755)
-    try:
-        made = hubfiles.copy_course(top / "course", src)
-        copied = {str(rel) for _, rel, _ in _modes(made)}
-        assert not any(name in part for part in copied for name in private + private_dirs), copied
-        mode = stat.S_IMODE((made / "exercises" / "reflections" / f"{MODULE}.yml").stat().st_mode)
-        assert mode == 0o640, f"{mode:o}"
-    finally:
-        shutil.rmtree(top, ignore_errors=True)
-
-
-def test_the_exchange_and_copies_never_open_a_private_folder():
-    top = Path(tempfile.mkdtemp(prefix="ckt-private-"))
-    os.chmod(top, 0o755)
-    private = top / "mine"
-    private.mkdir()
-    os.chmod(private, 0o700)
-    try:
-        for make in (hubfiles.make_exchange, hubfiles.copy_course, hubfiles.shared_course_folder):
-            with pytest.raises(ValueError, match=f"{private} is private"):
-                make(private / "inside")
-            assert stat.S_IMODE(private.stat().st_mode) == 0o700, make.__name__
-            assert not (private / "inside").exists()
-        proc = subprocess.run(
-            [*ADMIN, "exchange", str(private / "inside")], capture_output=True, text=True
-        )
-        assert proc.returncode == 1 and "never opens a private folder" in proc.stderr, proc.stderr
-    finally:
-        shutil.rmtree(top, ignore_errors=True)
-
-
 def test_end_of_term_clean_up_as_the_deploy_guide_says(hub):
     out = admin_cli("remove", "--roster", str(hub.roster))
     assert f"removed {ANA}" in out and f"removed {BEN}" in out
     admin_cli("remove", TEACHER, TA)
+    assert admin_cli("remove", ANA) == f"{ANA}  has no account (removed before?)\n"
     assert not any(admin.exists(n) for n in (TEACHER, TA, ANA, BEN))
     assert not any(Path("/home", n).exists() for n in (TEACHER, TA, ANA, BEN))

@@ -1,7 +1,7 @@
 """Self-paced study on the page, in headless Chromium: reflection boxes that keep their text,
 the journal (download, import, clear), refused journal files, injected markup kept as text,
-a browser that will not store, keyboard use and axe-core. Plus the directives on a tiny site:
-the data decides which prompts a page shows, and no exemplar reaches any page."""
+a browser that will not store, keyboard use and axe-core, and no exemplar on any page of the
+built book. The directives on a tiny site: test_reflection_directives.py."""
 
 from __future__ import annotations
 
@@ -13,86 +13,25 @@ import shutil
 from pathlib import Path
 
 import pytest
-import yaml
-from conftest import axe_violations, focused, tab_until, tiny_reflections
-from roots import sphinx_build
+from support.browser import axe_violations, focused, tab_until
+from support.journal import (
+    FIRST,
+    JOURNAL,
+    PROMPTS,
+    box,
+    canonical,
+    download,
+    import_journal,
+    play,
+    reflections_url,
+    stored,
+    write_answer,
+)
 
-from coursekit.content import load_all
-
-TINY_REFLECTIONS = tiny_reflections()
-
-JOURNAL = "/book/journal.html"
-_, COURSE_REFLECTIONS = load_all()
-PROMPTS = {module: data.prompts for module, data in COURSE_REFLECTIONS.items()}
-FIRST = PROMPTS["module1"][0]
 ANSWER = "My answer, first line.\n\nA second paragraph: who decides, and who gives? Both ways."
 EVIL = "<script>alert(1)</script> and <img src=x onerror=alert(1)>"
 BLOCK_STORAGE = """Object.defineProperty(window, 'localStorage', {configurable: true,
     get() { throw new DOMException('The operation is insecure.', 'SecurityError'); }});"""
-
-
-def reflections_url(module: str) -> str:
-    return f"/book/{module}/reflections.html"
-
-
-def box(page, prompt):
-    return page.locator(f'[data-coursekit-reflection="{prompt.id}"]')
-
-
-def stored(page) -> dict:
-    """Everything the course keeps in this browser profile, parsed."""
-    return page.evaluate("""() => Object.fromEntries(Object.keys(localStorage)
-        .filter(k => k.startsWith('coursekit:')).map(k => [k, JSON.parse(localStorage.getItem(k))]))""")
-
-
-def write_answer(page, prompt, text, tick=1):
-    """Type an answer (and tick the first `tick` criteria) into a prompt's box and wait until saved."""
-    b = box(page, prompt)
-    b.locator("textarea").fill(text)
-    for i in range(tick):
-        b.locator("input[type=checkbox]").nth(i).check()
-    b.locator(".ck-status").filter(has_text="Saved in this browser").wait_for()
-
-
-def play(page, scenario_id, decisions=None) -> None:
-    """Take the first choice at every decision: to an ending, or `decisions` times."""
-    region = page.locator(f'[data-coursekit-scenario="{scenario_id}"] .ck-scenario')
-    region.get_by_role("button", name="Begin").click()
-    made = 0
-    while decisions is None or made < decisions:
-        choice, skip = (
-            region.locator(".ck-choice").first,
-            region.get_by_role("button", name="Skip", exact=True),
-        )
-        choice.or_(skip).first.wait_for()
-        if skip.is_visible():  # a decision that asks for the learner's own words first
-            skip.click()
-        choice.click()
-        made += 1
-        onward = region.locator(".ck-controls .ck-primary")
-        if onward.inner_text() == "See how it ends":
-            onward.click()
-            return
-        if decisions is None or made < decisions:
-            onward.click()
-
-
-def download(page, button_name) -> Path:
-    with page.expect_download() as info:
-        page.get_by_role("button", name=button_name).click()
-    return Path(info.value.path())
-
-
-def import_journal(page, path):
-    page.locator("#ck-journal-import").set_input_files(str(path))
-    message = page.locator(".ck-message")
-    message.wait_for()
-    return message
-
-
-def canonical(content) -> str:
-    """The journal's checksum input, as journal.js writes it: keys sorted, no spaces."""
-    return json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
 def test_reflection_kept_through_reload_and_new_tab_and_listed_in_journal(site, new_page):
@@ -215,15 +154,18 @@ def exported(site, new_page, tmp_path):
 
 
 def variants(good):
-    tampered = copy.deepcopy(good)
-    tampered["content"]["reflections"][FIRST.id]["text"] = "Changed after download."
+    tampered = copy.deepcopy(good)  # and nothing left that can be restored
+    tampered["content"]["reflections"][FIRST.id]["text"] = 42
     newer = copy.deepcopy(good)
     newer["version"] = 3
     bad_field = copy.deepcopy(good)
     bad_field["content"]["reflections"][FIRST.id]["text"] = 42
     bad_field["sha256"] = hashlib.sha256(canonical(bad_field["content"]).encode()).hexdigest()
     return {
-        "tampered.json": (json.dumps(tampered), "sha256: does not match the content"),
+        "tampered.json": (
+            json.dumps(tampered),
+            f'content.reflections["{FIRST.id}"].text: must be text',
+        ),
         "newer.json": (json.dumps(newer), "version: is 3; this page reads versions 1 to 2"),
         "fields.json": (
             json.dumps(bad_field),
@@ -321,7 +263,8 @@ def test_storage_turned_off_warns_and_typing_still_works(site, new_page):
     p = new_page()
     p.context.add_init_script(BLOCK_STORAGE)
     page = p.page
-    # The book theme's own scripts throw when storage is blocked, on every page; ours must add nothing.
+    # The book theme's own scripts throw when storage is blocked, on every page; ours must add
+    # nothing.
     page.goto(site + "/book/intro.html")
     page.wait_for_load_state("load")
     theme_errors = list(p.errors)
@@ -353,7 +296,8 @@ def test_storage_that_fills_up_while_typing_warns(site, new_page):
     page.goto(site + reflections_url("module2"))
     assert page.locator(".ck-reflection-warning").count() == 0
     page.evaluate(
-        "() => { Storage.prototype.setItem = () => { throw new DOMException('full', 'QuotaExceededError'); }; }"
+        "() => { Storage.prototype.setItem = () => { throw new DOMException('full', "
+        "'QuotaExceededError'); }; }"
     )
     prompt = PROMPTS["module2"][0]
     box(page, prompt).locator("textarea").fill("Written when the disk was full.")
@@ -434,70 +378,3 @@ def test_no_exemplar_reaches_the_site(built_book):
 
 
 # ---- the directives on a tiny site ----------------------------------------------------------
-
-TINY_CONF = """
-extensions = ["myst_parser", "coursekit.sphinx"]
-coursekit_exercises = "exercises"
-coursekit_book = "."
-html_theme = "alabaster"
-project = "Tiny course"
-"""
-
-
-def tiny_site(tmp_path, index, reflections):
-    src = tmp_path / "src"
-    (src / "exercises" / "scenarios").mkdir(parents=True, exist_ok=True)
-    (src / "exercises" / "reflections").mkdir(exist_ok=True)
-    (src / "conf.py").write_text(TINY_CONF)
-    (src / "index.md").write_text(index + "\n```{toctree}\n:hidden:\njournal\n```\n")
-    (src / "journal.md").write_text("# Journal\n\n```{journal}\n```\n")
-    (src / "exercises" / "reflections" / "module1.yml").write_text(yaml.safe_dump(reflections))
-    out = tmp_path / "html"
-    return out, sphinx_build(src, out, check=False)
-
-
-def page_prompts(html):
-    return re.findall(r'data-coursekit-reflection="([^"]+)"', html)
-
-
-def test_the_data_decides_which_prompts_a_page_shows(tmp_path):
-    data = copy.deepcopy(TINY_REFLECTIONS)
-    index = "# Tiny\n\n```{reflections} module1\n```\n"
-    out, proc = tiny_site(tmp_path, index, data)
-    assert proc.returncode == 0, proc.stderr
-    assert page_prompts((out / "index.html").read_text()) == ["m1-one"]
-
-    added = {
-        **copy.deepcopy(data["prompts"][0]),
-        "id": "m1-two",
-        "title": "Two",
-        "exemplar": "Only graders see this.",
-    }
-    data["prompts"].append(added)
-    out, proc = tiny_site(tmp_path, index, data)  # the page is unchanged; only the data grew
-    assert proc.returncode == 0, proc.stderr
-    page = (out / "index.html").read_text()
-    assert page_prompts(page) == ["m1-one", "m1-two"]
-    assert '<section id="m1-two">' in page and "Only graders see this" not in page
-    journal = (out / "journal.html").read_text()
-    assert "coursekit/journal-page.js" in journal and "reflection-page.js" not in journal
-    course = json.loads(
-        re.search(r'<script type="application/json">(.*?)</script>', journal, re.S).group(1)
-    )
-    assert [(p["id"], p["href"]) for p in course["modules"][0]["prompts"]] == [
-        ("m1-one", "index.html#m1-one"),
-        ("m1-two", "index.html#m1-two"),
-    ]
-    assert "Only graders see this" not in journal
-
-
-def test_unknown_prompt_or_unplaced_prompt_fails_the_build_clearly(tmp_path):
-    _, proc = tiny_site(
-        tmp_path / "a", "# Tiny\n\n```{reflection} m1-nope\n```\n", TINY_REFLECTIONS
-    )
-    assert proc.returncode != 0
-    assert "reflection: no valid reflection prompt has the id 'm1-nope'" in proc.stderr
-    _, proc = tiny_site(tmp_path / "b", "# Tiny\n\nNo prompts here.\n", TINY_REFLECTIONS)
-    assert proc.returncode != 0
-    assert "module1.yml: prompts[0].id: reflection prompt 'm1-one' is on no page" in proc.stderr
-    assert "Traceback" not in proc.stdout + proc.stderr

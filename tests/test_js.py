@@ -8,7 +8,7 @@ import shutil
 import subprocess
 
 import pytest
-from conftest import ROOT
+from support.env import ROOT
 
 from coursekit.player import player_esm
 
@@ -38,7 +38,8 @@ def test_the_bundled_player_imports_alone(tmp_path):
     proc = node(
         "--input-type=module",
         "-e",
-        f"const m = await import({json.dumps(bundle.as_uri())}); console.log(JSON.stringify(Object.keys(m).sort()))",
+        f"const m = await import({json.dumps(bundle.as_uri())}); "
+        "console.log(JSON.stringify(Object.keys(m).sort()))",
     )
     assert proc.returncode == 0, proc.stderr
     exported = json.loads(proc.stdout)

@@ -15,23 +15,24 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from conftest import (
-    OFFLINE_FLAGS,
-    focused,
-    good_scenario,
-    jupyterlab,
-    past_the_words_box,
-    run,
-    scenario_model,
-    tab_until,
-)
 from playwright.sync_api import expect
+from support.browser import focused, past_the_words_box, tab_until
+from support.contrast import COLORS, PIXEL_SHARES, contrast, luminance, parse_rgb
+from support.env import run
+from support.lab import (
+    OFFLINE_FLAGS,
+    add_cell_at_end_and_run,
+    fits_width,
+    jupyterlab,
+    menu,
+    play_by_clicking,
+    play_by_keyboard,
+    run_all,
+)
 
 from coursekit.notebook_parts import ANSWER_PLACEHOLDER
 from coursekit.notebooks import NOTEBOOKS
-from coursekit.widget import PROGRESS_FILE, PROGRESS_MARK, ProgressFile, ScenarioWidget, valid_path
-
-GOOD = scenario_model(good_scenario())
+from coursekit.widget import PROGRESS_FILE
 
 NOTEBOOK = "module1.ipynb"
 # A format-2 scenario (memory, variants, the learner's words) played in its own notebook.
@@ -131,103 +132,9 @@ def lab_page(new_page):
     return p
 
 
-def menu(page, *names):
-    """Click through the application's menu bar, e.g. menu(page, "Run", "Run All Cells")."""
-    page.locator(".lm-MenuBar").get_by_role("menuitem", name=names[0], exact=True).click()
-    for name in names[1:]:  # submenus (Settings > Theme) have no menuitem role: match labels
-        page.locator(".lm-Menu").last.locator(".lm-Menu-itemLabel").filter(
-            has_text=re.compile(f"^{re.escape(name)}$")
-        ).click()
-
-
-def run_all(page, notebook: Path, expected: int):
-    """Wait until the notebook is loaded and its kernel idle, run all cells from the menu,
-    and wait for every scenario player."""
-    cells = len(nbformat.read(notebook, as_version=4).cells)
-    page.wait_for_function(
-        """([cells]) => {
-        const kernel = document.querySelector('[data-jp-item-name="kernelName"]')?.innerText.trim();
-        const status = document.querySelector('.jp-Notebook-ExecutionIndicator')?.dataset.status;
-        return document.querySelectorAll('.jp-Cell').length === cells && kernel && kernel !== 'No Kernel'
-            && status === 'idle';
-    }""",
-        arg=[cells],
-    )
-    menu(page, "Run", "Run All Cells")
-    page.wait_for_function(f"document.querySelectorAll('.ck-scenario').length === {expected}")
-    return page.locator(".ck-scenario")
-
-
-def play_by_clicking(region, choice_index=1) -> list[str]:
-    """Begin, then at each decision click the choice at choice_index (or the last one)."""
-    region.get_by_role("button", name="Begin").click()
-    chosen = []
-    while True:
-        past_the_words_box(region)  # skip the learner's-words box where a decision has one
-        choices = region.locator(".ck-choice")
-        choices.first.wait_for()
-        pick = choices.nth(min(choice_index, choices.count() - 1))
-        chosen.append(pick.inner_text())
-        pick.click()
-        region.get_by_text(f"You chose: {chosen[-1]}", exact=True).wait_for()
-        ending = region.get_by_role("button", name="See how it ends")
-        if ending.count():
-            ending.click()
-            region.locator(".ck-path").wait_for()
-            return chosen
-        region.get_by_role("button", name="Continue").click()
-
-
-def play_by_keyboard(page, region) -> list[str]:
-    """From the start screen: Begin, then always Tab to the first choice and press Enter."""
-    region.get_by_role("button", name="Begin").focus()
-    page.keyboard.press("Enter")
-    chosen = []
-    while True:
-        region.locator(".ck-choice").or_(region.locator(".ck-words-box")).first.wait_for()
-        if region.locator(".ck-words-box").count():  # the learner's own words first, typed
-            tab_until(page, lambda f: f["inScenario"] and "ck-words-box" in f["cls"], limit=5)
-            page.keyboard.type("What I would say.")
-            tab_until(page, lambda f: f["inScenario"] and f["text"] == "Show the choices", limit=3)
-            page.keyboard.press("Enter")
-        now = tab_until(page, lambda f: f["inScenario"] and "ck-choice" in f["cls"], limit=5)
-        chosen.append(now["text"])
-        page.keyboard.press("Enter")
-        region.get_by_text(f"You chose: {chosen[-1]}", exact=True).wait_for()
-        label = focused(page)["text"]
-        assert label in ("Continue", "See how it ends"), f"focus after a choice is on {label!r}"
-        page.keyboard.press("Enter")
-        if label == "See how it ends":
-            region.locator(".ck-path").wait_for()
-            return chosen
-
-
 def saved_path(folder: Path, scenario_id: str) -> list:
     data = json.loads((folder / PROGRESS_FILE).read_text())
     return data["scenarios"][scenario_id]["path"]
-
-
-def add_cell_at_end_and_run(page, code: str):
-    """Select the last cell, insert a code cell below it (command mode "b"), type, run it
-    in place (Ctrl+Enter); returns the cell's output."""
-    page.locator(".jp-Notebook .jp-Cell").last.click()
-    page.keyboard.press("Escape")
-    page.keyboard.press("b")
-    page.keyboard.press("Enter")
-    page.keyboard.insert_text(code)
-    page.keyboard.press("Control+Enter")
-    return (
-        page.locator(".jp-CodeCell")
-        .filter(has_text=code.splitlines()[-1])
-        .locator(".jp-OutputArea-output")
-    )
-
-
-def fits_width(region) -> bool:
-    return region.evaluate("""e => {
-        const out = e.closest('.jp-OutputArea-output').getBoundingClientRect(), r = e.getBoundingClientRect();
-        return e.scrollWidth <= e.clientWidth && r.left >= out.left - 1 && r.right <= out.right + 1;
-    }""")
 
 
 def test_lab_play_print_reflect_save_and_resume_after_restart(lab, lab_page):
@@ -419,49 +326,6 @@ def test_notebook7_plays_memory_by_keyboard_skipping_the_words(lab, lab_page):
     assert [f"{e.message}\n{e.stack}" for e in errors] == []
 
 
-def parse_rgb(text: str) -> tuple[float, float, float, float]:
-    parts = [float(x) for x in re.findall(r"[\d.]+", text)]
-    return (*parts[:3], parts[3] if len(parts) > 3 else 1.0)
-
-
-def luminance(rgb) -> float:
-    def channel(c):
-        c /= 255
-        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
-
-    r, g, b = (channel(c) for c in rgb[:3])
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b
-
-
-def contrast(fg: str, bg: str) -> float:
-    """WCAG contrast of a (possibly translucent) text color over an opaque background."""
-    f, b = parse_rgb(fg), parse_rgb(bg)
-    mixed = [f[3] * f[i] + (1 - f[3]) * b[i] for i in range(3)]
-    hi, lo = sorted((luminance(mixed), luminance(b)), reverse=True)
-    return (hi + 0.05) / (lo + 0.05)
-
-
-COLORS = """(e, parts) => {
-    const c = (x) => { const s = getComputedStyle(x); return {fg: s.color, bg: s.backgroundColor}; };
-    return Object.fromEntries([['player', c(e)], ...parts.map((p) => [p, c(e.querySelector(p))])]);
-}"""
-PIXEL_SHARES = """async (png) => {
-    const img = new Image();
-    img.src = 'data:image/png;base64,' + png;
-    await img.decode();
-    const canvas = new OffscreenCanvas(img.width, img.height), ctx = canvas.getContext('2d');
-    ctx.drawImage(img, 0, 0);
-    const d = ctx.getImageData(0, 0, img.width, img.height).data;
-    let dark = 0, light = 0;
-    for (let i = 0; i < d.length; i += 4) {
-        const l = (0.2126 * d[i] + 0.7152 * d[i + 1] + 0.0722 * d[i + 2]) / 255;
-        if (l < 0.35) dark++; else if (l > 0.7) light++;
-    }
-    const n = d.length / 4;
-    return {dark: dark / n, light: light / n};
-}"""
-
-
 def test_dark_theme_is_legible_and_a_damaged_progress_file_is_a_note(lab, lab_page, tmp_path):
     url, root = lab
     folder = root / "dark"
@@ -509,93 +373,3 @@ def test_dark_theme_is_legible_and_a_damaged_progress_file_is_a_note(lab, lab_pa
         page.locator("body[data-jp-theme-light='true']").wait_for(state="attached")
     assert lab_page.foreign_requests(url) == []
     assert lab_page.errors == []
-
-
-# The progress file on its own (no server): what a learner's kernel reads and writes.
-
-
-def widget(folder: Path) -> ScenarioWidget:
-    return ScenarioWidget(GOOD, progress=ProgressFile(folder))
-
-
-def test_progress_is_saved_on_each_choice_and_resumed_by_a_new_widget(tmp_path):
-    first = widget(tmp_path)
-    assert first.path == [] and first.notice == ""
-    first.path = [{"node": "a", "choice": 1}, {"node": "b", "choice": 0}]
-    data = json.loads((tmp_path / PROGRESS_FILE).read_text())
-    assert data["coursekit"] == PROGRESS_MARK
-    again = widget(tmp_path)
-    assert again.path == first.path and again.notice == ""
-    assert again.choices_made() == ["Two", "One"]
-
-
-@pytest.mark.parametrize(
-    "content,expected",
-    [
-        ("not json at all", f"{PROGRESS_FILE}: is not valid JSON (line 1)"),
-        (
-            '{"notes": "someone else\'s file"}',
-            f"{PROGRESS_FILE}: coursekit: is not a coursekit progress file",
-        ),
-        ("[1, 2]", f"{PROGRESS_FILE}: coursekit: is not a coursekit progress file"),
-        (
-            json.dumps({"coursekit": PROGRESS_MARK, "scenarios": []}),
-            f"{PROGRESS_FILE}: scenarios: must be an object",
-        ),
-        (
-            json.dumps({"coursekit": PROGRESS_MARK, "scenarios": {"m1-test": {"path": "a,b"}}}),
-            f"{PROGRESS_FILE}: scenarios.m1-test.path: must be a list",
-        ),
-    ],
-)
-def test_a_damaged_or_foreign_progress_file_is_ignored_with_a_note(tmp_path, content, expected):
-    (tmp_path / PROGRESS_FILE).write_text(content)
-    w = widget(tmp_path)
-    assert w.path == [] and w.notice.startswith(expected), w.notice
-    w.path = [{"node": "a", "choice": 2}]
-    assert (
-        json.loads((tmp_path / PROGRESS_FILE).read_text())["scenarios"]["m1-test"]["path"] == w.path
-    )
-    kept = [p.read_text() for p in tmp_path.glob("coursekit-unreadable-*.progress.json")]
-    if "scenarios.m1-test" in expected:  # a readable file is updated in place
-        assert kept == []
-    else:  # what could not be read is kept, never overwritten
-        assert kept == [content] and "it is kept as coursekit-unreadable-" in w.notice
-
-
-def test_a_path_that_no_longer_fits_is_cut_with_a_note(tmp_path):
-    stale = [{"node": "a", "choice": 0}, {"node": "gone", "choice": 0}, {"node": "b", "choice": 1}]
-    (tmp_path / PROGRESS_FILE).write_text(
-        json.dumps(
-            {
-                "coursekit": PROGRESS_MARK,
-                "scenarios": {"m1-test": {"path": stale}, "m2-other": {"path": [1]}},
-            }
-        )
-    )
-    w = widget(tmp_path)
-    assert w.path == [{"node": "a", "choice": 0}]
-    assert "scenarios.m1-test.path: only 1 of the 3 saved choices still fit" in w.notice
-    w.path = [{"node": "a", "choice": 0}, {"node": "b", "choice": 1}]
-    saved = json.loads((tmp_path / PROGRESS_FILE).read_text())["scenarios"]
-    assert saved["m2-other"] == {"path": [1]}, "another scenario's progress is kept as it was"
-
-
-def test_valid_path_matches_the_front_end_rules():
-    assert valid_path(GOOD.play, None) == []
-    assert valid_path(GOOD.play, [{"node": "a", "choice": True}]) == []
-    assert valid_path(GOOD.play, [{"node": "a", "choice": 3}]) == []
-    assert valid_path(GOOD.play, ["<b>x</b>"]) == []
-    # Nothing is kept after an ending is reached.
-    assert valid_path(GOOD.play, [{"node": "a", "choice": 2}, {"node": "b", "choice": 0}]) == [
-        {"node": "a", "choice": 2}
-    ]
-
-
-def test_progress_that_cannot_be_saved_says_so_and_play_goes_on(tmp_path):
-    w = widget(tmp_path / "no-such-folder")
-    w.path = [{"node": "a", "choice": 0}]
-    assert w.path == [{"node": "a", "choice": 0}]
-    assert (
-        "your choices cannot be saved" in w.notice and "lost when the kernel restarts" in w.notice
-    )

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import axe_violations
+from support.browser import axe_violations
 
 # One page of each kind, and what its HTML uses.
 KINDS = {
@@ -139,7 +139,8 @@ def test_search_works_and_icons_show(site, new_page):
     ).first
     icon.wait_for(state="attached")
     drawn = icon.evaluate("""e => { const s = getComputedStyle(e, '::before');
-        return {content: s.content, font: s.fontFamily, width: e.getBoundingClientRect().width}; }""")
+        const width = e.getBoundingClientRect().width;
+        return {content: s.content, font: s.fontFamily, width}; }""")
     assert (
         drawn["content"] not in ("none", "normal", "")
         and "Font Awesome" in drawn["font"]

@@ -13,7 +13,8 @@ from pathlib import Path
 import nbformat
 import pytest
 import yaml
-from conftest import BIN, ROOT, run, scenario_model
+from support.content import scenario_model
+from support.env import BIN, ROOT, run
 
 from coursekit.pack.cards import notes_card, scenario_cards
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import nbformat
 import pytest
-from conftest import BIN, run
+from support.env import BIN, run
 
 CONF = """
 extensions = ["myst_nb", "coursekit.sphinx"]

@@ -7,7 +7,7 @@ from __future__ import annotations
 import zipfile
 
 import pytest
-from conftest import past_the_words_box
+from support.browser import past_the_words_box
 
 from coursekit.offline import FOLDER, make_zip
 

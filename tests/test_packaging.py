@@ -12,9 +12,13 @@ import sysconfig
 
 import pytest
 import yaml
-from conftest import ROOT, good_scenario
+from support.content import good_scenario
+from support.env import ROOT
 
-CONF = 'extensions = ["coursekit.sphinx"]\nproject = "Tiny"\nexclude_patterns = ["exercises", "_build"]\n'
+CONF = (
+    'extensions = ["coursekit.sphinx"]\nproject = "Tiny"\nexclude_patterns = ["exercises", '
+    '"_build"]\n'
+)
 INDEX = "Tiny\n====\n\n.. scenario:: m1-test\n"
 
 

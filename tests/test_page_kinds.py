@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import re
 
-from conftest import FIXTURES, ROOT
-from roots import build_root, lay_out_root, sphinx_build
+from support.env import FIXTURES, ROOT
+from support.roots import build_root, lay_out_root, sphinx_build
 
 FILES = {
     "exercises/reflections/module1.yml": FIXTURES / "reflections.yml",

@@ -7,7 +7,8 @@ import json
 from dataclasses import asdict
 
 import pytest
-from conftest import FIXTURES, good_scenario, memory_scenario, scenario_model, write_scenario
+from support.content import good_scenario, memory_scenario, scenario_model, write_scenario
+from support.env import FIXTURES
 
 from coursekit.content import load_scenario
 from coursekit.content.paths import all_paths, walk

@@ -8,23 +8,28 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import axe_violations, focused, tab_until
-from roots import served_root
+from support.browser import axe_violations, focused, tab_until
+from support.roots import served_root
 
 pytestmark = pytest.mark.browser  # builds a test site and starts Chromium
 
 WORDS = "Ana, I saw you were left off the notes. How would you like to handle it?"
 # The shape of a subtree: tags, attributes (but ids, which count per page), and its text.
 SHAPE = """(el) => {
-  const shape = (n) => n.nodeType === Node.TEXT_NODE ? n.textContent : n.nodeType !== Node.ELEMENT_NODE ? '' : {
-    tag: n.tagName, attrs: [...n.attributes].filter((a) => a.name !== 'id').map((a) => `${a.name}=${a.value}`).sort(),
-    kids: [...n.childNodes].map(shape).filter((k) => k !== '')};
+  const shape = (n) =>
+    n.nodeType === Node.TEXT_NODE ? n.textContent : n.nodeType !== Node.ELEMENT_NODE ? '' : {
+      tag: n.tagName,
+      attrs: [...n.attributes].filter((a) => a.name !== 'id').map((a) => `${a.name}=${a.value}`)
+        .sort(),
+      kids: [...n.childNodes].map(shape).filter((k) => k !== '')};
   const copy = el.cloneNode(true);
   copy.normalize();
   return shape(copy);
 }"""
 CLS = """window.__cls = 0;
-new PerformanceObserver((list) => { for (const e of list.getEntries()) if (!e.hadRecentInput) window.__cls += e.value; })
+new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) if (!e.hadRecentInput) window.__cls += e.value;
+})
   .observe({ type: 'layout-shift', buffered: true });"""
 
 
@@ -56,7 +61,8 @@ def test_start_view_is_written_into_the_page_and_matches_the_player(player_site,
     )
     written = p.page.evaluate(
         """async (shape) => {
-        const doc = new DOMParser().parseFromString(await (await fetch(location.href)).text(), 'text/html');
+        const html = await (await fetch(location.href)).text();
+        const doc = new DOMParser().parseFromString(html, 'text/html');
         return eval(shape)(doc.querySelector('.ck-stage > section'));
     }""",
         SHAPE,

@@ -11,7 +11,7 @@ import shutil
 import nbformat
 import pytest
 import yaml
-from conftest import BIN, ROOT, run
+from support.env import BIN, ROOT, run
 
 from coursekit.content import ContentError
 from coursekit.grading.preprocessors import MatchAnswersByPrompt, ShowForGraders

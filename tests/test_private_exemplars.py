@@ -9,7 +9,8 @@ import subprocess
 
 import nbformat
 import pytest
-from conftest import BIN, ROOT, copy_course, run
+from support.content import copy_course
+from support.env import BIN, ROOT, run
 
 from coursekit.content import EXERCISES
 from coursekit.grading import load_module

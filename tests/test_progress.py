@@ -8,7 +8,8 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, memory_scenario, scenario_model
+from support.content import memory_scenario, scenario_model
+from support.env import ROOT
 
 from coursekit.content.yamlfile import read_yaml
 from coursekit.progress import PROGRESS_FILE, PROGRESS_MARK, ProgressFile, valid_path

@@ -10,7 +10,8 @@ from urllib.parse import urlparse
 
 import pytest
 import yaml
-from conftest import ROOT, past_the_words_box
+from support.browser import past_the_words_box
+from support.env import ROOT
 
 from coursekit.serve import serve_in_thread
 

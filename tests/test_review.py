@@ -6,7 +6,8 @@ import copy
 import subprocess
 import sys
 
-from conftest import ROOT, good_scenario, memory_scenario, scenario_model
+from support.content import good_scenario, memory_scenario, scenario_model
+from support.env import ROOT
 
 from coursekit.content import Section
 from coursekit.content.review import review_markdown

@@ -11,8 +11,8 @@ import shutil
 import nbformat
 import pytest
 import yaml
-from conftest import BIN, run, serve
-from roots import ROOTS
+from support.env import BIN, run, serve
+from support.roots import ROOTS
 
 from coursekit.content import load_all
 from coursekit.notebooks import learner_notebook
@@ -26,7 +26,8 @@ LINE = (
 )
 TEXT = (
     f"Text {LINE}\n\n```{{include}} ../secret.txt\n```\n\n```{{include}} /etc/passwd\n```\n\n"
-    "```{eval-rst}\n.. raw:: html\n\n   <script>alert(3)</script>\n```\n\n:::{note}\nnote\n:::\n\n<b onclick=alert(5)>b</b>"
+    "```{eval-rst}\n.. raw:: html\n\n   "
+    "<script>alert(3)</script>\n```\n\n:::{note}\nnote\n:::\n\n<b onclick=alert(5)>b</b>"
 )
 TITLE = f"T {LINE}"
 
@@ -145,12 +146,15 @@ def test_notebook_cells_hold_content_as_escaped_markdown(payload_site):
 
 
 INJECTED = """() => ({
-  scripts: [...document.scripts].filter((s) => s.type !== 'application/json' && /alert\\(/.test(s.textContent)).length,
+  scripts: [...document.scripts]
+    .filter((s) => s.type !== 'application/json' && /alert\\(/.test(s.textContent)).length,
   images: document.querySelectorAll('img[src="x"], img[src*="127.0.0.2"]').length,
-  handlers: [...document.querySelectorAll('*')].filter((e) => [...e.attributes].some((a) => a.name.startsWith('on'))).length,
+  handlers: [...document.querySelectorAll('*')]
+    .filter((e) => [...e.attributes].some((a) => a.name.startsWith('on'))).length,
   links: document.querySelectorAll('a[href^="javascript"]').length,
   bold: document.querySelectorAll('b').length,
-  notes: document.querySelectorAll('.admonition.note:not(.ck-notebook-web)').length,  // ours: the notebook page's own note
+  // .ck-notebook-web is ours: the notebook page's own note
+  notes: document.querySelectorAll('.admonition.note:not(.ck-notebook-web)').length,
   math: document.querySelectorAll('.math, mjx-container').length,
 })"""
 NOTHING = {"scripts": 0, "images": 0, "handlers": 0, "links": 0, "bold": 0, "notes": 0, "math": 0}

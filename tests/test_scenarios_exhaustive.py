@@ -4,7 +4,8 @@ by clicking the player's buttons in headless Chromium."""
 from __future__ import annotations
 
 import pytest
-from conftest import ROOT, past_the_words_box
+from support.browser import past_the_words_box
+from support.env import ROOT
 
 from coursekit.content import load_course
 from coursekit.content.paths import all_paths, replay, resolve

@@ -9,8 +9,10 @@ import hashlib
 import json
 import shutil
 
-from conftest import BIN, axe_violations, copy_course, run
-from test_journal_browser import (
+from support.browser import axe_violations
+from support.content import copy_course
+from support.env import BIN, run
+from support.journal import (
     FIRST,
     JOURNAL,
     PROMPTS,

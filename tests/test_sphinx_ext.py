@@ -8,8 +8,9 @@ import re
 
 import pytest
 import yaml
-from conftest import BIN, good_scenario, run, serve
-from roots import sphinx_build
+from support.content import good_scenario
+from support.env import BIN, run, serve
+from support.roots import sphinx_build
 
 GOOD = good_scenario()
 
@@ -179,7 +180,8 @@ def test_tampered_progress_is_ignored_not_trusted(tmp_path, new_page):
         p = new_page()
         p.page.goto(f"{base}/index.html")
         p.page.evaluate("""localStorage.setItem('coursekit:scenario:m1-test',
-            JSON.stringify({path: [{node: 'a', choice: 0}, {node: 'zzz', choice: 9}, '<b>x</b>']}))""")
+            JSON.stringify({path: [{node: 'a', choice: 0}, {node: 'zzz', choice: 9},
+                                   '<b>x</b>']}))""")
         p.page.reload()
         scenario = p.page.locator(".ck-scenario")
         # The valid first step is kept (the player resumes at its feedback); the rest is dropped.
@@ -211,8 +213,8 @@ def test_trimming_the_theme_without_purgecss_says_what_to_install(tmp_path):
     _, proc = build(src, check=False)
     assert proc.returncode != 0
     assert (
-        f"coursekit_trim_theme needs PurgeCSS at {src / 'node_modules' / '.bin' / 'purgecss'}: run `npm ci`"
-        in proc.stderr
+        f"coursekit_trim_theme needs PurgeCSS at {src / 'node_modules' / '.bin' / 'purgecss'}: run "
+        "`npm ci`" in proc.stderr
     )
 
 

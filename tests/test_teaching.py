@@ -4,21 +4,15 @@ tests/fixtures/teaching-scenario.yml, which is built to pass them all."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-import yaml
-from conftest import FIXTURES, ROOT, write_scenario
+from support.content import write_scenario
+from support.teaching import fixed_by_last, inert, model_first, teaching
 
 from coursekit.content import load_scenario
 from coursekit.content.teaching import TeachingConfig, teaching_report
 from coursekit.content.tells import marker_pattern
-
-
-def teaching() -> dict:
-    return yaml.safe_load((FIXTURES / "teaching-scenario.yml").read_text(encoding="utf-8"))
 
 
 def findings(tmp_path: Path, data: dict, config: TeachingConfig | None = None) -> list[str]:
@@ -30,35 +24,6 @@ def line(tmp_path: Path, data: dict, needle: str) -> int:
     """The line of the written file where ``needle`` first appears."""
     text = (tmp_path / "scenarios" / "module1" / f"{data['id']}.yml").read_text(encoding="utf-8")
     return next(n for n, row in enumerate(text.splitlines(), 1) if needle in row)
-
-
-def model_first(data: dict) -> dict:
-    for node in data["nodes"]:
-        node["choices"].sort(key=lambda c: not c.get("model"))
-    return data
-
-
-def fixed_by_last(data: dict) -> dict:
-    """The same last choice always lands the same way: taking over the rota costs nothing."""
-    meeting = data["nodes"][1]
-    meeting["choices"][0]["next"] = "end-together"
-    meeting["choices"][1]["next"] = "end-thin"
-    meeting["choices"][0]["feedback"] = [
-        {"when": "took-over", "text": "You get the washing up."},
-        {"text": "You get the washing up, and it is enough."},
-    ]
-    meeting["text"] = "The meeting starts."
-    return data
-
-
-def inert(data: dict) -> dict:
-    """Every first choice leads to the meeting, and nothing remembered changes what follows."""
-    fixed_by_last(data)
-    del data["nodes"][2]
-    data["nodes"][0]["choices"][2]["next"] = "meeting"
-    data["nodes"][0]["choices"][0]["remember"] = []
-    data["nodes"][1]["choices"][0]["feedback"] = "You get the washing up."
-    return data
 
 
 def test_the_scenario_built_to_pass_raises_nothing(tmp_path):
@@ -321,7 +286,7 @@ def test_good_endings_that_close_on_the_same_sentence(tmp_path):
     ],
 )
 def test_a_variant_that_can_never_show_is_an_error(tmp_path, variants, reason):
-    from conftest import content_problems
+    from support.content import content_problems
 
     data = teaching()
     data["nodes"][0]["choices"][0]["remember"] = ["took-over", "tired"]
@@ -346,74 +311,6 @@ def test_a_variant_that_shows_on_some_path_is_no_error(tmp_path):
         {"text": "C"},
     ]
     load_scenario(write_scenario(tmp_path, data, name="m1-teach.yml"))
-
-
-def coursekit(root: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "coursekit", *args],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        env={"COURSEKIT_ROOT": str(root), "PATH": "/usr/bin:/bin"},
-    )
-
-
-def test_check_warns_and_strict_fails(tmp_path):
-    root = tmp_path / "course"
-    write_scenario(root / "exercises", teaching(), name="m1-teach.yml")
-    ok = coursekit(root, "check", "--strict")
-    assert ok.returncode == 0 and ok.stderr == "", ok.stderr
-    assert "m1-teach: 9 paths; ending fixed by the last decision: no" in ok.stdout
-    write_scenario(root / "exercises", model_first(teaching()), name="m1-teach.yml")
-    drafting = coursekit(root, "check")
-    assert drafting.returncode == 0 and "warnings (errors under --strict)" in drafting.stdout
-    assert drafting.stderr.count("warning: ") == 3 and "Traceback" not in drafting.stderr
-    strict = coursekit(root, "check", "--strict")
-    assert strict.returncode == 1 and strict.stderr.count("error: ") == 3
-    assert "FAILED (--strict): 3 problems" in strict.stderr
-    (root / "exercises" / "checks.yml").write_text("marker_word: [ask]\n", encoding="utf-8")
-    broken = coursekit(root, "check")
-    assert broken.returncode == 1 and broken.stderr.strip() == (
-        f"{root / 'exercises' / 'checks.yml'}: marker_word: unknown field (did you mean "
-        "marker_words?) (line 1)"
-    )
-
-
-def test_check_agrees_with_the_independent_walker(tmp_path):
-    """../shared/tools/scenario-structure reads the YAML by itself: on scenarios built each way,
-    it and `coursekit check` agree on "fixed by the last decision" and on whether an earlier
-    decision changes the route."""
-    tool = ROOT.parent / "shared" / "tools" / "scenario-structure"
-    if not tool.exists():
-        pytest.skip("../shared/tools/scenario-structure is not beside this checkout")
-    root = tmp_path / "course"
-    built = (
-        ("m1-teach", teaching()),
-        ("m1-fixed", fixed_by_last(teaching())),
-        ("m1-inert", inert(teaching())),
-    )
-    for name, data in built:
-        write_scenario(root / "exercises", {**data, "id": name}, name=f"{name}.yml")
-    walker = subprocess.run([tool, root], capture_output=True, text=True, check=True).stdout
-    theirs = {
-        row.split(":")[0]: ("fixed-by-last-decision=True" in row, "changes-route=True" in row)
-        for row in walker.splitlines()
-        if "paths=" in row
-    }
-    ours = {
-        row.split(":")[0]: ("by the last decision: yes" in row, "later: none" not in row)
-        for row in coursekit(root, "check").stdout.splitlines()
-        if "paths;" in row
-    }
-    assert (
-        ours
-        == theirs
-        == {
-            "m1-fixed": (True, True),
-            "m1-inert": (True, False),
-            "m1-teach": (False, True),
-        }
-    )
 
 
 @pytest.mark.parametrize(

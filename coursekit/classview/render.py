@@ -13,12 +13,16 @@ from .counts import K, Shown
 
 LETTERS = "ABCDEFGHI"
 e = html.escape
-STYLE = """body{font-family:system-ui,sans-serif;color:#111;background:#fff;margin:1.5rem;line-height:1.45}
-section{border-top:2px solid #111;margin-top:2rem}.pair{display:grid;grid-template-columns:minmax(0,3fr) minmax(0,2fr);gap:2rem;align-items:start}
+STYLE = """body{font-family:system-ui,sans-serif;color:#111;background:#fff;margin:1.5rem;
+line-height:1.45}
+section{border-top:2px solid #111;margin-top:2rem}
+.pair{display:grid;grid-template-columns:minmax(0,3fr) minmax(0,2fr);gap:2rem;align-items:start}
 @media (max-width:900px){.pair{grid-template-columns:1fr}}
 figure{margin:0;overflow:auto}figure svg{max-width:100%;height:auto}
-table{border-collapse:collapse;width:100%;margin-bottom:1rem}th,td{border:1px solid #555;padding:.3rem .5rem;text-align:left;vertical-align:top}
-td.n{text-align:right;white-space:nowrap}caption{font-weight:700;text-align:left;margin-bottom:.3rem}
+table{border-collapse:collapse;width:100%;margin-bottom:1rem}
+th,td{border:1px solid #555;padding:.3rem .5rem;text-align:left;vertical-align:top}
+td.n{text-align:right;white-space:nowrap}
+caption{font-weight:700;text-align:left;margin-bottom:.3rem}
 .problems{background:#fff4d6;border-left:4px solid #8a5300;padding:.5rem 1rem}"""
 
 
@@ -38,7 +42,8 @@ def _dot_text(text: str, width: int = 28) -> str:
 def dot_source(scenario: PlayerScenario, view: Shown) -> str:
     out = [
         "digraph G {",
-        'rankdir=TB; node [fontname="DejaVu Sans", fontsize=11]; edge [fontname="DejaVu Sans", fontsize=10];',
+        'rankdir=TB; node [fontname="DejaVu Sans", fontsize=11]; edge [fontname="DejaVu Sans", '
+        "fontsize=10];",
     ]
     for i, node in enumerate(scenario.nodes):
         out.append(f'"n:{node.id}" [shape=box, label={_dot_text(f"Decision {i + 1}")}];')
@@ -58,16 +63,23 @@ def dot_source(scenario: PlayerScenario, view: Shown) -> str:
 def svg(scenario: PlayerScenario, view: Shown) -> str:
     dot = shutil.which("dot")
     if not dot:
-        return "<p>(Graphviz's dot is missing, so the map is not drawn: run <code>make graphviz</code>. The table has every number.)</p>"
+        return (
+            "<p>(Graphviz's dot is missing, so the map is not drawn: run <code>make "
+            "graphviz</code>. The table has every number.)</p>"
+        )
     proc = subprocess.run(
         [dot, "-Tsvg"], input=dot_source(scenario, view), capture_output=True, text=True, timeout=60
     )
     if proc.returncode != 0:
-        return f"<p>(The map could not be drawn: {e(proc.stderr.strip()[:200])}. The table has every number.)</p>"
+        return (
+            f"<p>(The map could not be drawn: {e(proc.stderr.strip()[:200])}. The table has every "
+            "number.)</p>"
+        )
     body = proc.stdout[proc.stdout.find("<svg") :]
     return body.replace(
         "<svg",
-        '<svg role="img" aria-label="Branch map with counts; the table beside it has the same numbers"',
+        '<svg role="img" aria-label="Branch map with counts; the table beside it has the same '
+        'numbers"',
         1,
     )
 
@@ -78,7 +90,8 @@ def table(scenario: PlayerScenario, view: Shown) -> str:
         situation = resolve(node.text, frozenset())
         for k, choice in enumerate(node.choices):
             first = (
-                f'<th scope="rowgroup" rowspan="{len(node.choices)}">Decision {i + 1}: {e(situation[:140])}'
+                f'<th scope="rowgroup" rowspan="{len(node.choices)}">Decision {i + 1}: '
+                f"{e(situation[:140])}"
                 f"{'…' if len(situation) > 140 else ''}</th>"
                 if k == 0
                 else ""
@@ -92,10 +105,11 @@ def table(scenario: PlayerScenario, view: Shown) -> str:
         for end in scenario.endings
     )
     return (
-        f"<div><table><caption>Choices</caption><thead><tr><th scope='col'>Decision</th><th scope='col'>Choice</th>"
-        f"<th scope='col'>Learners</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
-        f"<table><caption>Endings</caption><thead><tr><th scope='col'>Ending</th><th scope='col'>Learners</th></tr></thead>"
-        f"<tbody>{endings}</tbody></table></div>"
+        "<div><table><caption>Choices</caption><thead><tr><th scope='col'>Decision</th>"
+        "<th scope='col'>Choice</th><th scope='col'>Learners</th></tr></thead>"
+        f"<tbody>{''.join(rows)}</tbody></table>"
+        "<table><caption>Endings</caption><thead><tr><th scope='col'>Ending</th>"
+        f"<th scope='col'>Learners</th></tr></thead><tbody>{endings}</tbody></table></div>"
     )
 
 
@@ -108,26 +122,39 @@ def page(
     parts = []
     for scenario, view in sections:
         head = f"<h2>{e(scenario.title)}</h2><p>Learners who played it: {e(view.learners)}.</p>"
+        if view.withheld:
+            parts.append(
+                f"<section>{head}<p>No counts are shown: {e(view.withheld)}.</p></section>"
+            )
+            continue
         if not view.shown:
             parts.append(
-                f"<section>{head}<p>Fewer than {K} learners played this scenario, so no counts are shown.</p></section>"
+                f"<section>{head}<p>Fewer than {K} learners played this scenario, so no counts are "
+                "shown.</p></section>"
             )
             continue
         parts.append(
-            f"<section>{head}<div class='pair'><figure>{svg(scenario, view)}</figure>{table(scenario, view)}</div></section>"
+            f"<section>{head}<div class='pair'><figure>{svg(scenario, view)}</figure>"
+            f"{table(scenario, view)}</div></section>"
         )
     # The files are named on the console only: their paths hold students' names.
     notes = (
-        f"<p class='problems'>{len(problems)} problem(s) with the files read: the command's output names "
-        "them. What could be used is counted.</p>"
+        f"<p class='problems'>{len(problems)} problem(s) with the files read: the command's output "
+        "names them. What could be used is counted.</p>"
         if problems
         else ""
     )
     return (
-        f"<!doctype html><html lang='en'><head><meta charset='utf-8'><title>Class view: {e(module.title)}</title>"
-        f"<style>{STYLE}</style></head><body><main><h1>Class view: {e(module.title)}</h1>"
-        f"<p>How many learners took each choice, from {e(sources)}. Counts under {K} (0 included) are shown "
-        f"as &ldquo;fewer than {K}&rdquo;; where the others would let a hidden count be worked out, the "
-        "smallest other count is &ldquo;hidden&rdquo; too. No one's path is kept here.</p>"
+        "<!doctype html><html lang='en'><head><meta charset='utf-8'><title>Class view: "
+        f"{e(module.title)}</title><style>{STYLE}</style></head><body><main><h1>Class view: "
+        f"{e(module.title)}</h1><p>How many learners took each choice, from {e(sources)}. Counts "
+        f"under {K} (0 included) are shown as &ldquo;fewer than {K}&rdquo;; where the others would "
+        "let a hidden count be worked out, the smallest other count is &ldquo;hidden&rdquo; too. "
+        f"No one's path is kept here.</p><p>Each learner counts once for a scenario: a "
+        "submission by its student, a shared file by the random number the learner's browser "
+        "puts in every file it shares. Shared files are self-declared: a learner can change "
+        "that number, and one who both hands in the notebook and shares a path counts twice. "
+        "A scenario whose learners differ from an earlier view's by fewer than "
+        f"{K} is not drawn again until more have played it.</p>"
         f"{notes}{''.join(parts)}</main></body></html>"
     )

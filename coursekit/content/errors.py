@@ -83,7 +83,10 @@ def _reason(err: ErrorDetails, model: type[BaseModel], loc: Loc) -> str:
     if kind in ("greater_than_equal", "greater_than"):
         ctx = err.get("ctx", {})
         limit = ctx.get("ge", ctx.get("gt"))
-        return f"must be {'at least' if kind == 'greater_than_equal' else 'more than'} {limit}, got {value}"
+        return (
+            f"must be {'at least' if kind == 'greater_than_equal' else 'more than'} {limit}, got "
+            f"{value}"
+        )
     return str(err["msg"]).removeprefix("Value error, ")
 
 

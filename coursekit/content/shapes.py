@@ -3,8 +3,8 @@ that the good endings of a module share (exercises/README.md, "Teaching checks")
 
 A *shape* is a feature of a feedback text: how it opens (first three words), a sentence that
 opens with a turn ("But …", "Still …") or with the same three words ("It works because …"), a
-phrase of three words in its closing sentence. A shape marks the kind when it is common in the feedback of one
-kind (model choices, or the others) and rare in the other.
+phrase of three words in its closing sentence. A shape marks the kind when it is common in the
+feedback of one kind (model choices, or the others) and rare in the other.
 """
 
 from __future__ import annotations

@@ -21,8 +21,8 @@ def choice_length_warnings(scenario: Scenario) -> list[str]:
             longest, shortest = lengths.index(max(lengths)), lengths.index(min(lengths))
             out.append(
                 f"{scenario.source}: nodes[{i}].choices: choice {longest} is "
-                f"{max(lengths) / min(lengths):.2f}× as long as choice {shortest} "
-                f"({max(lengths)} and {min(lengths)} characters); a choice that stands out can give the answer away"
+                f"{max(lengths) / min(lengths):.2f}× as long as choice {shortest} ({max(lengths)} "
+                f"and {min(lengths)} characters); a choice that stands out can give the answer away"
             )
     return out
 

@@ -88,7 +88,8 @@ def autograde(root: Path, module: str, force: bool = False, jobs: int = 1, out=s
     release_path = root / "release" / module / f"{module}.ipynb"
     if not release_path.exists():
         raise GradingError(
-            f"{rel(release_path, root)}: file: missing; run `nbgrader generate_assignment {module}` first"
+            f"{rel(release_path, root)}: file: missing; run `nbgrader generate_assignment "
+            f"{module}` first"
         )
     release, problem = read_notebook(release_path, root)
     if problem:
@@ -97,8 +98,8 @@ def autograde(root: Path, module: str, force: bool = False, jobs: int = 1, out=s
     students = sorted(p.parent.name for p in (root / "submitted").glob(f"*/{module}") if p.is_dir())
     if not students:
         raise GradingError(
-            f"{rel(root / 'submitted', root)}: folder: no submissions of {module} "
-            f"(expected submitted/<student>/{module}/{module}.ipynb; see `python -m coursekit collect`)"
+            f"{rel(root / 'submitted', root)}: folder: no submissions of {module} (expected "
+            f"submitted/<student>/{module}/{module}.ipynb; see `python -m coursekit collect`)"
         )
     record = check_submissions(root, module, students, release, prompts)
     aside = sorted(s for s in students if record[s]["set_aside"])
@@ -135,7 +136,8 @@ def autograde(root: Path, module: str, force: bool = False, jobs: int = 1, out=s
     path.write_text(json.dumps({**old, **record}, indent=1, sort_keys=True), encoding="utf-8")
     set_aside = _summary(root, module, students, record, out)
     print(
-        f"nbgrader autograde took {seconds:.1f} s ({len(groups)} process{'es' if len(groups) > 1 else ''})",
+        f"nbgrader autograde took {seconds:.1f} s ({len(groups)} "
+        f"process{'es' if len(groups) > 1 else ''})",
         file=out,
     )
     return 1 if set_aside else 0

@@ -47,7 +47,8 @@ def add_commands(sub) -> None:
     sheet.add_argument(
         "action",
         choices=["export", "import", "import-journals", "journal-feedback"],
-        help="import-journals <module> <folder>: learners' journal submission files into the sheet; "
+        help="import-journals <module> <folder>: learners' journal submission files into the "
+        "sheet; "
         "journal-feedback <module>: feedback files for them (grading/journals.py)",
     )
     sheet.add_argument("module")

@@ -22,7 +22,8 @@ def grant(root: Path, module: str, student: str, until: str | None, clear: bool)
             assignment = gb.find_assignment(module)
         except MissingEntry:
             raise GradingError(
-                f"{root}/gradebook.db: assignment: no '{module}'; run `nbgrader generate_assignment {module}`"
+                f"{root}/gradebook.db: assignment: no '{module}'; run `nbgrader "
+                f"generate_assignment {module}`"
             ) from None
         if assignment.duedate is None:
             raise GradingError(
@@ -53,6 +54,7 @@ def grant(root: Path, module: str, student: str, until: str | None, clear: bool)
             )
         gb.grant_extension(module, student, minutes=extra.total_seconds() / 60)
     print(
-        f"{student}: {module} is due {new} UTC (an extension of {extra}); status and exports count it"
+        f"{student}: {module} is due {new} UTC (an extension of {extra}); status and exports count "
+        "it"
     )
     return 0

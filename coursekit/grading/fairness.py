@@ -101,7 +101,8 @@ def agreement(root: Path, module: str, second: Path) -> list[str]:
         if n < AGREEMENT_MIN:
             short += 1
             lines.append(
-                f"{head}; too few to judge: needs {AGREEMENT_MIN - n} more (at least {AGREEMENT_MIN})"
+                f"{head}; too few to judge: needs {AGREEMENT_MIN - n} more (at least "
+                f"{AGREEMENT_MIN})"
             )
             continue
         judged += 1

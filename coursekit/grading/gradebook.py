@@ -20,7 +20,8 @@ JOIN submitted_notebook sn ON sn.assignment_id = sa.id
 JOIN grade g ON g.notebook_id = sn.id
 JOIN base_cell bc ON g.cell_id = bc.id
 JOIN grade_cells gc ON gc.id = bc.id
-LEFT JOIN base_cell sc ON sc.name = bc.name AND sc.notebook_id = bc.notebook_id AND sc.type = 'SolutionCell'
+LEFT JOIN base_cell sc
+  ON sc.name = bc.name AND sc.notebook_id = bc.notebook_id AND sc.type = 'SolutionCell'
 LEFT JOIN comment c ON c.cell_id = sc.id AND c.notebook_id = sn.id
 WHERE a.name = ?
 """
@@ -79,7 +80,8 @@ def submissions(root: Path, module: str) -> dict[str, dict]:
             or not db.execute("SELECT 1 FROM assignment WHERE name = ?", (module,)).fetchone()
         ):
             raise GradingError(
-                f"{root}/gradebook.db: assignment: no '{module}'; run `nbgrader generate_assignment {module}`"
+                f"{root}/gradebook.db: assignment: no '{module}'; run `nbgrader "
+                f"generate_assignment {module}`"
             )
         rows = db.execute(_GRADES, (module,)).fetchall()
     found: dict[str, dict] = {}
@@ -111,8 +113,11 @@ def journal_students(root: Path, module: str) -> set[str]:
         names = json.loads(listed.read_text(encoding="utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError):
         names = None
+    if isinstance(names, dict):  # {student: {"file", "exported"}} (journal_checks.py)
+        names = list(names)
     if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
         raise GradingError(
-            f"{listed}: file: must be a JSON list of learner ids (written by `sheet import-journals`)"
+            f"{listed}: file: must be a JSON list of learner ids (written by `sheet "
+            "import-journals`)"
         )
     return set(names)

@@ -141,8 +141,8 @@ def export_rows(
         rows.insert(0, {**blank, "Student": "Points Possible", module: points})
         print(
             f"{module}: no column of an imported Canvas gradebook fits this module, so the file's "
-            f"'{module}' column makes a new assignment in Canvas; import the gradebook export as the "
-            "roster (or pass --column) to fill the assignment the students handed in to",
+            f"'{module}' column makes a new assignment in Canvas; import the gradebook export as "
+            "the roster (or pass --column) to fill the assignment the students handed in to",
             file=out,
         )
     write_csv(path, list(rows[0]), rows)

@@ -102,7 +102,8 @@ def resolve(named: Named, people: dict, mapping: dict) -> tuple[str | None, str]
         if named.layout == "Moodle":
             return (
                 None,
-                "Moodle names files by full name: import the class list first (`python -m coursekit roster`)",
+                "Moodle names files by full name: import the class list first (`python -m "
+                "coursekit roster`)",
             )
         sid = named.name
         if named.layout == "Blackboard":
@@ -165,7 +166,8 @@ def _match(items: list[Item], people: dict, mapping: dict) -> None:
                     None,
                     (
                         f"{len(keys)} people in the download ({shown}) fit the same student "
-                        f"'{resolved[key][0]}'; say who is who with lines \"<name>,<student id>\" in a --map file"
+                        f"'{resolved[key][0]}'; say who is who with lines "
+                        '"<name>,<student id>" in a --map file'
                     ),
                 )
     for i in keyed:
@@ -203,8 +205,8 @@ def _choose(items: list[Item], module: str, record: dict, root: Path) -> dict[st
                 i.kind, i.why = (
                     "refused",
                     (
-                        f"{student} has {len(its)} notebooks here and nothing says which is newest; "
-                        "keep one in the download"
+                        f"{student} has {len(its)} notebooks here and nothing says which is "
+                        "newest; keep one in the download"
                     ),
                 )
             continue
@@ -227,7 +229,8 @@ def _choose(items: list[Item], module: str, record: dict, root: Path) -> dict[st
                 newest.kind, newest.why = (
                     "older",
                     (
-                        f"{student}'s newer work ({short(filed.get('from', '?'))}) is already in submitted/"
+                        f"{student}'s newer work ({short(filed.get('from', '?'))}) is already in "
+                        "submitted/"
                     ),
                 )
             elif not before or before[0] != order[0]:
@@ -235,8 +238,9 @@ def _choose(items: list[Item], module: str, record: dict, root: Path) -> dict[st
                     "kept",
                     (
                         f"submitted/{student}/{module}/{module}.ipynb came from "
-                        f"{short(filed.get('from') or 'elsewhere (not this command)')}, and nothing says "
-                        "which is newer: it stays; compare the two and put the one to grade there"
+                        f"{short(filed.get('from') or 'elsewhere (not this command)')}, and "
+                        "nothing says which is newer: it stays; compare the two and put the one "
+                        "to grade there"
                     ),
                 )
             else:
@@ -329,7 +333,8 @@ def report(module: str, items: list[Item], dry_run: bool, out) -> int:
         for i in sorted(filed + unchanged, key=lambda i: i.owner):
             what = "unchanged" if i.kind == "unchanged" else (i.why or "new")
             print(
-                f"  {short(i.entry.path, 120)} -> {i.student} ({what}{', LATE' if i.parsed.late else ''})",
+                f"  {short(i.entry.path, 120)} -> {i.student} "
+                f"({what}{', LATE' if i.parsed.late else ''})",
                 file=out,
             )
     for i in items:

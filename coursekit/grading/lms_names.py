@@ -12,7 +12,8 @@ Each layout is the LMS's own, as its source code writes it:
   underscores in the name become spaces; the participant number is Moodle's per-assignment
   identifier ("Participant 98765" in the grading worksheet), with blind marking the name is
   "Participant". The name has no order in it: the file's date in the zip does.
-- Blackboard Learn, "Download assignment": ``<assignment>_<user name>_attempt_<yyyy-mm-dd-hh-mm-ss>_<file>``,
+- Blackboard Learn, "Download assignment":
+  ``<assignment>_<user name>_attempt_<yyyy-mm-dd-hh-mm-ss>_<file>``,
   with a receipt ``…_attempt_<date>.txt``. Assignment and user name may both hold underscores.
 """
 

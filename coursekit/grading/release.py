@@ -38,7 +38,8 @@ def feedback(root: Path, module: str, allow_ungraded: bool = False) -> int:
     )
     if proc.returncode:
         raise GradingError(
-            f"nbgrader generate_feedback {module} exited {proc.returncode}: {(proc.stdout + proc.stderr)[-2000:]}"
+            f"nbgrader generate_feedback {module} exited {proc.returncode}: "
+            f"{(proc.stdout + proc.stderr)[-2000:]}"
         )
     made = sorted(
         p.parent.parent.name for p in (Path(root) / "feedback").glob(f"*/{module}/*.html")
@@ -47,7 +48,8 @@ def feedback(root: Path, module: str, allow_ungraded: bool = False) -> int:
     for student, e in status.items():
         if e["state"] in ("missing", "set aside", "to grade"):
             print(
-                f"  {student}: no feedback ({e['state']}{': ' + e['notes'][0] if e['notes'] else ''})"
+                f"  {student}: no feedback "
+                f"({e['state']}{': ' + e['notes'][0] if e['notes'] else ''})"
             )
     return 0
 

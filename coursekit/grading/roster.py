@@ -56,7 +56,8 @@ def lms_identity(root: Path) -> dict:
         return {"students": {}, "canvas_columns": []}
     except (OSError, UnicodeDecodeError, json.JSONDecodeError):
         raise GradingError(
-            f"{path}: file: damaged; import the class list again (`python -m coursekit roster <file>`)"
+            f"{path}: file: damaged; import the class list again (`python -m coursekit roster "
+            "<file>`)"
         ) from None
     if not isinstance(data, dict) or not isinstance(data.get("students"), dict):
         raise GradingError(f"{path}: students: missing; import the class list again")
@@ -134,7 +135,8 @@ def read_roster(path: Path) -> tuple[list[dict], list[str]]:
         raise GradingError(problems)
     if not out:
         raise GradingError(
-            f"{path}: file: no students found (expected Canvas, Moodle or id,first_name,last_name,email columns)"
+            f"{path}: file: no students found (expected Canvas, Moodle or "
+            "id,first_name,last_name,email columns)"
         )
     columns = [
         h for h in header if canvas and h not in CANVAS_INFO and h and not CANVAS_TOTALS.search(h)

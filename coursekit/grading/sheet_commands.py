@@ -20,8 +20,10 @@ def sheet(root, args) -> int:
         for note in notes:
             print(f"{path}: {note}")
         print(
-            f"wrote {path}: {rows} rows{' (pseudonyms; the key stays beside the gradebook)' if args.anonymous else ''}; "
-            f"fill in the criterion columns and the comment, then `python -m coursekit sheet import {args.module}`"
+            f"wrote {path}: {rows} "
+            f"rows{' (pseudonyms; the key stays beside the gradebook)' if args.anonymous else ''}; "
+            "fill in the criterion columns and the comment, then `python -m coursekit sheet "
+            f"import {args.module}`"
         )
         return 0
     path = args.file or default_sheet(root, args.module)

@@ -48,8 +48,8 @@ def import_sheet(
                     grade = gb.find_grade(row.prompt, module, module, row.student)
                 except MissingEntry:
                     raise GradingError(
-                        f"{root}/gradebook.db: {row.student}: the gradebook has no graded "
-                        f"{module} from this student; run `python -m coursekit autograde {module}` again"
+                        f"{root}/gradebook.db: {row.student}: the gradebook has no graded {module} "
+                        f"from this student; run `python -m coursekit autograde {module}` again"
                     ) from None
                 grade.manual_score = sum(row.scores)
                 grade.needs_manual_grade = False

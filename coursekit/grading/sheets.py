@@ -92,8 +92,8 @@ def sheet_rows(
                 row[COMMENT] = earlier["comment"]
             if len(row["answer"]) > EXCEL_CELL_LIMIT:
                 notes.append(
-                    f"{shown}, {p.id}: the answer has {len(row['answer']):,} characters; Excel keeps "
-                    f"only {EXCEL_CELL_LIMIT:,} in a cell: read it whole in formgrader"
+                    f"{shown}, {p.id}: the answer has {len(row['answer']):,} characters; Excel "
+                    f"keeps only {EXCEL_CELL_LIMIT:,} in a cell: read it whole in formgrader"
                 )
             rows.append(row)
     return rows, notes
@@ -182,7 +182,8 @@ def read_sheet(
             continue
         student = names.get(shown, shown) if names is not None else shown
         if shown in journal and student not in by_student:
-            skipped += 1  # a journal learner's row: graded by `sheet journal-feedback`, not in the gradebook
+            # a journal learner's row: graded by `sheet journal-feedback`, not in the gradebook
+            skipped += 1
             continue
         if student not in by_student or (names is not None and shown not in names):
             problems.append(f"{at}: student: '{shown}' has no autograded submission of {module}")
@@ -192,7 +193,8 @@ def read_sheet(
             continue
         if (student, prompt_id) in seen:
             problems.append(
-                f"{at}: student and prompt: {shown}, {prompt_id} already on row {seen[student, prompt_id]}"
+                f"{at}: student and prompt: {shown}, {prompt_id} already on row "
+                f"{seen[student, prompt_id]}"
             )
             continue
         seen[student, prompt_id] = number
@@ -212,7 +214,8 @@ def read_sheet(
         for column, owner_id in owner.items():
             if owner_id != prompt_id and (row[column] or "").strip():
                 problems.append(
-                    f"{at}: column '{column}': belongs to prompt {owner_id}; leave it empty on a row for {prompt_id}"
+                    f"{at}: column '{column}': belongs to prompt {owner_id}; leave it empty on a "
+                    f"row for {prompt_id}"
                 )
         prompt = prompts[prompt_id]
         cells = [
@@ -227,8 +230,8 @@ def read_sheet(
             continue  # not graded yet: left as it is in the gradebook
         if not real:
             problems.append(
-                f"{at}: answer: {shown} left {prompt_id} blank (nbgrader recorded 0, 'No response.'); "
-                "leave its scores empty"
+                f"{at}: answer: {shown} left {prompt_id} blank (nbgrader recorded 0, 'No "
+                "response.'); leave its scores empty"
             )
             continue
         scores = []
@@ -247,7 +250,8 @@ def read_sheet(
         raise GradingError(problems)
     if skipped and notes is not None:
         notes.append(
-            f"{path}: {skipped} row{'s' if skipped != 1 else ''} of journal learners left out of the gradebook; "
-            f"their feedback files: `python -m coursekit sheet journal-feedback {module}`"
+            f"{path}: {skipped} row{'s' if skipped != 1 else ''} of journal learners left out of "
+            "the gradebook; their feedback files: `python -m coursekit sheet journal-feedback "
+            f"{module}`"
         )
     return scored

@@ -37,7 +37,8 @@ def class_status(root: Path, module: str) -> dict[str, dict]:
             state = "missing" if student not in folders else "set aside"
             if state == "set aside":
                 notes = [
-                    f"submitted/{student}/{module}/ was not autograded; run `python -m coursekit autograde {module}`"
+                    f"submitted/{student}/{module}/ was not autograded; run `python -m coursekit "
+                    f"autograde {module}`"
                 ]
         else:
             answers = sub["answers"].values()

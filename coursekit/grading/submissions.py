@@ -32,7 +32,8 @@ def read_notebook(path: Path, root: Path) -> tuple[nbformat.NotebookNode | None,
     except json.JSONDecodeError as exc:
         return (
             None,
-            f"{where}: file: not a notebook: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})",
+            f"{where}: file: not a notebook: not valid JSON (line {exc.lineno}, column "
+            f"{exc.colno}: {exc.msg})",
         )
     if not isinstance(data, dict) or "cells" not in data:
         return None, f"{where}: file: not a notebook: the JSON has no 'cells'"
@@ -174,7 +175,8 @@ def match_by_prompt(nb, prompts: list[Prompt]) -> tuple[dict[str, str], dict[str
             flags[pid].append("prompt not found in the notebook")
         elif not is_release and found[pid]:
             flags[pid].append(
-                "handed in a notebook that is not the assignment's release: answer matched by its prompt"
+                "handed in a notebook that is not the assignment's release: answer matched by its "
+                "prompt"
             )
         if n.answer > 1:
             flags[pid].append(

@@ -54,7 +54,8 @@ def print_pdf(page: Path, pdf: Path, timeout: int = 120, scripts: bool = False) 
             ) from None
     if proc.returncode != 0 or not pdf.exists() or pdf.stat().st_size == 0:
         raise PrintError(
-            f"{page}: chromium could not print it (exit {proc.returncode}): {proc.stderr.strip()[-500:]}"
+            f"{page}: chromium could not print it (exit {proc.returncode}): "
+            f"{proc.stderr.strip()[-500:]}"
         )
     return pdf
 

@@ -47,7 +47,8 @@ def scenario_dot(scenario: Scenario) -> str:
     lines = [
         "digraph map {",
         '  rankdir=LR; bgcolor="transparent";',
-        '  node [fontname="sans-serif", fontsize=11, shape=box, style="rounded,filled", fillcolor="#eef3fb", color="#1f4e99"];',
+        '  node [fontname="sans-serif", fontsize=11, shape=box, style="rounded,filled", '
+        'fillcolor="#eef3fb", color="#1f4e99"];',
         '  edge [fontname="sans-serif", fontsize=10, color="#333333", fontcolor="#222222"];',
     ]
     for i, node in enumerate(s.nodes):
@@ -176,11 +177,14 @@ class BranchMapDirective(SphinxDirective):
             (
                 # white behind the drawing in both colour modes (its labels are dark); the caption
                 # follows the theme
-                '<figure class="ck-branch-map-figure"><div style="background: #fff; padding: 0.5rem">'
+                '<figure class="ck-branch-map-figure"><div style="background: #fff; '
+                'padding: 0.5rem">'
                 f"{svg}</div>"
-                f"<figcaption>{html.escape(counts)}; dashed arrows depend on what the learner chose before; "
+                f"<figcaption>{html.escape(counts)}; dashed arrows depend on what the "
+                "learner chose before; "
                 "✎ marks a decision where the learner writes first.</figcaption></figure>"
-                f'<details class="ck-paths"><summary>Every path of “{html.escape(s.title)}”, as text</summary>'
+                '<details class="ck-paths"><summary>Every path of '
+                f"“{html.escape(s.title)}”, as text</summary>"
                 f"{review_html(s, getattr(self.env, 'coursekit_sections', None))}</details>"
             ),
             format="html",

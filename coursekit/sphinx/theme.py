@@ -33,10 +33,14 @@ def drop_thebe(app, pagename, templatename, context, doctree) -> None:
 # <summary> toggles in the navigation, and the sidebar (with the book's title) outside
 # any landmark. Mended in the written files, so they hold without JavaScript.
 THEME_FIXES = {
-    '<summary><span class="toctree-toggle" role="presentation">': '<summary aria-label="Show or hide the pages in this section">'
-    '<span class="toctree-toggle" role="presentation">',
-    '<div id="pst-primary-sidebar" class="bd-sidebar-primary bd-sidebar">': '<div id="pst-primary-sidebar" class="bd-sidebar-primary bd-sidebar" role="complementary" '
-    'aria-label="Course contents">',
+    '<summary><span class="toctree-toggle" role="presentation">': (
+        '<summary aria-label="Show or hide the pages in this section">'
+        '<span class="toctree-toggle" role="presentation">'
+    ),
+    '<div id="pst-primary-sidebar" class="bd-sidebar-primary bd-sidebar">': (
+        '<div id="pst-primary-sidebar" class="bd-sidebar-primary bd-sidebar" '
+        'role="complementary" aria-label="Course contents">'
+    ),
 }
 
 
@@ -185,7 +189,8 @@ def notebook_page_note(app, pagename, templatename, context, doctree) -> None:
     if context.get("sourcename"):
         name = html.escape(pagename.rsplit("/", 1)[-1] + ".ipynb")
         places.append(
-            f'<a href="{pathto("_sources/" + context["sourcename"], 1)}" download="{name}">download '
+            f'<a href="{pathto("_sources/" + context["sourcename"], 1)}" '
+            f'download="{name}">download '
             f"the notebook ({name})</a> to work in it in JupyterLab"
         )
     hub = (app.config.html_theme_options.get("launch_buttons") or {}).get("jupyterhub_url", "")
@@ -217,14 +222,16 @@ FILE_NOTICE_JS = """addEventListener("error", (event) => {
   const s = event.target;
   if (location.protocol !== "file:" || !(s instanceof HTMLScriptElement) || s.type !== "module"
       || document.querySelector(".ck-file-notice")) return;
-  for (const mount of document.querySelectorAll("[data-coursekit-scenario], [data-coursekit-reflection], [data-coursekit-journal]")) {
+  const marks = "[data-coursekit-scenario], [data-coursekit-reflection], [data-coursekit-journal]";
+  for (const mount of document.querySelectorAll(marks)) {
     const note = document.createElement("p");
     note.className = "ck-file-notice admonition warning";
     note.setAttribute("role", "alert");
-    note.textContent = "This part of the page cannot start here: the book was opened from a folder on disk "
-      + "(file://), and browsers do not run its scripts from there. To use the course without a connection, "
-      + "use the offline copy: course-offline.zip (made by `make offline`), unpacked, then open its "
-      + "index.html. Or run `make serve` and open http://127.0.0.1:8000 instead.";
+    note.textContent = "This part of the page cannot start here: the book was opened from a "
+      + "folder on disk (file://), and browsers do not run its scripts from there. To use the "
+      + "course without a connection, use the offline copy: course-offline.zip (made by "
+      + "`make offline`), unpacked, then open its index.html. Or run `make serve` and open "
+      + "http://127.0.0.1:8000 instead.";
     mount.before(note);
   }
 }, true);"""

@@ -2,12 +2,15 @@
 on this machine (run as root). Used by `make hub` (demo.py), tests/test_hub.py,
 bench/hub_load.py and the admin:
 
-    admin.py course /opt/coursekit-hub/course   # the course every user reads (exemplars: instructors only)
+    admin.py course /opt/coursekit-hub/course   # the course every user reads
+                                                # (exemplars: instructors only)
     admin.py exchange [/usr/local/share/nbgrader/exchange]
     admin.py add ana ben ...            # one account each; prints each new password once
     admin.py add --roster students.csv  # an account for every id of the roster that has none
-    admin.py instructor teacher ta ...  # instructors and assistants: ~/exercises is their shared course folder
-    admin.py roster [students.csv]      # a copy of the roster in the course folder, for `coursekit roster`
+    admin.py instructor teacher ta ...  # instructors and assistants: ~/exercises is their
+                                        # shared course folder
+    admin.py roster [students.csv]      # a copy of the roster in the course folder, for
+                                        # `coursekit roster`
     admin.py remove ana ben ...         # the accounts, their homes and their processes
     admin.py remove --roster students.csv
 
@@ -146,6 +149,9 @@ def main(argv: list[str]) -> int:
             print(f"roster copied to {share_roster(Path(args[0]) if args else ROSTER)}")
         elif command == "remove":
             for name in _names(args):
+                if not exists(name):
+                    print(f"{name}  has no account (removed before?)")
+                    continue
                 remove_user(name)
                 print(f"removed {name}")
         elif command == "add":

@@ -12,6 +12,10 @@ const K = new Uint32Array([
   0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
 ]);
 
+/**
+ * @param {Uint8Array} bytes
+ * @returns {string}
+ */
 export function sha256Plain(bytes) {
   const length = bytes.length;
   const padded = new Uint8Array(Math.ceil((length + 9) / 64) * 64);
@@ -22,6 +26,7 @@ export function sha256Plain(bytes) {
   view.setUint32(padded.length - 4, (length * 8) >>> 0);
   const h = new Uint32Array([0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]);
   const w = new Uint32Array(64);
+  /** @type {(x: number, n: number) => number} */
   const rotr = (x, n) => (x >>> n) | (x << (32 - n));
   for (let block = 0; block < padded.length; block += 64) {
     for (let i = 0; i < 16; i++) w[i] = view.getUint32(block + i * 4);
@@ -41,6 +46,10 @@ export function sha256Plain(bytes) {
   return [...h].map((v) => v.toString(16).padStart(8, "0")).join("");
 }
 
+/**
+ * @param {string} text
+ * @returns {Promise<string>}
+ */
 export async function sha256(text) {
   const bytes = new TextEncoder().encode(text);
   if (!globalThis.crypto?.subtle) return sha256Plain(bytes);

@@ -16,19 +16,27 @@ export const KINDS = {
   followups: "followup:",
   feedback: "feedback:",
 };
+/** @typedef {keyof typeof KINDS} Kind */
+/** @type {(kind: Kind, id: string) => string} */
 export const keyOf = (kind, id) => KINDS[kind] + id;
+/** @type {(id: string) => string} */
 export const reflectionKey = (id) => keyOf("reflections", id);
+/** @type {(id: string) => string} */
 export const scenarioKey = (id) => keyOf("scenarios", id);
 // A scenario or prompt skipped for its alternative activity (optout.js): kept in this browser
 // only, not a kind of work the journal file carries.
+/** @type {(kind: string, id: string) => string} */
 export const skipKey = (kind, id) => `skipped:${kind}:${id}`;
 
 const PREFIX = "coursekit:";
+/** @type {Map<string, string>} */
 const memory = new Map();
+/** @type {Storage | null | undefined} */
 let local; // undefined: not looked at yet; null: unavailable
 let writable = true;
 let watching = false;
 
+/** @returns {Storage | null} */
 function storage() {
   if (local === undefined) {
     try {
@@ -41,7 +49,10 @@ function storage() {
   return local;
 }
 
+/** @typedef {(key?: string) => void} Listener  given the key another tab changed */
+
 export const store = {
+  /** @type {Set<Listener>} */
   listeners: new Set(),
 
   // False once this browser has shown it will not keep work (storage off, or a write failed).
@@ -49,23 +60,38 @@ export const store = {
     return writable && storage() !== null;
   },
 
+  /**
+   * The stored value of `key` (parsed JSON), or `fallback` when none or unreadable.
+   * @param {string} key
+   * @param {any} fallback
+   * @returns {any}
+   */
   read(key, fallback = null) {
     const full = PREFIX + key;
     let raw = memory.get(full) ?? null;
-    if (raw === null && storage()) {
-      try { raw = local.getItem(full); } catch { raw = null; }
+    const kept = raw === null ? storage() : null;
+    if (kept) {
+      try { raw = kept.getItem(full); } catch { raw = null; }
     }
     if (raw === null) return fallback;
     try { return JSON.parse(raw); } catch { return fallback; }
   },
 
+  /**
+   * Keeps `value` (as JSON) under `key`: true when the browser kept it, false when it is kept
+   * in this page's memory only.
+   * @param {string} key
+   * @param {unknown} value
+   * @returns {boolean}
+   */
   write(key, value) {
     const full = PREFIX + key;
     const raw = JSON.stringify(value);
     memory.set(full, raw);
-    if (!storage()) return false;
+    const kept = storage();
+    if (!kept) return false;
     try {
-      local.setItem(full, raw);
+      kept.setItem(full, raw);
       memory.delete(full); // kept by the browser now; another tab's change will show
       return true;
     } catch {
@@ -74,19 +100,25 @@ export const store = {
     }
   },
 
+  /** @param {string} key */
   remove(key) {
     memory.delete(PREFIX + key);
     try { storage()?.removeItem(PREFIX + key); } catch { /* nothing stored */ }
   },
 
+  /** @returns {string[]} every key the course keeps, without the prefix */
   keys() {
+    /** @type {Set<string | null>} */
     const found = new Set([...memory.keys()]);
-    if (storage()) {
+    const kept = storage();
+    if (kept) {
       try {
-        for (let i = 0; i < local.length; i++) found.add(local.key(i));
+        for (let i = 0; i < kept.length; i++) found.add(kept.key(i));
       } catch { /* storage went away */ }
     }
-    return [...found].filter((k) => k && k.startsWith(PREFIX)).map((k) => k.slice(PREFIX.length));
+    return [...found]
+      .filter((k) => k !== null && k.startsWith(PREFIX))
+      .map((k) => String(k).slice(PREFIX.length));
   },
 
   fail() {
@@ -95,7 +127,10 @@ export const store = {
     for (const listener of this.listeners) listener();
   },
 
-  // Calls back when another tab changes a key, or when storage stops working here.
+  /**
+   * Calls back when another tab changes a key, or when storage stops working here.
+   * @param {Listener} listener
+   */
   onChange(listener) {
     this.listeners.add(listener);
     if (watching) return;
@@ -108,7 +143,10 @@ export const store = {
   },
 };
 
-// Everything this browser keeps for the course, by kind and id (prototype-free mappings).
+/**
+ * Everything this browser keeps for the course, by kind and id (prototype-free mappings).
+ * @returns {Record<Kind, Record<string, object>>}
+ */
 export function collect() {
   const content = Object.create(null);
   for (const kind of Object.keys(KINDS)) content[kind] = Object.create(null);
@@ -116,13 +154,18 @@ export function collect() {
     for (const [kind, prefix] of Object.entries(KINDS)) {
       if (!key.startsWith(prefix)) continue;
       const value = store.read(key);
-      if (value !== null && typeof value === "object" && !Array.isArray(value)) content[kind][key.slice(prefix.length)] = value;
+      if (value !== null && typeof value === "object" && !Array.isArray(value)) {
+        content[kind][key.slice(prefix.length)] = value;
+      }
     }
   }
   return content;
 }
 
-// A note shown while storage is unavailable, so no one believes unsaved work is saved.
+/**
+ * A note shown while storage is unavailable, so no one believes unsaved work is saved.
+ * @returns {HTMLParagraphElement}
+ */
 export function storageWarning() {
   const note = document.createElement("p");
   note.className = "ck-warning";

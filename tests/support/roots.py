@@ -11,13 +11,13 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ROOT, serve
 from sphinx.cmd.build import build_main
 
 from coursekit.content import load_course
 
+from .env import FIXTURES, ROOT, serve
+
 ROOTS = ROOT / "tests" / "roots"
-FIXTURES = ROOT / "tests" / "fixtures"
 
 
 def build_root(

@@ -6,16 +6,20 @@ from __future__ import annotations
 import json
 
 import nbformat
-from conftest import ROOT
+
+from .env import ROOT
 
 MODULE = "module1"
 PAYLOADS = [  # each one would add an element with class "pwn" or open a dialog if it ran
     "<img src=x onerror=\"alert('img')\" class=pwn>",
     "<script class=pwn>alert('script')</script>",
     "<svg class=pwn onload=\"alert('svg')\"></svg> [md link](javascript:alert('md'))",
-    "<iframe class=pwn srcdoc=\"<script>alert('frame')</script>\"></iframe> ![pixel](http://127.0.0.2/p.png)",
-    '<details open class=pwn ontoggle="alert(\'details\')">x</details> <a class=pwn href="javascript:alert(1)">a</a>',
-    "$$\\href{javascript:alert('math')}{x}$$ <style>body{display:none}</style> <b class=pwn>bold</b>",
+    "<iframe class=pwn srcdoc=\"<script>alert('frame')</script>\"></iframe> "
+    "![pixel](http://127.0.0.2/p.png)",
+    "<details open class=pwn ontoggle=\"alert('details')\">x</details> <a class=pwn "
+    'href="javascript:alert(1)">a</a>',
+    "$$\\href{javascript:alert('math')}{x}$$ <style>body{display:none}</style> <b "
+    "class=pwn>bold</b>",
 ]
 FORMULAS = [
     '=HYPERLINK("http://127.0.0.2/","x")',
@@ -181,7 +185,8 @@ def write_class(course, release, prompts) -> None:
 def course_with_release(tmp_path_factory, name: str):
     """A clean copy of exercises/ in which only module1's release was generated (nbgrader's
     own command): the grading tests need no other module."""
-    from conftest import BIN, copy_course, run
+    from .content import copy_course
+    from .env import BIN, run
 
     course = copy_course(tmp_path_factory.mktemp(name) / "exercises")
     run([BIN / "nbgrader", "generate_assignment", MODULE], cwd=course, timeout=300)
