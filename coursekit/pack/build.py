@@ -52,7 +52,8 @@ def check_sides(pdf: Path) -> list[str]:
         front, back = SIDE_LABEL.match(labels[k]), SIDE_LABEL.match(labels[k + 1])
         if not front or front["side"] != "front":
             problems.append(
-                f"{pdf}: page {k + 1} should begin with a sheet's front label, not {labels[k][:80]!r}"
+                f"{pdf}: page {k + 1} should begin with a sheet's front label, "
+                f"not {labels[k][:80]!r}"
             )
         elif (
             not back
@@ -61,7 +62,8 @@ def check_sides(pdf: Path) -> list[str]:
             or back["part"] != front["part"]
         ):
             problems.append(
-                f"{pdf}: page {k + 2} should be the back of {labels[k]!r}, not {labels[k + 1][:80]!r}"
+                f"{pdf}: page {k + 2} should be the back of {labels[k]!r}, "
+                f"not {labels[k + 1][:80]!r}"
             )
     return problems
 

@@ -29,7 +29,8 @@ STYLE, LAYOUT = HERE / "cards.css", HERE / "layout.js"
 PAPER = {"a4": ("A4", "210mm", "297mm"), "letter": ("letter", "215.9mm", "279.4mm")}
 HOW_TO_PLAY = (
     '<div class="rules"><ol>'
-    "<li>Keep the cards in number order, face down, and turn over only the card you are told to.</li>"
+    "<li>Keep the cards in number order, face down, and turn over only the card you are told "
+    "to.</li>"
     "<li>One person reads each card aloud. Pass the reading round the group.</li>"
     "<li>At a decision, each person says which option they lean toward and why. Then agree on one. "
     "If you cannot agree, note the other view to try on a second run.</li>"
@@ -99,7 +100,9 @@ def notes_card(scenario: Scenario) -> str:
             f"<h3>Key point</h3>{to_html(notes.key_point)}"
             f"<h3>What groups usually choose, and why</h3>{to_html(notes.usual_choice)}"
             f"<h3>A common misconception</h3>{to_html(notes.misconception)}"
-            f"<h3>Debrief questions</h3><ol>{''.join(f'<li>{e(q)}</li>' for q in notes.questions)}</ol>"
+            "<h3>Debrief questions</h3><ol>"
+            + "".join(f"<li>{e(q)}</li>" for q in notes.questions)
+            + "</ol>"
             f"<h3>Alternative activity</h3>{to_html(notes.alternative)}"
         )
     paper = Paper(scenario)

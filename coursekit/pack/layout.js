@@ -75,9 +75,10 @@
     state.side.append(block);
     if (!overflows(state.side)) return;
     if (state.side.scrollHeight - state.side.clientHeight < 0.12 * state.side.clientHeight) {
+      const was = state.side.style.fontSize; // what the blocks already here needed
       shrink(state.side, true); // a little over: slightly smaller type keeps it on this side
       if (!overflows(state.side)) return;
-      state.side.style.fontSize = "";
+      state.side.style.fontSize = was;
     }
     if (content(state.side).length > 1 && used > 0.6) {
       block.remove();
@@ -136,6 +137,9 @@
     });
     if (sheet.dataset.count) counts.set(sheet.dataset.count, (counts.get(sheet.dataset.count) ?? 0) + parts);
   }
+  // Last, nothing may be cut off at a side's foot: a side still too full prints taller than a
+  // page, and the build's check of the PDF names it.
+  for (const side of out.children) if (overflows(side) && !side.classList.contains("overflow")) shrink(side);
   for (const span of out.querySelectorAll("[data-sheets-of]")) span.textContent = String(counts.get(span.dataset.sheetsOf) ?? 0);
   sheets.remove();
   document.body.dataset.sides = String(out.children.length);
