@@ -10,18 +10,16 @@ A content model like the others (``models.py``): strict, unknown keys refused, e
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Annotated, Literal
 
 from pydantic import Field, ValidationError
 
-from .errors import ContentError, from_validation
+from .errors import ContentError, Lines, from_validation
 from .fields import Strict, Text
-from .yamlfile import YamlProblem, read_yaml
+from .per_module import load_per_module
 
 SESSIONS_FILE = "sessions.yml"
-MODULE = re.compile(r"^module[0-9]+$")
 KINDS = ("opening", "agreements", "input", "activity", "practice", "reflection", "exit", "close")
 Short = Annotated[Text, Field(max_length=260)]  # a slide is read from the back of a room
 
@@ -39,41 +37,26 @@ def load_sessions(root: Path, modules: list[str] | None = None) -> dict[str, lis
     """Every module's slides in ``root``/sessions.yml, checked; ``modules`` (course.yml's
     module ids) must all be present, and every deck has an exit ticket and a practice slot."""
     path = Path(root) / SESSIONS_FILE
-    try:
-        data, lines = read_yaml(path)
-    except YamlProblem as exc:
-        raise ContentError([f"{path}: {exc.field}: {exc.reason}"]) from None
-    if not isinstance(data, dict):
-        raise ContentError([f"{path}: file: must be a mapping of module folders to their slides"])
-    problems: list[str] = []
-    decks: dict[str, list[Slide]] = {}
-    for name, value in data.items():
-        if not MODULE.match(str(name)):
-            problems.append(f"{path}: {name}: not a module folder name (module1, module2, ...)")
-            continue
+
+    def parse(name: str, value: object, lines: Lines) -> list[Slide]:
         if not isinstance(value, list) or not 3 <= len(value) <= 16:
-            problems.append(f"{path}: {name}: must be a list of 3 to 16 slides")
-            continue
+            raise ContentError([f"{path}: {name}: must be a list of 3 to 16 slides"])
+        problems: list[str] = []
         deck = []
         for i, item in enumerate(value):
             try:
                 deck.append(Slide.model_validate(item))
             except ValidationError as exc:
                 problems += from_validation(path, exc, Slide, lines, at=(name, i))
-        if len(deck) < len(value):
-            continue
-        decks[name] = deck
-        kinds = {s.kind for s in decks[name]}
-        problems += [
-            f"{path}: {name}: no slide of kind '{k}'; every session has one"
-            for k in ("agreements", "practice", "exit")
-            if k not in kinds
-        ]
-    problems += [
-        f"{path}: {m}: missing; every module of course.yml needs its slides"
-        for m in modules or []
-        if m not in data
-    ]
-    if problems:
-        raise ContentError(problems)
-    return decks
+        if not problems:
+            kinds = {s.kind for s in deck}
+            problems = [
+                f"{path}: {name}: no slide of kind '{k}'; every session has one"
+                for k in ("agreements", "practice", "exit")
+                if k not in kinds
+            ]
+        if problems:
+            raise ContentError(problems)
+        return deck
+
+    return load_per_module(path, "slides", modules, parse)
