@@ -18,15 +18,13 @@ import re
 from pathlib import Path
 from typing import Any
 
-from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from ..content import ContentError, load_course
 from ..content.booktext import markdown_list
 from ..content.sessions import SESSIONS_FILE, Slide, load_sessions
+from .module_files import load_module_file
 from .mounts import course_mount
 
-logger = logging.getLogger(__name__)
 e = html.escape
 KIND_NAMES = {
     "opening": "Opening",
@@ -41,20 +39,8 @@ KIND_NAMES = {
 
 
 def load_sessions_data(app) -> None:
-    root = Path(app.config.coursekit_exercises)
-    app.env.coursekit_sessions, app.env.coursekit_sessions_broken = {}, False
-    if not (root / SESSIONS_FILE).exists():  # a book without slides: the directive says so
-        return
-    try:
-        titles = load_course(root).titles()
-    except ContentError:
-        return  # course.yml's own check reports it
-    try:
-        app.env.coursekit_sessions = load_sessions(root, list(titles))
-        app.env.coursekit_module_titles = titles
-    except ContentError as exc:
-        logger.warning("\n".join(exc.problems), type="coursekit", subtype="content")
-        app.env.coursekit_sessions_broken = True
+    sessions, broken = load_module_file(app, SESSIONS_FILE, load_sessions)
+    app.env.coursekit_sessions, app.env.coursekit_sessions_broken = sessions, broken
 
 
 def handout(slides: list[Slide], agreements: list[str]) -> str:
