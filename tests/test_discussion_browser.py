@@ -18,6 +18,15 @@ pytestmark = pytest.mark.browser
 SHOTS = ROOT / "_build" / "screenshots"
 
 
+def keys_act_on_the_room(page, after: str) -> None:
+    """The trap the trial found: after Begin, Go on or Backspace focus sat in a count box,
+    where R did nothing and a digit went into the count (4 became 24)."""
+    now = focused(page)
+    assert now["tag"] not in ("INPUT", "TEXTAREA", "SELECT"), (
+        f"after {after}, focus is in a box ({now['id']}): the room's keys would type into it"
+    )
+
+
 @pytest.fixture(scope="module")
 def notes_site(tmp_path_factory):
     with served_root(
@@ -70,6 +79,7 @@ def test_a_whole_discussion_session_by_keyboard_alone(notes_site, new_page):
     assert focused(page)["text"] == "Begin (Enter)"
     screen("opening")
     page.keyboard.press("Enter")
+    keys_act_on_the_room(page, "Begin")
     # The situation and the room's own words come first; no option is on screen yet.
     assert "The notes are shared with everyone on the team except Ana." in dialog.inner_text()
     assert "In your own words, before the options" in dialog.inner_text()
@@ -102,6 +112,16 @@ def test_a_whole_discussion_session_by_keyboard_alone(notes_site, new_page):
     assert focused(page)["tag"] == "BUTTON"
     assert dialog.locator(".ck-dm-number").all_inner_texts()[0] == "7 (64%)"
     page.keyboard.press("r")
+    # The trial's repro: Backspace (hide the outcomes again), then a digit and R act on the
+    # room: one more for C (not a digit typed into a count), and the outcomes again.
+    page.keyboard.press("Backspace")
+    keys_act_on_the_room(page, "Backspace")
+    assert "the options" in where.inner_text()
+    page.keyboard.press("3")
+    assert dialog.locator(".ck-dm-number").all_inner_texts() == ["7 (58%)", "3 (25%)", "2 (17%)"]
+    page.keyboard.press("Shift+3")
+    page.keyboard.press("r")
+    assert "what happens after A" in where.inner_text()
     # One option's outcome at a time: A first, then B by its digit.
     assert "Raising it in public puts the problem on the table" in dialog.inner_text()
     assert "Asking first lets Ana decide" not in dialog.inner_text()
@@ -112,10 +132,12 @@ def test_a_whole_discussion_session_by_keyboard_alone(notes_site, new_page):
     assert axe_violations(page) == []
     assert focused(page)["text"] == "Go on with B (G)"
     page.keyboard.press("g")
+    keys_act_on_the_room(page, "Go on")
     assert "Decision 2" in where.inner_text()
     assert "Ana tells you she would rather raise it herself" in dialog.inner_text()
     # Back: to the outcome the room had open, then on again.
     page.keyboard.press("Backspace")
+    keys_act_on_the_room(page, "Backspace")
     assert "Decision 1" in where.inner_text() and "after B" in where.inner_text()
     page.keyboard.press("g")
     page.keyboard.press("Enter")
@@ -178,6 +200,23 @@ def test_a_whole_discussion_session_by_keyboard_alone(notes_site, new_page):
     page.keyboard.press("Enter")
     page.keyboard.press("Enter")
     assert dialog.locator(".ck-dm-number").all_inner_texts() == ["0 (0%)"] * 3
+    # A count replaces the saved session; until the view closes, that can be undone (and redone).
+    page.keyboard.press("2")
+    stored = page.evaluate("JSON.parse(localStorage.getItem('coursekit:tally:m1-notes'))")
+    assert stored == {"counts": {"notice": [0, 1, 0]}, "path": []}
+    earlier = "Undo the new start: resume the earlier session (11 counts at 1 decision, 2 steps"
+    tab_until(page, lambda f: f["text"].startswith(earlier))
+    page.keyboard.press("Enter")
+    assert "Ending" in where.inner_text()
+    stored = page.evaluate("JSON.parse(localStorage.getItem('coursekit:tally:m1-notes'))")
+    assert stored["counts"] == {"notice": [7, 3, 1]} and len(stored["path"]) == 2
+    assert "The earlier session is back" in dialog.locator(".ck-dm-live").inner_text()
+    tab_until(page, lambda f: f["text"].startswith("Back to the new session (1 count at 1"))
+    page.keyboard.press("Enter")
+    assert dialog.locator(".ck-dm-number").all_inner_texts() == ["0 (0%)", "1 (100%)", "0 (0%)"]
+    tab_until(page, lambda f: f["text"].startswith(earlier))
+    page.keyboard.press("Enter")
+    assert axe_violations(page) == []
     page.keyboard.press("Escape")
     page.keyboard.press("Enter")
     tab_until(page, lambda f: f["text"] == "Resume the saved session")
@@ -189,9 +228,10 @@ def test_a_whole_discussion_session_by_keyboard_alone(notes_site, new_page):
 
 
 def test_each_screen_of_the_longest_texts_fits_1080p(notes_site, new_page):
-    """tests/fixtures/long-scenario.yml has texts as long as the course's longest: at 1920x1080
-    every screen (opening, situation, six options with counts, each option's outcome, ending,
-    debrief) fits without scrolling, at the projector's type size."""
+    """tests/fixtures/long-scenario.yml has texts as long as the course's longest: at 1920x1080,
+    and at 1280x720 (150% zoom), every screen (opening, situation, six options with counts,
+    each option's outcome, ending, debrief) fits without scrolling, at the projector's type
+    size."""
     base, _ = notes_site
     p = new_page(viewport={"width": 1920, "height": 1080})
     page = p.page
@@ -206,8 +246,12 @@ def test_each_screen_of_the_longest_texts_fits_1080p(notes_site, new_page):
     heights = {}
 
     def measure(name):
-        heights[name] = projector_fit(dialog)
+        heights[name] = projector_fit(dialog), 1080
         page.screenshot(path=str(SHOTS / f"discussion-long-{name}.png"))
+        # The same projector zoomed to 150% for a large room: the view fits again on resize.
+        page.set_viewport_size({"width": 1280, "height": 720})
+        heights[f"{name} at 1280x720"] = projector_fit(dialog), 720
+        page.set_viewport_size({"width": 1920, "height": 1080})
 
     SHOTS.mkdir(parents=True, exist_ok=True)
     measure("opening")
@@ -221,6 +265,11 @@ def test_each_screen_of_the_longest_texts_fits_1080p(notes_site, new_page):
     for key in "123456":
         page.keyboard.press(key)
         measure(f"after-{key}")
+        # Paragraphs are spaced (the trial read "well.He": paragraphs ran together inline).
+        gaps = dialog.locator(".ck-dm-feedback").evaluate("""f => [...f.querySelectorAll('p')]
+            .map(p => p.getBoundingClientRect())
+            .map((r, i, all) => i ? r.top - all[i - 1].bottom : null).slice(1)""")
+        assert len(gaps) == 2 and min(gaps) >= 12, f"after {key}: paragraph gaps {gaps} px"
     page.keyboard.press("1")
     page.keyboard.press("g")
     page.keyboard.press("Enter")
@@ -229,8 +278,8 @@ def test_each_screen_of_the_longest_texts_fits_1080p(notes_site, new_page):
     measure("ending")
     page.keyboard.press("Enter")
     measure("debrief")
-    print("screen heights at 1920x1080:", heights)
-    assert {k: v for k, v in heights.items() if v[0] > v[1] or v[1] != 1080} == {}
+    print("screen heights (needed, screen) at 1920x1080 and 1280x720:", heights)
+    assert {k: v for k, (v, size) in heights.items() if v[0] > v[1] or v[1] != size} == {}
     assert p.errors == []
 
 

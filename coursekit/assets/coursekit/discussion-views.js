@@ -46,7 +46,8 @@ export function openingView(scenario, saved, on) {
     actions.append(button("Resume the saved session", on.resume, "ck-button ck-dm-go"));
     out.push(element("p", { class: "ck-dm-saved" }, document.createTextNode(
       `This browser keeps an earlier session of this scenario: ${saved.summary}. Resume it to go on with its counts; ` +
-      "a new session starts with an empty tally and replaces the saved one once you count or move on.")));
+      "a new session starts with an empty tally and replaces the saved one once you count or move on. Until you " +
+      "close this view, a button at the foot of the screen brings the saved session back.")));
   }
   out.push(actions);
   return out;

@@ -1,13 +1,11 @@
 // Discussion mode: a scenario projected for a room, one screen at a time (discussion-views.js).
-// At each decision the room first hears the situation (and says in its own words what it
-// would do, where the scenario asks), then sees the options and shows its choice; the
-// facilitator counts with the digit keys (or types the counts, as an explicit step), reveals
-// what happens after each option one at a time, and goes on with the option the room picks,
-// which decides the next decision and its text (paths.js). Every key works wherever focus is
-// in the dialog, except in a count box while typing the counts. A session starts with an
-// empty tally unless the facilitator resumes the one saved in this browser; clearing asks
-// first and can be undone. Nothing is fetched or sent, except to the course's own room server
-// when the facilitator lets the room vote from the page it serves (discussion-room.js).
+// At each decision the room hears the situation (and answers in its own words, where the
+// scenario asks) before it sees the options; the facilitator counts with the digit keys (or
+// types the counts, as an explicit step), reveals each option's outcome one at a time, and goes
+// on with the option the room picks (paths.js). Every key works wherever focus is in the
+// dialog, except in a count box while typing. A session starts with an empty tally unless the
+// facilitator resumes the saved one; a fresh start and clearing can be undone. Nothing is
+// fetched or sent, except to the course's own room server (discussion-room.js).
 import { walk, resolve } from "./paths.js";
 import { element, button } from "./text.js";
 import { LETTERS, roomTally, cleanTally, shares, total } from "./tally.js";
@@ -120,6 +118,10 @@ export function openDiscussion({ scenario, notes }, store, room = null) {
         tallyTools.querySelector(".ck-dm-clear").focus();
       }, `${small} ck-dm-undo`));
     }
+    if (other) {
+      tallyTools.append(button(otherIsEarlier ? `Undo the new start: resume the earlier session (${other.summary})`
+        : `Back to the new session (${other.summary})`, switchSession, `${small} ck-dm-switch`));
+    }
     tallyTools.append(button("Clear the tally", () => drawTools("confirm"), `${small} ck-dm-clear`));
     updateTools();
   }
@@ -129,15 +131,37 @@ export function openDiscussion({ scenario, notes }, store, room = null) {
   }
 
   // A new session keeps the saved one until it counts or moves on; resuming takes it over.
+  // Beginning afresh over a saved session can be undone while the view is open: the tools
+  // offer to switch to the other session, and back.
+  let other = null;
+  let otherIsEarlier = true;
+  function useSession(session) {
+    tally = roomTally(scenario, session.counts);
+    watch();
+    roomPath = session.path;
+    save();
+  }
   function begin(resume) {
-    if (resume && saved && !started) {
-      tally = roomTally(scenario, saved.counts);
-      watch();
-      roomPath = saved.path;
-      save();
+    if (saved && !started) {
+      if (resume) useSession(saved);
+      else other = saved;
     }
     started = true;
-    step = here().node ? (resume && roomPath.length ? "options" : "situation") : "ending";
+    step = resume ? resumedStep() : here().node ? "situation" : "ending";
+    drawTools();
+    draw(true);
+  }
+  // A session taken up again opens where it stood: at its options once it has counted or moved.
+  function resumedStep() {
+    const { node } = here();
+    return !node ? "ending" : roomPath.length || total(tally.counts(node.id)) ? "options" : "situation";
+  }
+  function switchSession() {
+    const current = savedSession(scenario, { counts: tally.all, path: roomPath });
+    useSession(other);
+    say(otherIsEarlier ? `The earlier session is back: ${other.summary}.` : `The new session is back: ${other.summary}.`);
+    [other, otherIsEarlier] = [current, !otherIsEarlier];
+    step = resumedStep();
     drawTools();
     draw(true);
   }
@@ -211,22 +235,24 @@ export function openDiscussion({ scenario, notes }, store, room = null) {
     keys.textContent = `Keys: ${KEYS[editing ? "editing" : step]}${editing ? "" : roomUI.keys}`;
     roomUI.follow(step, node, step === "situation" || step === "options" ? resolve(node.text, facts) : "");
     refreshCounts();
-    fitTwoColumns();
+    fit();
     if (!moveFocus) return;
     const target = (editing && stage.querySelector(".ck-dm-count")) || stage.querySelector("[data-primary]") || stage.querySelector("[tabindex='-1']") || title;
     target.focus();
   }
 
-  // Many or long options, or many questions: one column, or two when one would not fit.
-  function fitTwoColumns() {
-    const list = stage.querySelector(".ck-dm-options, .ck-dm-questions");
-    if (!list) return;
+  // Many or long options, or many questions: one column, or two when one would not fit; if the
+  // screen still does not fit, tighter spacing around the text (the type keeps its size).
+  function fit() {
     const tall = () => dialog.scrollHeight - dialog.clientHeight;
-    list.classList.remove("ck-dm-two");
+    dialog.classList.remove("ck-dm-compact");
+    const list = stage.querySelector(".ck-dm-options, .ck-dm-questions");
+    list?.classList.remove("ck-dm-two");
     const one = tall();
     if (one <= 0) return;
-    list.classList.add("ck-dm-two");
-    if (tall() > one) list.classList.remove("ck-dm-two");
+    list?.classList.add("ck-dm-two");
+    if (tall() > one) list?.classList.remove("ck-dm-two");
+    if (tall() > 0) dialog.classList.add("ck-dm-compact");
   }
 
   function primary() {
@@ -265,7 +291,9 @@ export function openDiscussion({ scenario, notes }, store, room = null) {
     else return;
     event.preventDefault();
   });
-  dialog.addEventListener("close", () => { roomUI.end(); dialog.remove(); });
+  // A window resized or zoomed (a projector's resolution, 150% for a large room) fits again.
+  window.addEventListener("resize", fit);
+  dialog.addEventListener("close", () => { window.removeEventListener("resize", fit); roomUI.end(); dialog.remove(); });
   document.body.append(dialog);
   drawTools();
   draw();
