@@ -158,6 +158,7 @@ def test_import_journals_puts_good_files_in_the_sheet_and_names_bad_ones(tmp_pat
     write_csv(sheet, columns, table)
     proc = cli(course, "journal-feedback", MODULE)
     assert proc.returncode == 0, proc.stderr
+    assert "ben: no feedback: none of their answers is fully graded in the sheet" in proc.stdout
     path = course / "feedback-journals" / MODULE / "ada-module1-feedback.json"
     data = json.loads(path.read_text(encoding="utf-8"))
     assert data["format"] == "coursekit-feedback" and list(data["content"]["feedback"]) == [first]
