@@ -205,7 +205,8 @@ def test_without_a_server_discussion_mode_says_how_to_get_phone_votes(tmp_path, 
     """On the static book, V explains; the counts are typed as before; nothing is sent."""
     from support.roots import served_root
 
-    with served_root("facilitator", tmp_path, ["notes-scenario.yml"]) as (base, _):
+    scenarios = ["notes-scenario.yml", "long-scenario.yml"]
+    with served_root("facilitator", tmp_path, scenarios) as (base, _):
         p = new_page(viewport={"width": 1920, "height": 1080})
         p.page.goto(f"{base}/index.html")
         p.page.locator(".ck-discuss").first.click()
