@@ -29,11 +29,19 @@ from docutils import nodes
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from ..content import Prompt, Reflections, arc_data, content_files, load_valid
-from ..player import ASSETS, player_data, stage_html
+from ..content import (
+    Prompt,
+    Reflections,
+    Scenario,
+    Section,
+    arc_data,
+    content_files,
+    load_valid,
+)
+from ..player import ASSETS, discussion_payload, stage_html
 from ..readings import reading_sections, unknown_reading_labels
 from ..textformat import to_nodes
-from .mounts import course_mount, mounts_in, section_of
+from .mounts import course_mount, section_of
 
 logger = logging.getLogger(__name__)
 # What the journal keeps of a scenario (JSON): what it takes to name the ending a path
@@ -105,13 +113,19 @@ class ScenarioDirective(CourseDirective):
                 f"no valid scenario has the id '{scenario_id}' (see exercises/scenarios/)",
             )
         self.env.coursekit_placed[scenario_id] = self.env.docname
-        data = player_data(scenario, self.env.coursekit_sections)
-        view = stage_html(scenario.play)
-        return [
-            course_mount(
-                kind="scenario", id=scenario_id, title=scenario.title, data=data, view=view
-            )
-        ]
+        return [scenario_mount(scenario, self.env.coursekit_sections)]
+
+
+def scenario_mount(scenario: Scenario, sections: dict[str, Section]) -> course_mount:
+    """A scenario's mount: its start view in the page, its data in the file that discussion
+    mode reads too (the same data, so the same file: player.discussion_payload)."""
+    return course_mount(
+        kind="scenario",
+        id=scenario.id,
+        title=scenario.title,
+        data=discussion_payload(scenario, sections),
+        view=stage_html(scenario.play),
+    )
 
 
 def reflection_data(prompt: Prompt, module: int) -> dict[str, Any]:
@@ -299,14 +313,6 @@ def check_all_placed(app, env) -> None:
                     type="coursekit",
                     subtype="content",
                 )
-
-
-def drop_ipywidgets_state(app, doctree) -> None:
-    """A page whose widgets are our scenarios needs none of ipywidgets' embed state/JS."""
-    meta = getattr(app.env, "nb_metadata", {}).get(app.env.docname, {})
-    if "scenario" in mounts_in(doctree):
-        for key in [k for k in meta.get("js_files", {}) if k.startswith("ipywidgets")]:
-            del meta["js_files"][key]
 
 
 def add_static_path(app) -> None:

@@ -8,9 +8,10 @@ Usage in a MyST page::
     (every scenario of the module: key point, usual choice, misconception, debrief
     questions, alternative activity; each with a "Discuss with a group" button)
 
-Every scenario mount in the book also gets the data discussion mode needs (the scenario as
-the player reads it, with the facilitator's notes) in a ``course_mount`` of kind
+Every scenario mount on a book page (not a notebook's) also gets a ``course_mount`` of kind
 ``discussion`` beside it, so its page loads ``discussion-page.js`` (coursekit.mount.KINDS).
+Both name the same data file (the scenario as the player reads it, with the facilitator's
+notes): the data is written once.
 All text goes through the safe formatter.
 """
 
@@ -121,7 +122,7 @@ def add_discussion_to_scenarios(app, doctree, docname) -> None:
     """Beside every scenario mount: the data discussion mode needs."""
     scenarios = getattr(app.env, "coursekit_scenarios", {})
     for mount in list(doctree.findall(course_mount)):
-        if mount["kind"] != "scenario" or mount["id"] not in scenarios:
+        if mount["kind"] != "scenario" or mount["id"] not in scenarios or mount.get("notebook"):
             continue
         beside = discussion_mount(scenarios[mount["id"]], app.env.coursekit_sections)
         mount.parent.insert(mount.parent.index(mount) + 1, beside)
