@@ -80,14 +80,20 @@ def load_content(app) -> None:
 
 
 class CourseDirective(SphinxDirective):
-    """A directive that shows course content. Its page depends on every content file, so a
-    page is read again when any of them changes (also after a broken file is mended)."""
+    """A directive that shows course content. Its page is read again when a file it shows
+    changes, and only then: the author's data-edit loop re-reads the pages of that data, not
+    every page with a widget."""
 
     required_arguments = 1
     has_content = False
 
-    def depend_on_content(self) -> None:
-        for path in getattr(self.env, "coursekit_files", []):
+    def depend_on_content(self, *shown: str) -> None:
+        """Depend on the files ``shown`` (and course.yml); on every content file when none is
+        named or some file is broken, so the page is read again once it is mended."""
+        files = getattr(self.env, "coursekit_files", [])
+        if shown and not getattr(self.env, "coursekit_broken", set()):
+            files = [f for f in files if Path(f).name == "course.yml"] + list(shown)
+        for path in files:
             self.env.note_dependency(path)
 
     def missing(self, kind: str, name: str | None, hint: str) -> list:
@@ -103,9 +109,9 @@ class ScenarioDirective(CourseDirective):
     """Play the scenario with the given id on this page."""
 
     def run(self):
-        self.depend_on_content()
         scenario_id = self.arguments[0]
         scenario = getattr(self.env, "coursekit_scenarios", {}).get(scenario_id)
+        self.depend_on_content(*([scenario.source] if scenario else []))
         if scenario is None:
             return self.missing(
                 "scenario",
@@ -147,7 +153,7 @@ class ReflectionDirective(CourseDirective):
     """One reflection prompt, by id: its title as a heading, the prompt, and an answer box."""
 
     def run(self):
-        self.depend_on_content()
+        self.depend_on_reflections()
         prompt_id = self.arguments[0]
         for reflections in getattr(self.env, "coursekit_reflections", {}).values():
             for prompt in reflections.prompts:
@@ -158,6 +164,10 @@ class ReflectionDirective(CourseDirective):
             None,
             f"no valid reflection prompt has the id '{prompt_id}' (see exercises/reflections/)",
         )
+
+    def depend_on_reflections(self) -> None:
+        found = getattr(self.env, "coursekit_reflections", {}).values()
+        self.depend_on_content(*(r.source for r in found))
 
     def prompt_section(self, reflections: Reflections, prompt: Prompt) -> nodes.section:
         placed(self.env, "coursekit_placed_prompts")[prompt.id] = self.env.docname
@@ -175,7 +185,7 @@ class ReflectionsDirective(ReflectionDirective):
     data decides which prompts a page has."""
 
     def run(self):
-        self.depend_on_content()
+        self.depend_on_reflections()
         module = self.arguments[0]
         reflections = getattr(self.env, "coursekit_reflections", {}).get(module)
         if reflections is None:

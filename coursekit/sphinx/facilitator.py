@@ -19,12 +19,12 @@ from __future__ import annotations
 
 from docutils import nodes
 from sphinx.util import logging
-from sphinx.util.docutils import SphinxDirective
 
 from ..content import Scenario, Section
 from ..content.review import model_choices
 from ..player import discussion_payload
 from ..textformat import to_nodes
+from .directives import CourseDirective
 from .mounts import course_mount
 
 logger = logging.getLogger(__name__)
@@ -80,15 +80,10 @@ def model_nodes(scenario: Scenario) -> list[nodes.Node]:
     return [nodes.paragraph("", "", head), marks]
 
 
-class FacilitatorNotesDirective(SphinxDirective):
+class FacilitatorNotesDirective(CourseDirective):
     """```{facilitator-notes} module1```: the notes of every scenario of a module."""
 
-    required_arguments = 1
-    has_content = False
-
     def run(self):
-        for path in getattr(self.env, "coursekit_files", []):
-            self.env.note_dependency(path)
         module = self.arguments[0]
         number = module.removeprefix("module")
         scenarios = [
@@ -96,6 +91,8 @@ class FacilitatorNotesDirective(SphinxDirective):
             for s in getattr(self.env, "coursekit_scenarios", {}).values()
             if str(s.module) == number
         ]
+        # Read again when one of these scenarios changes (any file, while one is broken).
+        self.depend_on_content(*(s.source for s in scenarios))
         if not scenarios:
             logger.warning(
                 f"facilitator-notes: no scenarios for {module!r} (expected module1, module2, ...)",
