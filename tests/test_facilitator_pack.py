@@ -148,6 +148,13 @@ def test_the_own_words_prompt_has_its_own_side_before_the_options(pack):
         assert " ".join(node.choices[0].text.split())[:40] in " ".join(
             " ".join(texts[k + 1]).split()
         )
+        # Lifting this sheet to turn it over shows the next sheet's front: never the outcomes.
+        assert texts[k + 2][0].endswith(" · front") and "If you chose" not in " ".join(
+            texts[k + 2]
+        ), texts[k + 2][:3]
+        assert "Turn this sheet over once your group has agreed on one option." in " ".join(
+            " ".join(texts[k + 2]).split()
+        )
 
 
 def test_a_pack_a_facilitator_can_hand_out(pack):

@@ -2,7 +2,8 @@
 // chromium runs this while loading the page, then prints it). Each section of a sheet starts a
 // new side; a block that does not fit moves to the next side, and a block taller than a side
 // is split between its parts. A sheet with an odd number of sides gets a blank back, so every
-// sheet is a front and a back and the backs line up when printed double-sided. Then each side
+// sheet is a front and a back and the backs line up when printed double-sided; outcomes start
+// on a back, behind a cover, so lifting a sheet never shows them early. Then each side
 // gets its label ("Coming back · card 3 of 9 · part 2 of 2 · back"), each "turn the card"
 // says where the next section is, and the cover counts each scenario's sheets. Text is only
 // moved or set through textContent.
@@ -114,6 +115,16 @@
     for (const [i, section] of [...sheet.querySelectorAll(":scope > .section")].entries()) {
       for (const how of section.querySelectorAll(".turn .how")) how.dataset.section = String(i);
       state.title = section.dataset.title || title;
+      // Outcomes never lie face up on the stack while a group reads the options: outcomes that
+      // would begin on a sheet's front get a cover there and begin on its back.
+      if (i > 0 && state.sides.length % 2 === 0 && section.querySelector(".outcome")) {
+        const cover = newSide(sheet, state.title, false);
+        const how = document.createElement("p");
+        how.className = "go";
+        how.textContent = "Turn this sheet over once your group has agreed on one option.";
+        cover.append(how);
+        state.sides.push(cover);
+      }
       state.side = newSide(sheet, state.title, i > 0 && !section.dataset.title);
       state.sides.push(state.side);
       starts.push(state.sides.length - 1);

@@ -247,7 +247,7 @@ class Paper:
                 if self.group
                 else "say aloud or write down what you would say or do, before you read them"
             )
-            then = f"Everyone who wants to speaks first. {self.turn}" if self.group else ""
+            then = f"Let everyone who wants to speak do so first. {self.turn}" if self.group else ""
             ask = (
                 f'<div class="ask"><p class="if">In your own words, before the options: {how}.</p>'
                 f'<p>{e(node.ask)}</p><p class="go turn">{then}</p></div>'
