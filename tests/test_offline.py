@@ -35,6 +35,7 @@ def test_every_scenario_plays_from_disk(built_book, unpacked, new_page):
         page.goto(f"{unpacked}/{built.relative_to(built_book).as_posix()}")
         mounts = page.locator("[data-coursekit-scenario]")
         assert mounts.count() >= 1
+        assert page.locator(".ck-file-notice").count() == 0, "the offline copy starts here"
         for i in range(mounts.count()):
             region = mounts.nth(i).locator(".ck-scenario")
             region.get_by_role("button", name="Begin").click()
@@ -78,4 +79,6 @@ def test_plain_build_opened_from_disk_says_why_and_what_to_do(built_book, new_pa
     page.goto((built_book / "book" / "module1" / "scenarios.html").as_uri())
     notice = page.locator(".ck-file-notice")
     notice.first.wait_for(timeout=10000)
-    assert "make offline" in notice.first.inner_text() and "make serve" in notice.first.inner_text()
+    said = notice.first.inner_text()
+    assert "offline copy (course-offline.zip)" in said and "course's website" in said
+    assert "make " not in said and "127.0.0.1" not in said, "words for a reader, not commands"

@@ -32,6 +32,9 @@ def test_pages_workflow_tests_then_deploys_the_built_site():
         "the tests must pass before the site is built and uploaded"
     )
     assert build["steps"][upload_at]["with"]["path"] == "_build/html"
+    # The print files the guides point to (book/facilitator-guide.md, "Printed cards").
+    prints = next(i for i, r in enumerate(runs) if "make facilitator-pack book-pdf" in r)
+    assert build_at < prints < upload_at and "_build/html/print/" in runs[prints]
     assert "chromium" in runs[0] and "bookworm" in build["container"]
     assert deploy["needs"] == "test-and-build"
     assert [s["uses"].split("@")[0] for s in deploy["steps"]] == ["actions/deploy-pages"]

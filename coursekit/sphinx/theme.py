@@ -217,7 +217,8 @@ def notebook_page_note(app, pagename, templatename, context, doctree) -> None:
 # ---- The book opened from a folder on disk -----------------------------------------------------
 # Browsers do not run ES modules on file:// pages, so the course's players cannot start there.
 # On pages with a course widget, a small classic script notices the failed module and says so
-# in place of each widget (the offline copy from `make offline` loads classic scripts instead).
+# in place of each widget, in words for a reader (no commands): the offline copy (`make
+# offline`) loads classic scripts instead, so it never shows the notice.
 FILE_NOTICE_JS = """addEventListener("error", (event) => {
   const s = event.target;
   if (location.protocol !== "file:" || !(s instanceof HTMLScriptElement) || s.type !== "module"
@@ -227,11 +228,11 @@ FILE_NOTICE_JS = """addEventListener("error", (event) => {
     const note = document.createElement("p");
     note.className = "ck-file-notice admonition warning";
     note.setAttribute("role", "alert");
-    note.textContent = "This part of the page cannot start here: the book was opened from a "
-      + "folder on disk (file://), and browsers do not run its scripts from there. To use the "
-      + "course without a connection, use the offline copy: course-offline.zip (made by "
-      + "`make offline`), unpacked, then open its index.html. Or run `make serve` and open "
-      + "http://127.0.0.1:8000 instead.";
+    note.textContent = "This part of the page cannot start here: this copy of the book was "
+      + "opened from a folder on disk (file://), and browsers do not run its scripts from there. "
+      + "Open this page on the course's website instead. To use the course without a connection, "
+      + "download the offline copy (course-offline.zip) from the course's website, unpack it, and "
+      + "open the index.html inside it: everything works from that folder.";
     mount.before(note);
   }
 }, true);"""
