@@ -33,10 +33,7 @@ from . import facilitator
 from .arc import setup_arc
 from .branchmap import BranchMapDirective
 from .directives import (
-    JournalDirective,
-    ReflectionDirective,
-    ReflectionsDirective,
-    ScenarioDirective,
+    DIRECTIVES,
     add_static_path,
     check_all_placed,
     drop_ipywidgets_state,
@@ -80,10 +77,8 @@ def setup(app):
     app.connect("html-page-context", drop_thebe, priority=900)
     app.connect("html-page-context", add_assets, priority=900)
     app.connect("build-finished", fix_theme_accessibility)
-    app.add_directive("scenario", ScenarioDirective)
-    app.add_directive("reflection", ReflectionDirective)
-    app.add_directive("reflections", ReflectionsDirective)
-    app.add_directive("journal", JournalDirective)
+    for name, directive in DIRECTIVES.items():
+        app.add_directive(name, directive)
     app.add_node(journal_placeholder)
     app.add_node(course_mount, **VISITORS)
     app.add_config_value("coursekit_exemplars", os.environ.get("COURSEKIT_EXEMPLARS") == "1", "env")

@@ -301,6 +301,16 @@ def check_all_placed(app, env) -> None:
                 )
 
 
+# Each directive of this file under its name in the pages (sphinx/__init__.py registers them all):
+# a new page kind's directive is a class above and a row here.
+DIRECTIVES: dict[str, type[SphinxDirective]] = {
+    "scenario": ScenarioDirective,
+    "reflection": ReflectionDirective,
+    "reflections": ReflectionsDirective,
+    "journal": JournalDirective,
+}
+
+
 def drop_ipywidgets_state(app, doctree) -> None:
     """A page whose widgets are our scenarios needs none of ipywidgets' embed state/JS."""
     meta = getattr(app.env, "nb_metadata", {}).get(app.env.docname, {})
