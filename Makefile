@@ -108,6 +108,12 @@ bench: $(VENV)/.installed chromium graphviz node_modules/.installed
 	$(PY) bench/content.py
 	$(PY) bench/benchmark.py
 	$(PY) bench/author_loop.py
+	$(PY) bench/room.py
+
+## Room votes: vote-to-projector latency and server memory for 30 and 300 phones, beside a bare
+## WebSocket relay measured in the same run
+bench-room: $(VENV)/.installed
+	$(PY) bench/room.py
 
 # npm packages pinned in package-lock.json: lighthouse (make bench), esbuild (make offline),
 # purgecss (every build), eslint and typescript (make lint)
