@@ -2,14 +2,16 @@
 // small model whose state lives in localStorage (store.js). No kernel, nothing fetched.
 import player from "./scenario.js";
 import { eachMount } from "./mount.js";
-import { scenarioKey, store, storageWarning } from "./store.js";
+import { scenarioKey, screenKey, store, storageWarning } from "./store.js";
+import { element } from "./text.js";
 
 const bookRoot = document.documentElement.dataset.content_root ?? "";
 
 // The anywidget model contract, backed by a plain object and the browser's storage.
 function pageModel(scenario) {
   const key = scenarioKey(scenario.id);
-  const state = { scenario, book_root: bookRoot, path: store.read(key, {})?.path ?? [] };
+  const state = { scenario, book_root: bookRoot, path: store.read(key, {})?.path ?? [],
+    screen: store.read(screenKey(scenario.id), null) };
   const handlers = new Map();
   const emit = (name) => (handlers.get(name) ?? []).forEach((fn) => fn(model, state[name.slice(7)]));
   store.onChange((changed) => {
@@ -21,6 +23,8 @@ function pageModel(scenario) {
     get: (name) => state[name],
     set(name, value) {
       state[name] = value;
+      // the screen the learner is on is kept at once (not journal work: never exported)
+      if (name === "screen") store.write(screenKey(scenario.id), value);
       emit(`change:${name}`);
     },
     save_changes() {
@@ -37,11 +41,30 @@ function pageModel(scenario) {
 }
 
 // The directive wrote the start view into .ck-stage (no layout shift); the player replaces it.
-eachMount("data-coursekit-scenario", "scenario", (scenario, el) => {
+const mounted = eachMount("data-coursekit-scenario", "scenario", (scenario, el) => {
   let stage = el.querySelector(".ck-stage");
   if (!stage) el.append((stage = document.createElement("div")));
   player.render({ model: pageModel(scenario), el: stage });
   const warn = () => { if (!store.ok && !el.querySelector(".ck-warning")) el.prepend(storageWarning()); };
   warn();
   store.onChange(warn);
+});
+
+// By keyboard, from one scenario to the next without Tabbing through this one: a skip link
+// first in each scenario but the last (shown when it has focus), which moves focus to the
+// next scenario's own skip link, or to its first button.
+mounted.forEach(({ el }, i) => {
+  const next = mounted[i + 1];
+  if (!next) return;
+  next.el.id ||= `ck-at-${next.data.id}`;
+  const link = element("a", { class: "ck-skip-next", href: `#${next.el.id}`,
+    text: `Skip to the next scenario: ${next.data.title}` });
+  link.addEventListener("click", (event) => {
+    const target = next.el.querySelector(".ck-skip-next") ?? next.el.querySelector(".ck-controls button");
+    if (!target) return;
+    event.preventDefault();
+    target.focus();
+    next.el.scrollIntoView({ block: "start" });
+  });
+  el.prepend(link);
 });
