@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 
 import pytest
 from support.browser import axe_violations
 from support.env import BIN, ROOT, run, serve
 
+from coursekit.classview import write_class_view
 from coursekit.classview.counts import FEWER, HIDDEN, suppressed, tally
 from coursekit.content import load_all
 from coursekit.content.paths import all_paths
@@ -141,3 +143,77 @@ def test_class_view_of_twelve_submissions(tmp_path, ally_week, new_page):
     finally:
         server.shutdown()
         server.server_close()
+
+
+def shared_file(folder, name, scenario, steps, sharer=None):
+    data = {"coursekit": "coursekit shared path", "scenario": scenario.id}
+    data["path"] = [{"node": a, "choice": b} for a, b in steps]
+    if sharer:
+        data["sharer"] = sharer
+    (folder / name).write_text(json.dumps(data))
+
+
+def learners_line(tmp_path, submitted, shared) -> str:
+    """What the class view says of Ally Week's learners."""
+    out = tmp_path / "view.html"
+    write_class_view("module1", submitted, shared, out)
+    return re.search(r"Ally Week</h2><p>Learners who played it: ([^.]+)\.", out.read_text())[1]
+
+
+def test_each_learner_counts_once_whatever_they_handed_in(tmp_path, ally_week):
+    """Issue 28, point 8: five copies of one shared file, or five different files from one
+    browser, count as one learner: two submissions, one file handed in five times and one
+    keen sharer are 4 learners, too few for any count to be drawn."""
+    submitted, shared = class_of_12(tmp_path, ally_week)
+    for folder in sorted(submitted.iterdir())[2:]:
+        shutil.rmtree(folder)
+    for f in shared.iterdir():
+        f.unlink()
+    paths = by_first_choice(ally_week)[3]
+    for n in range(5):
+        shared_file(shared, f"copy-{n}.json", ally_week, paths[0])
+    assert learners_line(tmp_path, submitted, shared) == "fewer than 5"
+    for n in range(5):
+        shared_file(shared, f"mine-{n}.json", ally_week, paths[n + 1], sharer="ab" * 16)
+    assert learners_line(tmp_path, submitted, shared) == "fewer than 5"
+    shared_file(shared, "other.json", ally_week, paths[0], sharer="cd" * 16)
+    assert learners_line(tmp_path, submitted, shared) == "5", "2 + the copies + ab… + cd…"
+
+
+def test_a_view_a_few_learners_from_an_earlier_one_is_not_drawn(tmp_path, ally_week):
+    """Two views, before and after one late learner, would show that learner's path as the
+    difference: the second is refused, with the reason, until 5 learners differ."""
+    submitted, _ = class_of_12(tmp_path, ally_week)
+    shutil.rmtree(submitted / "student99")
+    template = submitted / "student00"
+    first = learners_line(tmp_path, submitted, None)
+    assert first == "12"
+    assert learners_line(tmp_path, submitted, None) == "12", "the same class: drawn again"
+    shutil.copytree(template, submitted / "late01")
+    proc = run(
+        [
+            BIN / "python",
+            "-m",
+            "coursekit",
+            "class-view",
+            "module1",
+            "--submitted",
+            submitted,
+            "--out",
+            tmp_path / "late.html",
+        ]
+    )
+    assert f"{ally_week.id}: not drawn: its learners differ from the view drawn" in proc.stdout
+    assert "by 1, fewer than 5" in proc.stdout and "drawn again when 4 more" in proc.stdout
+    page = (tmp_path / "late.html").read_text()
+    assert "No counts are shown: its learners differ" in page and "<svg" not in page
+    for n in range(2, 6):
+        shutil.copytree(template, submitted / f"late{n:02d}")
+    assert learners_line(tmp_path, submitted, None) == "17", "5 more than the view of 12"
+    memory = tmp_path / "grading" / "class-view-module1.json"
+    assert oct(memory.stat().st_mode & 0o777) == "0o600"
+    assert "student" not in memory.read_text(), "hashes, not names"
+    memory.write_text("{not json")
+    assert learners_line(tmp_path, submitted, None) == "17"
+    page = (tmp_path / "view.html").read_text()
+    assert "No counts are shown: the class view&#x27;s memory" in page, "unreadable: nothing drawn"

@@ -370,5 +370,6 @@ def test_end_of_term_clean_up_as_the_deploy_guide_says(hub):
     out = admin_cli("remove", "--roster", str(hub.roster))
     assert f"removed {ANA}" in out and f"removed {BEN}" in out
     admin_cli("remove", TEACHER, TA)
+    assert admin_cli("remove", ANA) == f"{ANA}  has no account (removed before?)\n"
     assert not any(admin.exists(n) for n in (TEACHER, TA, ANA, BEN))
     assert not any(Path("/home", n).exists() for n in (TEACHER, TA, ANA, BEN))

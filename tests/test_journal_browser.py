@@ -154,15 +154,18 @@ def exported(site, new_page, tmp_path):
 
 
 def variants(good):
-    tampered = copy.deepcopy(good)
-    tampered["content"]["reflections"][FIRST.id]["text"] = "Changed after download."
+    tampered = copy.deepcopy(good)  # and nothing left that can be restored
+    tampered["content"]["reflections"][FIRST.id]["text"] = 42
     newer = copy.deepcopy(good)
     newer["version"] = 3
     bad_field = copy.deepcopy(good)
     bad_field["content"]["reflections"][FIRST.id]["text"] = 42
     bad_field["sha256"] = hashlib.sha256(canonical(bad_field["content"]).encode()).hexdigest()
     return {
-        "tampered.json": (json.dumps(tampered), "sha256: does not match the content"),
+        "tampered.json": (
+            json.dumps(tampered),
+            f'content.reflections["{FIRST.id}"].text: must be text',
+        ),
         "newer.json": (json.dumps(newer), "version: is 3; this page reads versions 1 to 2"),
         "fields.json": (
             json.dumps(bad_field),

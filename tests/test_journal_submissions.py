@@ -26,7 +26,10 @@ def submission(student, answers, module=MODULE, **changes) -> dict:
         }
     }
     sha = hashlib.sha256(
-        json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+        json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode(
+            "utf-8",
+            "surrogatepass",  # a lone surrogate too: read_submission refuses it first
+        )
     ).hexdigest()
     return {
         "format": "coursekit-submission",
@@ -168,3 +171,63 @@ def test_import_journals_puts_good_files_in_the_sheet_and_names_bad_ones(tmp_pat
         ).hexdigest()
     )
     assert not (course / "feedback-journals" / MODULE / "ben-module1-feedback.json").exists()
+
+
+def test_journal_ids_are_checked_against_the_roster_and_a_later_journal_says_what_it_replaces(
+    tmp_path,
+):
+    """Issue 28, point 4, with the real roster import (nbgrader's gradebook) and the real CLI:
+    an id differing only in case is the roster's student; one not on the roster, or text no
+    file can store, is refused for that file only; a later journal says what it replaces and
+    keeps the grades of unchanged answers; an older one never replaces newer work."""
+    course = copy_course(tmp_path / "exercises")
+    first, second = (p.id for p in load_module(course, MODULE).prompts[:2])
+    (tmp_path / "class.csv").write_text("id,first_name,last_name,email\nada,Ada,L,\nben,Ben,K,\n")
+    assert cli_roster(course, tmp_path / "class.csv").returncode == 0
+    folder = tmp_path / "in"
+    folder.mkdir()
+    write = lambda name, data: (folder / name).write_text(json.dumps(data), encoding="utf-8")
+    write("ada.json", submission("ADA", {first: "Ada one.", second: "Ada two."}))
+    write("carol.json", submission("carol", {first: "Carol."}))
+    write("ben.json", submission("ben", {first: "Ben \ud800 lone."}))  # JSON's \ud800 escape
+    proc = cli(course, "import-journals", MODULE, folder)
+    out = proc.stdout + proc.stderr
+    assert proc.returncode == 1 and "Traceback" not in out, out
+    assert f"{folder / 'carol.json'}: student: 'carol' is not on the roster" in out
+    assert f'{folder / "ben.json"}: content.reflections["{first}"]: holds a character' in out
+    assert f"{folder / 'ada.json'}: ada: 2 answers added" in out, "filed as the roster's id"
+    sheet = course / "grading" / f"{MODULE}-sheet.csv"
+    table = sheet_rows(sheet)
+    assert sorted(r["student"] for r in table if r["student"] != RUBRIC_ROW) == ["ada", "ada"]
+    prompts = {p.id: p for p in load_module(course, MODULE).prompts}
+    score = lambda row: criterion_column(prompts[row["prompt"]], prompts[row["prompt"]].rubric[0])
+    for row in table:  # the grader scores both of Ada's answers
+        if row["student"] == "ada":
+            row[score(row)] = "1"
+    write_csv(sheet, sheet_columns(load_module(course, MODULE)), table)
+    for f in folder.iterdir():
+        f.unlink()
+    later = "2026-11-02T10:00:00.000Z"
+    write(
+        "ada-2.json", submission("ada", {first: "Ada one.", second: "Ada, again."}, exported=later)
+    )
+    proc = cli(course, "import-journals", MODULE, folder)
+    assert proc.returncode == 0, proc.stdout
+    assert (
+        f"{folder / 'ada-2.json'}: ada: replaces the journal imported before (ada.json, exported "
+        f"2026-11-01T10:00:00.000Z): 1 answer unchanged (grades kept); grades of 1 changed or "
+        f"withdrawn answer dropped: {second}" in proc.stdout
+    ), proc.stdout
+    graded = {r["prompt"]: r[score(r)] for r in sheet_rows(sheet) if r["student"] == "ada"}
+    assert graded == {first: "1", second: ""}
+    (folder / "ada-2.json").unlink()
+    write("ada-old.json", submission("ada", {first: "Ada's oldest."}))
+    proc = cli(course, "import-journals", MODULE, folder)
+    assert proc.returncode == 1 and "exported: 2026-11-01T10:00:00.000Z is older than ada's" in (
+        proc.stdout
+    )
+    assert "Ada's oldest." not in sheet.read_text(encoding="utf-8-sig")
+
+
+def cli_roster(course, path):
+    return run([BIN / "python", "-m", "coursekit", "roster", path, "--course", course], check=False)

@@ -287,6 +287,8 @@ def test_sheet_import_leaves_journal_learners_rows_to_journal_feedback(
     (folder / "jo.json").write_text(
         json.dumps(journal_submission("jo", {first.id: "Jo's shared answer."}))
     )
+    (tmp_path / "jo.csv").write_text("id,first_name,last_name,email\njo,Jo,,\n")
+    assert coursekit("roster", str(tmp_path / "jo.csv"), cwd=course).returncode == 0  # on it
     proc = coursekit("sheet", "import-journals", MODULE, str(folder), cwd=course)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     table = read_csv(course / "grading" / path.name, SHEET_FIXED)[1]

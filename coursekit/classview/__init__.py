@@ -1,14 +1,16 @@
 """``python -m coursekit class-view <module>``: a private class map of choices, for the
 debrief. Reads progress files in nbgrader submissions and "share my path" files, and
-writes one HTML page of counts with small counts hidden (counts.py)."""
+writes one HTML page of counts with small counts hidden (counts.py), each learner counted
+once (collect.py), and no counts a comparison with an earlier view could break (cohorts.py)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from ..content import EXERCISES, ContentError, load_all, load_course
-from .collect import from_shared, from_submissions, module_scenarios
-from .counts import suppressed, tally
+from ..content import EXERCISES, ContentError, PlayerScenario, load_all, load_course
+from . import cohorts
+from .collect import Found, from_shared, from_submissions, module_scenarios
+from .counts import K, Shown, suppressed, tally
 from .render import page
 
 
@@ -24,7 +26,7 @@ def write_class_view(
     found = (
         from_submissions(submitted, module.id, scenarios, problems)
         if submitted.is_dir()
-        else {sid: [] for sid in scenarios}
+        else {sid: {} for sid in scenarios}
     )
     sources = [f"submissions in {submitted}"]
     if shared is not None:
@@ -32,10 +34,44 @@ def write_class_view(
             raise ContentError([f"{shared}: folder: not found (the folder of shared-path files)"])
         from_shared(shared, scenarios, problems, found)
         sources.append(f"shared paths in {shared}")
-    sections = [(s, suppressed(s, tally(s, found[sid]))) for sid, s in scenarios.items()]
+    sections = _withhold_close(
+        found, scenarios, cohorts.memory_path(submitted, module.id), problems
+    )
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(page(module, sections, " and ".join(sources), problems), encoding="utf-8")
     return out, problems
+
+
+def _withhold_close(
+    found: Found, scenarios: dict[str, PlayerScenario], memory: Path, problems: list[str]
+) -> list[tuple[PlayerScenario, Shown]]:
+    """Each scenario's counts, drawn unless an earlier view of a cohort too close to this one
+    would let the two be compared; the drawn cohorts are remembered."""
+    earlier, problem = cohorts.read(memory)
+    if problem:
+        problems.append(problem)
+    sections: list[tuple[PlayerScenario, Shown]] = []
+    drawn: dict[str, list[str]] = {}
+    for sid, scenario in scenarios.items():
+        view = suppressed(scenario, tally(scenario, list(found[sid].values())))
+        learners = cohorts.hashed(found[sid])
+        close = cohorts.too_close(earlier.get(sid, []), learners)
+        reason = "the class view's memory of earlier views cannot be read" if problem else ""
+        if close:
+            reason = (
+                f"its learners differ from the view drawn {close[1]} by {close[0]}, fewer than "
+                f"{K}, so comparing the two would show their paths; it is drawn again when "
+                f"{K - close[0]} more have played it"
+            )
+        if view.shown and reason:
+            problems.append(f"{sid}: not drawn: {reason}")
+            view = Shown(view.learners, False, withheld=reason)
+        elif view.shown:
+            drawn[sid] = learners
+        sections.append((scenario, view))
+    if not problem:
+        cohorts.remember(memory, earlier, drawn)
+    return sections
 
 
 def main(args) -> int:

@@ -2,11 +2,19 @@
 (``submitted/<student>/<module>/coursekit.progress.json``) and from learners' "share my
 path" files. Only the choices are kept: no student name, no date, no learner's words.
 
+Each learner counts once per scenario: a submission by its student folder, a shared file by
+the random ``sharer`` number the learner's browser puts in every file it shares (self-declared:
+a learner can change it), or, in a file without one, by its content (the same file handed in
+twice counts once). The keys (``Found``) leave this module only as hashes in the
+cohort memory (cohorts.py), never on the page.
+
 A file that cannot be used is reported as ``path: field: reason`` and left out."""
 
 from __future__ import annotations
 
+import hashlib
 import json
+import re
 from pathlib import Path
 
 from ..content import PlayerScenario, Scenario
@@ -15,6 +23,8 @@ from ..progress import PROGRESS_FILE, PROGRESS_MARK
 
 SHARE_MARK = "coursekit shared path"
 MAX_BYTES = 4_000_000
+SHARER = re.compile(r"[0-9a-f]{32}")
+Found = dict[str, dict[str, Steps]]  # {scenario id: {learner key: path}}
 
 
 def _read_json(path: Path) -> tuple[object, str]:
@@ -45,9 +55,9 @@ def _steps(scenario: PlayerScenario, path: object, where: str, problems: list[st
 
 def from_submissions(
     submitted: Path, module: str, scenarios: dict[str, PlayerScenario], problems: list[str]
-) -> dict[str, list[Steps]]:
-    """{scenario id: [path per student who played it]} from nbgrader's submitted folder."""
-    found: dict[str, list[Steps]] = {sid: [] for sid in scenarios}
+) -> Found:
+    """{scenario id: {student: path}} from nbgrader's submitted folder."""
+    found: Found = {sid: {} for sid in scenarios}
     for progress in sorted(Path(submitted).glob(f"*/{module}/{PROGRESS_FILE}")):
         data, problem = _read_json(progress)
         if problem:
@@ -69,7 +79,7 @@ def from_submissions(
                     scenarios[sid], entry.get("path"), f"{progress}: scenarios.{sid}.path", problems
                 )
                 if steps:
-                    found[sid].append(steps)
+                    found[sid][f"submitted/{progress.parent.parent.name}"] = steps
     return found
 
 
@@ -77,9 +87,10 @@ def from_shared(
     folder: Path,
     scenarios: dict[str, PlayerScenario],
     problems: list[str],
-    found: dict[str, list[Steps]],
+    found: Found,
 ) -> None:
-    """Adds the paths of "share my path" files (*.json in ``folder``) to ``found``."""
+    """Adds the paths of "share my path" files (*.json in ``folder``) to ``found``, one per
+    sharer (or per distinct file, for files without a sharer) and scenario."""
     for shared in sorted(Path(folder).glob("*.json")):
         data, problem = _read_json(shared)
         if problem:
@@ -94,8 +105,21 @@ def from_shared(
         if sid not in scenarios:
             continue  # another module's scenario, or one no longer in the course
         steps = _steps(scenarios[sid], data.get("path"), f"{shared}: path", problems)
-        if steps:
-            found[sid].append(steps)
+        if not steps:
+            continue
+        sharer = data.get("sharer")
+        if isinstance(sharer, str) and SHARER.fullmatch(sharer):
+            key = f"shared/{sharer}"
+        else:
+            digest = hashlib.sha256(json.dumps([sid, steps]).encode()).hexdigest()
+            key = f"shared-file/{digest}"
+        if key in found[sid]:
+            problems.append(
+                f"{shared}: sharer: the same learner's path for {sid} is counted from another "
+                "file already; counted once"
+            )
+            continue
+        found[sid][key] = steps
 
 
 def module_scenarios(all_scenarios: dict[str, Scenario], number: int) -> dict[str, PlayerScenario]:

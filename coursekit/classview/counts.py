@@ -40,6 +40,7 @@ class Shown:
     shown: bool
     choices: dict[tuple[str, int], str] = field(default_factory=dict)
     endings: dict[str, str] = field(default_factory=dict)
+    withheld: str = ""  # why the counts of enough learners are not drawn (cohorts.py)
 
 
 def tally(scenario: PlayerScenario, paths: list[Steps]) -> Tally:

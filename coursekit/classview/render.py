@@ -122,6 +122,11 @@ def page(
     parts = []
     for scenario, view in sections:
         head = f"<h2>{e(scenario.title)}</h2><p>Learners who played it: {e(view.learners)}.</p>"
+        if view.withheld:
+            parts.append(
+                f"<section>{head}<p>No counts are shown: {e(view.withheld)}.</p></section>"
+            )
+            continue
         if not view.shown:
             parts.append(
                 f"<section>{head}<p>Fewer than {K} learners played this scenario, so no counts are "
@@ -145,5 +150,11 @@ def page(
         f"{e(module.title)}</h1><p>How many learners took each choice, from {e(sources)}. Counts "
         f"under {K} (0 included) are shown as &ldquo;fewer than {K}&rdquo;; where the others would "
         "let a hidden count be worked out, the smallest other count is &ldquo;hidden&rdquo; too. "
-        f"No one's path is kept here.</p>{notes}{''.join(parts)}</main></body></html>"
+        f"No one's path is kept here.</p><p>Each learner counts once for a scenario: a "
+        "submission by its student, a shared file by the random number the learner's browser "
+        "puts in every file it shares. Shared files are self-declared: a learner can change "
+        "that number, and one who both hands in the notebook and shares a path counts twice. "
+        "A scenario whose learners differ from an earlier view's by fewer than "
+        f"{K} is not drawn again until more have played it.</p>"
+        f"{notes}{''.join(parts)}</main></body></html>"
     )

@@ -113,6 +113,8 @@ def journal_students(root: Path, module: str) -> set[str]:
         names = json.loads(listed.read_text(encoding="utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError):
         names = None
+    if isinstance(names, dict):  # {student: {"file", "exported"}} (journal_checks.py)
+        names = list(names)
     if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
         raise GradingError(
             f"{listed}: file: must be a JSON list of learner ids (written by `sheet "

@@ -9,7 +9,9 @@ page to import.
 Each file is checked (JSON, format, version, checksum, module, student, prompt ids, fields);
 a bad file is reported as one line ``file: field: reason`` and the others are still imported.
 The learners whose rows came from journals are listed in grading/<module>-journals.json, so a
-second import replaces their rows and their feedback can be written.
+later journal replaces their rows (saying what it replaces; grades of unchanged answers kept),
+an older one is refused, and their feedback can be written. Student ids are checked against
+the roster in the gradebook (journal_checks.py).
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from .cells import read_csv, write_csv
 from .common import GradingError, load_module
 from .feedback_text import expand_comment, load_bank, rubric_comment
 from .gradebook import journal_list, journal_students
+from .journal_checks import Owners, earlier, older_than_before, replaced, unstorable
 from .sheets import (
     COMMENT,
     RUBRIC_ROW,
@@ -77,6 +80,18 @@ def read_submission(path: Path, module: str, prompts: dict) -> dict:
     content = data.get("content")
     if not isinstance(content, dict):
         raise fail("content", "is missing")
+    if unstorable(canonical(content)):
+        entries = content.get("reflections")
+        bad = (
+            [k for k, v in entries.items() if unstorable(canonical(v))]
+            if isinstance(entries, dict)
+            else []
+        )
+        raise fail(
+            f'content.reflections["{bad[0][:60]}"]' if bad else "content",
+            "holds a character no text file can store (a lone surrogate, such as a \\ud800 "
+            "escape); not imported, ask the learner to share the answer again",
+        )
     if (
         hashlib.sha256(canonical(content).encode()).hexdigest()
         != str(data.get("sha256", "")).lower()
@@ -112,7 +127,12 @@ def read_submission(path: Path, module: str, prompts: dict) -> dict:
         if not _date(entry.get("updated")):
             raise fail(f"{where}.updated", "must be a date and time")
         answers[prompt_id] = entry["text"]
-    return {"student": student, "answers": answers}
+    exported = data.get("exported")
+    return {
+        "student": student,
+        "answers": answers,
+        "exported": exported if isinstance(exported, str) and _date(exported) else "",
+    }
 
 
 def _read_rows(
@@ -152,46 +172,65 @@ def import_journals(
         raise GradingError(f"{folder}: folder: does not exist")
     columns, rows = _read_rows(sheet, reflections, module)
     listed = journal_list(root, module)
-    known = journal_students(root, module)
-    nbgrader_students = {r["student"] for r in rows} - known - {RUBRIC_ROW}
-    imported: dict[str, tuple[Path, dict[str, str]]] = {}
+    before = earlier(root, module)
+    owners = Owners(root)
+    if owners.note:
+        print(owners.note, file=out)
+    nbgrader_students = {r["student"] for r in rows} - set(before) - {RUBRIC_ROW}
+    imported: dict[str, tuple[Path, dict[str, Any]]] = {}
     bad = 0
     for path in sorted(folder.glob("*.json")):
         try:
             sub = read_submission(path, module, prompts)
-            if sub["student"] in nbgrader_students:
+            sub["student"] = student = owners(path, sub["student"])
+            if student in nbgrader_students:
                 raise GradingError(
-                    f"{path}: student: '{sub['student']}' already has nbgrader rows in {sheet}; "
+                    f"{path}: student: '{student}' already has nbgrader rows in {sheet}; "
                     "not imported"
                 )
-            if sub["student"] in imported:
+            if student in imported:
                 raise GradingError(
-                    f"{path}: student: '{sub['student']}' is also in "
-                    f"{imported[sub['student']][0].name}; not imported"
+                    f"{path}: student: '{student}' is also in {imported[student][0].name}; "
+                    "not imported"
                 )
+            older_than_before(path, student, sub["exported"], before.get(student))
         except GradingError as exc:
             print("\n".join(exc.problems), file=out)
             bad += 1
             continue
-        imported[sub["student"]] = (path, sub["answers"])
+        imported[student] = (path, sub)
+    grades = {
+        pid: [criterion_column(p, c) for c in p.rubric] + [COMMENT] for pid, p in prompts.items()
+    }
+    old_rows: dict[str, dict[str, dict]] = {}
+    for r in rows:
+        if r["student"] in imported:
+            old_rows.setdefault(r["student"], {})[r["prompt"]] = r
     rows = [r for r in rows if r["student"] not in imported and r["student"] != RUBRIC_ROW]
-    for student, (path, answers) in sorted(imported.items()):
+    for student, (path, sub) in sorted(imported.items()):
+        answers, old = sub["answers"], old_rows.get(student, {})
         rows += [
-            {"student": student, "prompt": pid, "answer": answers[pid]}
+            old[pid]
+            if pid in old and old[pid]["answer"] == answers[pid]
+            else {"student": student, "prompt": pid, "answer": answers[pid]}
             for pid in prompts
             if pid in answers
         ]
+        if student in before:
+            print(replaced(path, student, before[student], old, answers, grades), file=out)
         print(
             f"{path}: {student}: {len(answers)} answer{'s' if len(answers) != 1 else ''} added",
             file=out,
         )
+        before[student] = {"file": path.name, "exported": sub["exported"]}
     rows += [
         rubric_row(p) for p in prompts.values()
     ]  # as `sheet export` writes them, above each prompt's rows
     order = {pid: i for i, pid in enumerate(prompts)}
     rows.sort(key=lambda r: (order.get(r["prompt"], len(order)), r["student"] != RUBRIC_ROW))
     write_csv(sheet, columns, rows)
-    listed.write_text(json.dumps(sorted(known | set(imported))), encoding="utf-8")
+    listed.parent.mkdir(parents=True, exist_ok=True)
+    listed.write_text(json.dumps(before, indent=1, sort_keys=True), encoding="utf-8")
     print(
         f"{sheet}: {len(imported)} journal submission{'s' if len(imported) != 1 else ''} of "
         f"{module} imported"

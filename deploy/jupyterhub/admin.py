@@ -149,6 +149,9 @@ def main(argv: list[str]) -> int:
             print(f"roster copied to {share_roster(Path(args[0]) if args else ROSTER)}")
         elif command == "remove":
             for name in _names(args):
+                if not exists(name):
+                    print(f"{name}  has no account (removed before?)")
+                    continue
                 remove_user(name)
                 print(f"removed {name}")
         elif command == "add":

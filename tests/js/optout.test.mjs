@@ -2,7 +2,7 @@
 // the scenario id and the choices, the learner's words only when asked for.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { isSkipped, sharedPath, skipKey, skippedStatus } from "../../coursekit/assets/coursekit/optout.js";
+import { isSkipped, sharedPath, sharerOf, skipKey, skippedStatus } from "../../coursekit/assets/coursekit/optout.js";
 
 const memoryStore = (entries = {}) => ({ read: (k, fallback = null) => entries[k] ?? fallback });
 const module = { prompts: [{ id: "p1" }, { id: "p2" }], scenarios: [{ id: "s1" }, { id: "s2" }] };
@@ -29,4 +29,16 @@ test("a shared path has the choices only, words when ticked, and drops malformed
     path: [{ node: "a", choice: 1 }, { node: "c", choice: 0 }] });
   assert.deepEqual(sharedPath("s1", path, true).path[0], { node: "a", choice: 1, words: "mine" });
   assert.deepEqual(sharedPath("s1", null).path, []);
+  assert.equal(sharedPath("s1", path, false, "0".repeat(32)).sharer, "0".repeat(32));
+});
+
+test("a browser's sharer number is made once, random, and kept", () => {
+  const memoryStore = (entries) => ({ read: (k, fallback = null) => entries[k] ?? fallback,
+    write: (k, v) => { entries[k] = v; return true; } });
+  const store = memoryStore({});
+  const first = sharerOf(store);
+  assert.match(first, /^[0-9a-f]{32}$/);
+  assert.equal(sharerOf(store), first);
+  assert.notEqual(sharerOf(memoryStore({})), first);
+  assert.match(sharerOf(memoryStore({ sharer: "<b>not a number</b>" })), /^[0-9a-f]{32}$/);
 });

@@ -10,16 +10,15 @@ import { keyOf, store } from "./store.js";
 import { download } from "./download.js";
 import { addDays, calendar } from "./ics.js";
 import { PLAN_FIELDS } from "./journal-markdown.js";
+import { cleanRatings } from "./journal-format.js";
 
 const SCALE = ["Not at all confident", "A little confident", "Somewhat confident", "Confident", "Very confident"];
 const SVG = "http://www.w3.org/2000/svg";
 let counter = 0;
 
 export const confidenceKey = (module, when) => keyOf("confidence", `${module}-${when}`);
-export const readRatings = (module, when) => {
-  const saved = store.read(confidenceKey(module, when));
-  return saved && typeof saved.ratings === "object" && saved.ratings ? saved.ratings : {};
-};
+// Only ratings from 1 to 5: a value edited by hand in storage counts as not rated.
+export const readRatings = (module, when) => cleanRatings(store.read(confidenceKey(module, when))?.ratings);
 
 export function renderConfidence({ data, el }) {
   const uid = `ck-confidence-${data.module}-${data.when}-${++counter}`;

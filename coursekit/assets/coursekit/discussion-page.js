@@ -7,7 +7,7 @@ import { eachMount } from "./mount.js";
 import { element } from "./text.js";
 import { scenarioKey, store } from "./store.js";
 import { openDiscussion } from "./discussion.js";
-import { sharedPath, skipControl } from "./optout.js";
+import { sharedPath, sharerOf, skipControl } from "./optout.js";
 import { download } from "./download.js";
 
 function shareControls(scenario) {
@@ -15,7 +15,7 @@ function shareControls(scenario) {
   const share = element("button", { type: "button", class: "ck-button ck-discuss", text: "Share my path" });
   share.addEventListener("click", () => {
     const path = store.read(scenarioKey(scenario.id), {})?.path ?? [];
-    download(`${scenario.id}-my-path.json`, JSON.stringify(sharedPath(scenario.id, path, words.checked), null, 1),
+    download(`${scenario.id}-my-path.json`, JSON.stringify(sharedPath(scenario.id, path, words.checked, sharerOf(store)), null, 1),
       "application/json");
   });
   return element("span", { class: "ck-share" }, share,

@@ -7,8 +7,10 @@
 //             feedback: { <prompt id>: entry } }
 // holds the stored entries exactly; sha256 is the SHA-256 (hex) of content written as canonical
 // JSON (keys sorted, no spaces): a damage check, not a seal. Version 1 files (reflections and
-// scenarios only) still import. A file whose checksum, format, version or fields do not fit is
-// refused as a whole, with a message naming the file and the field.
+// scenarios only) still import. A file whose format or version does not fit is refused as a
+// whole, with a message naming the file and the field. In a journal whose checksum no longer
+// fits, or with an entry that is damaged, every entry is checked on its own: the good ones can
+// still be restored (a learner's only backup), and each one left out is named with its field.
 import { sha256 } from "./sha256.js";
 
 /**
@@ -97,6 +99,20 @@ const text = (v) => typeof v === "string" && v.length <= LIMIT;
 /** @type {(v: any) => boolean} */
 const rating = (v) => v === null || (Number.isInteger(v) && v >= 1 && v <= 5);
 
+// The ratings of a stored confidence entry that are ratings (whole numbers 1 to 5): a value
+// edited by hand in the browser's storage is left out, as if not rated, and never drawn.
+/**
+ * @param {unknown} ratings
+ * @returns {Record<string, number>}
+ */
+export function cleanRatings(ratings) {
+  /** @type {Record<string, number>} */
+  const out = {};
+  if (!isObject(ratings)) return out;
+  for (const [id, r] of Object.entries(ratings)) if (ID.test(id) && !RESERVED.has(id) && r !== null && rating(r)) out[id] = r;
+  return out;
+}
+
 // What each kind of entry must hold: field -> [check, what it must be].
 /** @type {Record<string, Record<string, Check>>} */
 const FIELDS = {
@@ -112,30 +128,52 @@ const FIELDS = {
 };
 export const ENTRY_FIELDS = FIELDS;
 
+// The problem with one entry, as [field, reason], or null when it fits.
 /**
+ * @param {string} kind
+ * @param {string} id
+ * @param {unknown} entry
+ * @param {string} where  the entry's field, as the learner is told it
+ * @returns {[string, string] | null}
+ */
+function entryProblem(kind, id, entry, where) {
+  if (!ID.test(id)) return [where, "is not a valid id"];
+  if (!isObject(entry)) return [where, "must be a mapping"];
+  if (!date(entry.updated)) return [`${where}.updated`, "must be a date and time"];
+  for (const [field, [ok, what]] of Object.entries(FIELDS[kind])) {
+    if (!own(entry, field) || !ok(entry[field])) return [`${where}.${field}`, `must be ${what}`];
+  }
+  return null;
+}
+
+/**
+ * The entries of `content` by kind. Without `left`, the first problem refuses the whole
+ * content (fail); with it, each kind or entry that does not fit is left out and described in
+ * `left` as [field, reason], and the rest is kept.
  * @param {Record<string, unknown>} content
  * @param {string[]} kinds  the kinds of this file's version
  * @param {Fail} fail
  * @param {string} at
+ * @param {[string, string][] | null} left
  * @returns {Content}
  */
-export function checkEntries(content, kinds, fail, at = "content") {
-  for (const kind of Object.keys(content)) if (!kinds.includes(kind)) fail(`${at}.${kind}`, "is not part of a journal");
+export function checkEntries(content, kinds, fail, at = "content", left = null) {
+  /** @type {(problem: [string, string]) => void} */
+  const problem = ([field, reason]) => { if (left) left.push([field, reason]); else fail(field, reason); };
+  for (const kind of Object.keys(content)) if (!kinds.includes(kind)) problem([`${at}.${kind}`, "is not part of a journal"]);
   /** @type {Content} */
   const out = {};
   for (const kind of kinds) {
-    const entries = own(content, kind) ? content[kind] : {};
-    if (!isObject(entries)) fail(`${at}.${kind}`, "must be a mapping of ids to entries");
     out[kind] = Object.create(null);
+    const entries = own(content, kind) ? content[kind] : {};
+    if (!isObject(entries)) {
+      problem([`${at}.${kind}`, "must be a mapping of ids to entries"]);
+      continue;
+    }
     for (const [id, entry] of Object.entries(entries)) {
-      const where = `${at}.${kind}["${id.slice(0, 60)}"]`;
-      if (!ID.test(id)) fail(where, "is not a valid id");
-      if (!isObject(entry)) fail(where, "must be a mapping");
-      if (!date(entry.updated)) fail(`${where}.updated`, "must be a date and time");
-      for (const [field, [ok, what]] of Object.entries(FIELDS[kind])) {
-        if (!own(entry, field) || !ok(entry[field])) fail(`${where}.${field}`, `must be ${what}`);
-      }
-      out[kind][id] = entry;
+      const trouble = entryProblem(kind, id, entry, `${at}.${kind}["${id.slice(0, 60)}"]`);
+      if (trouble) problem(trouble);
+      else out[kind][id] = entry;
     }
   }
   return out;
@@ -153,10 +191,12 @@ export async function journalFile(title, content) {
 }
 
 /**
- * The content of a journal file (every kind of this version present), checked as a whole.
+ * A journal file read for import: content (every kind of this version present, only the
+ * entries that fit), left ("field: reason" of each entry left out), changed (whether the
+ * checksum no longer fits the content: the file was edited or damaged).
  * @param {string} name
  * @param {string} text
- * @returns {Promise<Content>}
+ * @returns {Promise<{ content: Content, left: string[], changed: boolean }>}
  */
 export async function readJournalFile(name, text) {
   /** @type {Fail} */
@@ -169,26 +209,34 @@ export async function readJournalFile(name, text) {
     fail("version", `is ${String(JSON.stringify(data.version)).slice(0, 20)}; this page reads versions 1 to ${VERSION}` +
       (newer ? " (the file was made by a newer version of the course)" : ""));
   }
-  if (typeof data.sha256 !== "string") fail("sha256", "is missing");
   if (!isObject(data.content)) fail("content", "is missing");
-  if (await sha256(canonical(data.content)) !== data.sha256.toLowerCase()) {
-    fail("sha256", "does not match the content: the file was changed after it was downloaded, or is damaged");
+  const changed = typeof data.sha256 !== "string" || await sha256(canonical(data.content)) !== data.sha256.toLowerCase();
+  /** @type {[string, string][]} */
+  const left = [];
+  const content = checkEntries(data.content, kinds, fail, "content", left);
+  for (const kind of KINDS_BY_VERSION[VERSION]) content[kind] ??= Object.create(null);
+  if (!Object.values(content).some((entries) => Object.keys(entries).length)) {
+    if (left.length) fail(...left[0]);
+    if (changed) fail("sha256", "does not match the content: the file was changed after it was downloaded, or is damaged");
   }
-  const checked = checkEntries(data.content, kinds, fail);
-  for (const kind of KINDS_BY_VERSION[VERSION]) checked[kind] ??= Object.create(null);
-  return checked;
+  return { content, left: left.map(([field, reason]) => `${field}: ${reason}`), changed };
 }
+
+// Saves a little ahead of this clock (another device's) are normal; further ahead is no save.
+export const FUTURE_MS = 10 * 60 * 1000;
 
 // What importing `content` would do. `read(kind, id)` gives this browser's entry. Entries are
 // taken only when this browser has none or an older one; an entry this browser holds from
-// the same time or later (or undated) is only replaced if the learner says so.
+// the same time or later (or undated), or one the file dates in the future (`future: true`:
+// no save can be from then, so "newer" means nothing), is only replaced if the learner says so.
 /**
- * @typedef {{ kind: string, id: string, incoming: Entry, here: Entry | null }} Planned
+ * @typedef {{ kind: string, id: string, incoming: Entry, here: Entry | null, future: boolean }} Planned
  * @param {Content} content
  * @param {(kind: string, id: string) => Entry | null} read
+ * @param {number} now  this clock, in milliseconds
  * @returns {{ take: Planned[], newerHere: Planned[] }}
  */
-export function planImport(content, read) {
+export function planImport(content, read, now = Date.now()) {
   /** @type {Planned[]} */
   const take = [];
   /** @type {Planned[]} */
@@ -197,8 +245,9 @@ export function planImport(content, read) {
     for (const [id, incoming] of Object.entries(content[kind])) {
       const here = read(kind, id);
       if (here !== null && canonical(here) === canonical(incoming)) continue;
-      const item = { kind, id, incoming, here };
-      if (here !== null && !(Date.parse(incoming.updated) > Date.parse(here?.updated))) newerHere.push(item);
+      const future = Date.parse(incoming.updated) > now + FUTURE_MS;
+      const item = { kind, id, incoming, here, future };
+      if (here !== null && (future || !(Date.parse(incoming.updated) > Date.parse(here?.updated)))) newerHere.push(item);
       else take.push(item);
     }
   }

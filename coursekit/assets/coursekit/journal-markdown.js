@@ -8,9 +8,17 @@
 import { walk } from "./paths.js";
 import { wordStatus } from "./words.js";
 import { skippedStatus } from "./optout.js";
+import { cleanRatings } from "./journal-format.js";
 
 export const plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
 export const when = (iso) => (iso && !Number.isNaN(Date.parse(iso)) ? new Date(iso).toLocaleString() : "at an unknown time");
+// A learner's or an imported file's text in the Markdown file: shown as written, never read as
+// markup. Every character that could start Markdown, HTML, an entity or math is escaped
+// (CommonMark's backslash escapes), and so is whatever would make a line a heading, list,
+// quote, rule or table.
+export const mdText = (text) => String(text ?? "")
+  .replace(/[\\`*_[\]<>&|~$!{}]/g, "\\$&")
+  .replace(/^([ \t]*)([#>+=-]|\d+[.)])/gm, (_, space, mark) => `${space}${mark.replace(/([#>+=.)-])$/, "\\$1")}`);
 const entry = (content, kind, id) => (Object.prototype.hasOwnProperty.call(content[kind] ?? {}, id) ? content[kind][id] : undefined);
 
 export function outcome(scenario, saved) {
@@ -56,7 +64,7 @@ export function moduleStatus(module, content, store = null) {
 export function arcOf(course, module, content) {
   const id = `module${module.module}`;
   const statements = course.arc?.[id]?.confidence ?? [];
-  const ratings = (when) => entry(content, "confidence", `${id}-${when}`)?.ratings ?? {};
+  const ratings = (when) => cleanRatings(entry(content, "confidence", `${id}-${when}`)?.ratings);
   const before = ratings("before");
   const after = ratings("after");
   const rows = statements.map((s) => ({ id: s.id, text: s.text, before: before[s.id] ?? null, after: after[s.id] ?? null }));
@@ -75,18 +83,19 @@ function arcMarkdown(arc) {
       ...arc.rows.map((r) => `| ${r.text.replace(/\|/g, "\\|")} | ${rated(r.before)} | ${rated(r.after)} |`), "");
   }
   if (arc.plan) {
-    lines.push("### My action plan", "", ...PLAN_FIELDS.map(([f, label]) => `- **${label}:** ${arc.plan[f].trim() || "(not written)"}`),
+    lines.push("### My action plan", "", ...PLAN_FIELDS.map(([f, label]) => `- **${label}:** ${mdText(String(arc.plan[f] ?? "").trim()) || "(not written)"}`),
       "", `*Last saved ${when(arc.plan.updated)}.*`, "");
   }
   if (arc.followup) {
     lines.push("### Follow-up", "");
-    for (const [f, label] of FOLLOWUP_FIELDS) lines.push(`**${label}:**`, "", arc.followup[f].trim() || "(not written)", "");
+    for (const [f, label] of FOLLOWUP_FIELDS) lines.push(`**${label}:**`, "", mdText(String(arc.followup[f] ?? "").trim()) || "(not written)", "");
     lines.push(`*Last saved ${when(arc.followup.updated)}.*`, "");
   }
   return lines;
 }
 
-// The journal as Markdown a person reads: prompts quoted, answers exactly as written.
+// The journal as Markdown a person reads: prompts quoted; answers, words, plans and feedback
+// as written, escaped so that no renderer reads them as markup (mdText).
 export function journalMarkdown(course, content) {
   const lines = [`# My journal: ${course.title}`, "", `Downloaded ${new Date().toLocaleString()}. ` +
     "Everything here was kept in your browser; this file is the only copy outside it.", ""];
@@ -98,13 +107,13 @@ export function journalMarkdown(course, content) {
       const a = answerIn(content, p.id);
       lines.push(`#### ${p.title}`, "", ...p.prompt.trim().split("\n").map((l) => `> ${l}`.trimEnd()), "");
       if (!a.text.trim()) lines.push("*Not written yet.*", "");
-      else lines.push(`*${wordStatus(a.text, p.words)} Last saved ${when(a.updated)}.*`, "", a.text.trim(), "");
+      else lines.push(`*${wordStatus(a.text, p.words)} Last saved ${when(a.updated)}.*`, "", mdText(a.text.trim()), "");
       if (a.text.trim() || a.checks.length) {
         lines.push("Self-check (criteria you believe your answer meets):", "",
           ...p.criteria.map((c) => `- [${a.checks.includes(c.criterion) ? "x" : " "}] ${c.criterion}`), "");
       }
       const feedback = entry(content, "feedback", p.id);
-      if (feedback) lines.push(`Feedback from ${feedback.from || "your instructor"}:`, "", feedback.text.trim(), "");
+      if (feedback) lines.push(`Feedback from ${mdText(feedback.from) || "your instructor"}:`, "", mdText(String(feedback.text ?? "").trim()), "");
     }
     if (module.scenarios.length) lines.push("### Scenarios", "");
     for (const s of module.scenarios) {
@@ -112,7 +121,7 @@ export function journalMarkdown(course, content) {
       lines.push(`- **${s.title}**: ${o.text}`);
       o.choices.forEach((c, i) => {
         lines.push(`    ${i + 1}. ${c.text}`);
-        if (c.words) lines.push(`       In my own words: ${c.words.replace(/\s*\n\s*/g, " ")}`);
+        if (c.words) lines.push(`       In my own words: ${mdText(c.words.replace(/\s*\n\s*/g, " "))}`);
       });
     }
     if (module.scenarios.length) lines.push("");

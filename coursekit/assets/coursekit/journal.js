@@ -70,20 +70,38 @@ export function renderJournal({ course, el }) {
 
   async function importFile(file) {
     if (file.size > MAX_FILE_BYTES) return say(`${file.name}: file: is too large to be a journal. Nothing was imported.`, true);
-    let content;
+    let read;
     try {
       const text = await file.text();
-      content = share.isFeedback(text) ? await share.readFeedback(file.name, text) : await readJournalFile(file.name, text);
+      read = share.isFeedback(text)
+        ? { content: await share.readFeedback(file.name, text), left: [], changed: false }
+        : await readJournalFile(file.name, text);
     } catch (err) {
       return say(err instanceof JournalError ? err.message : `${file.name}: file: could not be read. Nothing was imported.`, true);
+    }
+    const { content, left, changed } = read;
+    const leftOut = left.length ? ` Left out ${left.length} damaged ${left.length === 1 ? "entry" : "entries"}: ${left.join("; ")}.` : "";
+    if (changed) {
+      const answer = await ask(
+        `${file.name} was changed after it was downloaded, or is damaged (its checksum does not match). ` +
+        "Restore the entries in it that still fit?",
+        [...left.map((l) => `Left out: ${l}`), "Check what was restored against your own copy."],
+        [["cancel", "Cancel the import", "ck-button ck-primary"], ["restore", "Restore what fits"]],
+      );
+      if (answer !== "restore") return say("Import cancelled: nothing was changed.");
     }
     const { take, newerHere } = planImport(content, (kind, id) => store.read(keyOf(kind, id)));
     let chosen = take;
     if (newerHere.length) {
       const name = (item) => `${NAMES[item.kind][0].toUpperCase()}${NAMES[item.kind].slice(1)} “${item.incoming.title ?? item.id}”: ` +
-        `yours from ${when(item.here?.updated)}, the file’s from ${when(item.incoming.updated)}`;
+        `yours from ${when(item.here?.updated)}, the file’s from ${when(item.incoming.updated)}` +
+        (item.future ? " (a date still to come: no save can be from then)" : "");
+      const future = newerHere.filter((i) => i.future).length;
       const answer = await ask(
-        `${newerHere.length} item${newerHere.length === 1 ? " is" : "s are"} as new or newer in this browser than in ${file.name}. ` +
+        (future === newerHere.length
+          ? `${plural(future, "item")} in ${file.name} ${future === 1 ? "is" : "are"} dated in the future, so ${future === 1 ? "it" : "they"} may not be newer than yours. `
+          : `${newerHere.length} item${newerHere.length === 1 ? " is" : "s are"} as new or newer in this browser than in ${file.name}` +
+            (future ? `, or dated in the future in the file. ` : ". ")) +
         `Replace ${newerHere.length === 1 ? "it" : "them"} with the file’s version?`,
         newerHere.map(name),
         [["keep", "Keep my work", "ck-button ck-primary"], ["replace", "Replace with the file’s"], ["cancel", "Cancel the import"]],
@@ -93,9 +111,9 @@ export function renderJournal({ course, el }) {
     }
     const saved = chosen.map((item) => store.write(keyOf(item.kind, item.id), item.incoming)).every(Boolean);
     const kept = chosen.length < take.length + newerHere.length ? ` Kept ${plural(newerHere.length, "item")} of yours.` : "";
-    say(chosen.length
+    say((chosen.length
       ? `Imported from ${file.name}: ${countsText(chosen)}.${kept}` + (saved ? "" : " This browser is not saving, so they are on this page only.")
-      : `Nothing to import: this browser already holds everything in ${file.name}.${kept}`);
+      : `Nothing to import: this browser already holds everything in ${file.name}.${kept}`) + leftOut, Boolean(left.length));
     draw();
   }
 

@@ -26,11 +26,23 @@ export function skipControl(store, kind, id, alternative) {
   return element("div", { class: "ck-optout" }, element("p", {}, box, label), alt);
 }
 
+// A random number this browser makes once and puts in every "Share my path" file, so that the
+// class view counts this learner once for a scenario however many files they hand in. It says
+// nothing about the learner, and the page never sends it anywhere.
+const SHARER_KEY = "sharer";
+export function sharerOf(store) {
+  const saved = store.read(SHARER_KEY, null);
+  if (typeof saved === "string" && /^[0-9a-f]{32}$/.test(saved)) return saved;
+  const made = Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, "0")).join("");
+  store.write(SHARER_KEY, made);
+  return made;
+}
+
 // The small JSON a learner may hand to a facilitator for the class view.
-export function sharedPath(scenarioId, path, withWords = false) {
+export function sharedPath(scenarioId, path, withWords = false, sharer = null) {
   const steps = (Array.isArray(path) ? path : []).filter((s) => s && typeof s.node === "string" && Number.isInteger(s.choice))
     .map((s) => (withWords && typeof s.words === "string" ? { node: s.node, choice: s.choice, words: s.words } : { node: s.node, choice: s.choice }));
-  return { coursekit: "coursekit shared path", scenario: scenarioId, path: steps };
+  return { coursekit: "coursekit shared path", scenario: scenarioId, path: steps, ...(sharer ? { sharer } : {}) };
 }
 
 // The journal's words for a module's skipped items, and "Module complete." when every prompt
