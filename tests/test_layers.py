@@ -21,6 +21,7 @@ ALLOWED = {
     "serve": set(),
     "offline": set(),
     "readings": {"content"},
+    "book_link": {"content"},
     "progress": {"content"},
     "notebook_parts": {"content", "textformat"},
     "player": {"content", "readings", "textformat"},
@@ -28,7 +29,7 @@ ALLOWED = {
     "classview": {"content", "progress"},
     "notebooks": {"content", "files", "notebook_parts", "textformat"},
     "grading": {"content", "notebook_parts", "textformat"},
-    "widget": {"content", "mount", "player", "progress"},
+    "widget": {"book_link", "content", "mount", "player", "progress"},
     "sphinx": {"content", "mount", "player", "readings", "textformat"},
     "facilitator_commands": {"classview", "pack"},
 }
