@@ -72,7 +72,7 @@ def test_scenario_by_keyboard_reload_restart_offline(site, new_page):
     assert len(stored_path(page, scenario_id)) == steps
     assert not region.get_by_role("button", name="See how it ends").count()
 
-    tab_until(page, lambda f: f["scenario"] == scenario_id and f["text"] == "Play again", limit=10)
+    tab_until(page, lambda f: f["scenario"] == scenario_id and f["text"] == "Play again")
     page.keyboard.press("Enter")
     region.get_by_role("button", name="Begin").wait_for()
     assert stored_path(page, scenario_id) == []

@@ -24,7 +24,8 @@ function pageModel(scenario) {
     set(name, value) {
       state[name] = value;
       // the screen the learner is on is kept at once (not journal work: never exported)
-      if (name === "screen") store.write(screenKey(scenario.id), value);
+      if (name === "screen" && value) store.write(screenKey(scenario.id), value);
+      else if (name === "screen") store.remove(screenKey(scenario.id));
       emit(`change:${name}`);
     },
     save_changes() {

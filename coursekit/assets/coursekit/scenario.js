@@ -91,11 +91,15 @@ function render({ model, el }) {
     const words = typeof left.words === "string" ? left.words : "";
     if (left.node) draft = { node: left.node, words, done: left.view === "choices" };
   }
+  // Kept only past the stored path (a decision or the ending on screen), and only when it
+  // changes: the start screen and a feedback come back from the path alone.
   const keepScreen = () => {
     const w = current();
     const here = w.node?.id ?? null;
-    model.set("screen", { steps: w.kept.length, node: here, view,
-      words: draft.node !== null && draft.node === here ? draft.words : "" });
+    const next = view === "node" || view === "choices"
+      ? { steps: w.kept.length, node: here, view, words: draft.node !== null && draft.node === here ? draft.words : "" }
+      : null;
+    if (JSON.stringify(next) !== JSON.stringify(model.get("screen") ?? null)) model.set("screen", next);
   };
 
   const root = element("section", { class: "ck-scenario", "aria-label": `Scenario: ${scenario.title}` });
