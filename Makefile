@@ -149,8 +149,9 @@ clean:
 readability: $(VENV)/.installed
 	$(PY) bench/readability.py
 
-## The facilitator pack: per module, scenario cards, agreements, questions and notes as PDF
-## (regular and large print) in _build/facilitator-pack/, printed by Debian's chromium
+## The facilitator pack: per module, a cover, the agreements and questions, reflection prompts,
+## scenario cards and facilitator sheets as PDF (A4 and US Letter, regular and large print,
+## double-sided) in _build/facilitator-pack/, printed by Debian's chromium
 facilitator-pack: $(VENV)/.installed chromium
 	$(PY) -m coursekit facilitator-pack
 

@@ -24,6 +24,7 @@ from support.lms_class import (
     downloads,
     expected,
     map_files,
+    notebook,
     rosters,
 )
 
@@ -275,3 +276,40 @@ def test_roster_ids_that_differ_only_in_case_are_refused(tmp_path):
     assert not (tmp_path / "gradebook.db").exists(), "nothing imported"
     assert "Traceback" not in got.stderr
     assert len(BLACKBOARD) + len(MOODLE) + len(CANVAS) == 40
+
+
+@pytest.mark.slow
+def test_a_submission_under_an_id_off_the_class_list_is_set_aside_never_graded(tmp_path_factory):
+    """Work filed by hand or by nbgrader's own collect under an id that is not on the imported
+    class list (one differing only in case, a name nobody has) is set aside with the reason
+    by autograde, never graded as a new student, while two people with one name and accented
+    names are graded under their own ids."""
+    course = course_with_release(tmp_path_factory, "off-roster")
+    release = nbformat.read(course / "release" / MODULE / f"{MODULE}.ipynb", as_version=4)
+    (course / "class.csv").write_text(
+        "id,first_name,last_name,email\njsmith,Jo,Smith,\njsmith2,Jo,Smith,\n"
+        "znunez,Zoë,Ñúñez,\nsiobhan,Siobhán,O'Neil,\n",
+        encoding="utf-8",
+    )
+    assert coursekit("roster", "class.csv", cwd=course).returncode == 0
+    for folder in ("jsmith", "JSmith", "znunez", "carol"):
+        (course / "submitted" / folder / MODULE).mkdir(parents=True)
+        (course / "submitted" / folder / MODULE / f"{MODULE}.ipynb").write_text(
+            notebook(release, f"{folder}'s answer."), encoding="utf-8"
+        )
+    got = coursekit("autograde", MODULE, cwd=course, check=False)
+    assert got.returncode == 1 and "Traceback" not in got.stdout + got.stderr, got.stderr
+    assert f"{MODULE}: 2 of 4 submissions graded" in got.stdout, got.stdout
+    assert (
+        "JSmith: SET ASIDE: submitted/JSmith/: id: not on the class list in the gradebook; it "
+        "differs only in case or accents from 'jsmith'" in got.stdout
+    )
+    assert "carol: SET ASIDE: submitted/carol/: id: not on the class list" in got.stdout
+    assert "ask for the notebook again" not in got.stdout
+    status = coursekit("status", MODULE, cwd=course).stdout
+    state = {line.split(":")[0].strip(): line for line in status.splitlines()[1:]}
+    assert "SET ASIDE" in state["JSmith"] and "SET ASIDE" in state["carol"]
+    assert "MISSING" in state["jsmith2"] and "MISSING" in state["siobhan"]
+    assert answer_of(course, "jsmith") == "jsmith's answer."
+    assert "TO GRADE" in state["znunez"] or "GRADED" in state["znunez"], status
+    assert not (course / "autograded" / "JSmith").exists()

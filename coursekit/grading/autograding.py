@@ -1,6 +1,8 @@
 """``python -m coursekit autograde <module>``: nbgrader autograde for the class, where one bad
 submission never stops the others. Damaged files and notebooks with none of the module's
 prompts are set aside with their reason; a renamed notebook is graded under the right name;
+once a class list was imported (`coursekit roster`), a folder whose student is not on it
+(an id that differs only in case, say) is set aside too, never graded as a new student;
 everything found is written to grading/<module>-autograde.json for `coursekit status`."""
 
 from __future__ import annotations
@@ -14,7 +16,8 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from .common import GradingError, load_module, nbgrader_command, nbgrader_env, record_path, rel
-from .gradebook import submissions
+from .gradebook import roster, submissions
+from .roster import fold, sidecar
 from .submissions import match_by_prompt, read_notebook, tampering
 
 
@@ -37,12 +40,35 @@ def _find_notebook(folder: Path, module: str) -> tuple[Path | None, str]:
     return path, note
 
 
+NOT_ON_ROSTER = "id: not on the class list"
+
+
+def _off_roster(root: Path, student: str) -> str:
+    """Why ``student`` is no student of the imported class list, or "" (or no list imported)."""
+    if not sidecar(root).exists():
+        return ""
+    known = roster(root)
+    if student in known:
+        return ""
+    close = sorted(s for s in known if fold(s) == fold(student))
+    return f"submitted/{student}/: {NOT_ON_ROSTER} in the gradebook; " + (
+        f"it differs only in case or accents from '{close[0]}': if it is their work, move it to "
+        f"submitted/{close[0]}/"
+        if close
+        else "import the class list again with them on it (`python -m coursekit roster`), or "
+        "move the folder to the right student's id"
+    )
+
+
 def check_submissions(
     root: Path, module: str, students: list[str], release, prompts
 ) -> dict[str, dict]:
     record = {}
     for student in students:
         entry = record[student] = {"set_aside": "", "tampered": [], "flags": {}, "renamed": ""}
+        entry["set_aside"] = _off_roster(root, student)
+        if entry["set_aside"]:
+            continue
         path, entry["renamed"] = _find_notebook(root / "submitted" / student / module, module)
         if path is None:
             entry["set_aside"] = f"submitted/{student}/{module}/: folder: holds no notebook"
@@ -154,7 +180,8 @@ def _summary(root, module, students, record, out) -> int:
         entry = record[student]
         if entry["set_aside"] or student not in graded:
             reason = entry["set_aside"] or "nbgrader did not grade this submission"
-            lines.append(f"  {student}: SET ASIDE: {reason}; ask for the notebook again")
+            ask = "" if NOT_ON_ROSTER in reason else "; ask for the notebook again"
+            lines.append(f"  {student}: SET ASIDE: {reason}{ask}")
             aside += 1
             continue
         answers = graded[student]["answers"].values()

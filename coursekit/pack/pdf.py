@@ -46,7 +46,12 @@ def print_pdf(page: Path, pdf: Path, timeout: int = 120, scripts: bool = False) 
             f"--print-to-pdf={pdf}",
             page.resolve().as_uri(),
         ]
-        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
+        try:
+            proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
+        except subprocess.TimeoutExpired:
+            raise PrintError(
+                f"{page}: chromium did not finish printing it in {timeout} s"
+            ) from None
     if proc.returncode != 0 or not pdf.exists() or pdf.stat().st_size == 0:
         raise PrintError(
             f"{page}: chromium could not print it (exit {proc.returncode}): "
