@@ -8,7 +8,7 @@ export PATH := $(BIN):$(PATH)
 CHROMIUM ?= /usr/bin/chromium
 
 .PHONY: serve build test test-fast lint bench lab notebooks check chromium graphviz paths clean readability instructors bench-grading offline lock
-.PHONY: facilitator-pack book-pdf poppler
+.PHONY: facilitator-pack book-pdf poppler room bench-room
 .PHONY: hub hub-deps hub-clean bench-hub node
 
 $(VENV)/.installed: requirements.lock pyproject.toml
@@ -154,6 +154,13 @@ readability: $(VENV)/.installed
 ## double-sided) in _build/facilitator-pack/, printed by Debian's chromium
 facilitator-pack: $(VENV)/.installed chromium
 	$(PY) -m coursekit facilitator-pack
+
+## Anonymous room votes from phones for discussion mode, on http://127.0.0.1:8765 (Ctrl-C stops
+## it). `make room ROOM_ARGS="--host 0.0.0.0"` lets phones on the room's Wi-Fi join; read
+## `python -m coursekit room --help` first: it says what that exposes.
+ROOM_ARGS ?=
+room: $(VENV)/.installed
+	$(PY) -m coursekit room $(ROOM_ARGS)
 
 ## The whole book as one PDF for offline reading (_build/facilitator-pack/book.pdf)
 book-pdf: build chromium

@@ -113,3 +113,10 @@ def player_esm(entry: Path = SCENARIO_JS) -> str:
         return IMPORT.sub(replace, source)
 
     return inline(entry)
+
+
+def discussion_payload(scenario: Scenario, sections: dict[str, Section]) -> dict[str, Any]:
+    """What discussion mode is given (the book's pages, the room server's projector page): the
+    scenario as the player reads it, plus the facilitator's notes (or None), as JSON."""
+    notes = scenario.facilitator.model_dump() if scenario.facilitator else None
+    return {"scenario": player_data(scenario, sections), "notes": notes}

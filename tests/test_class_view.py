@@ -217,3 +217,25 @@ def test_a_view_a_few_learners_from_an_earlier_one_is_not_drawn(tmp_path, ally_w
     assert learners_line(tmp_path, submitted, None) == "17"
     page = (tmp_path / "view.html").read_text()
     assert "No counts are shown: the class view&#x27;s memory" in page, "unreadable: nothing drawn"
+
+
+def test_a_small_group_is_told_why_and_pointed_to_a_room_vote(tmp_path, ally_week):
+    """Issue 24, point 8: six learners split 3 / 2 / 1 at the first decision: every count is
+    under 5, so the view says why nothing is counted and points to discussion mode's room vote;
+    four learners: nothing is drawn, with the same reasons."""
+    groups = by_first_choice(ally_week)
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    for n, first in enumerate([3, 3, 3, 2, 2, 0]):
+        shared_file(shared, f"s{n}.json", ally_week, groups[first][0], sharer=f"{n:02d}" * 16)
+    assert learners_line(tmp_path, tmp_path / "none", shared) == "6"
+    page = " ".join((tmp_path / "view.html").read_text().split())
+    assert "At decisions 1 and 2 every choice was taken by fewer than 5 learners" in page
+    assert "take a room vote in discussion mode" in page and "Discuss with a group" in page
+    for f in sorted(shared.iterdir())[4:]:
+        f.unlink()
+    assert learners_line(tmp_path / "small", tmp_path / "none", shared) == "fewer than 5"
+    page = " ".join((tmp_path / "small" / "view.html").read_text().split())
+    assert "No counts are shown: fewer than 5 learners played this scenario" in page
+    assert "so that no one's choice can be picked out" in page.replace("&#x27;", "'")
+    assert "take a room vote in discussion mode" in page

@@ -31,7 +31,8 @@ ALLOWED = {
     "grading": {"content", "notebook_parts", "textformat"},
     "widget": {"book_link", "content", "mount", "player", "progress"},
     "sphinx": {"content", "mount", "player", "readings", "textformat"},
-    "facilitator_commands": {"classview", "pack"},
+    "room": {"content", "player", "readings"},
+    "facilitator_commands": {"classview", "pack", "room"},
 }
 TOP = {"__main__", "__init__"}  # the command line and the package: may import every part
 

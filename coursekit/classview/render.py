@@ -9,10 +9,17 @@ import subprocess
 
 from ..content import Module, PlayerScenario
 from ..content.paths import resolve
-from .counts import K, Shown
+from .counts import FEWER, HIDDEN, K, Shown
 
 LETTERS = "ABCDEFGHI"
 e = html.escape
+# Where a small group gets a count it can use: its own room, live, with nothing kept.
+ROOM_VOTE = (
+    "For a live count in a small group, take a room vote in discussion mode instead: press "
+    "<strong>Discuss with a group</strong> under the scenario in the book, and count the "
+    "room&rsquo;s hands at each decision. That count is the room&rsquo;s own and "
+    "is kept only on the facilitator&rsquo;s computer."
+)
 STYLE = """body{font-family:system-ui,sans-serif;color:#111;background:#fff;margin:1.5rem;
 line-height:1.45}
 section{border-top:2px solid #111;margin-top:2rem}
@@ -23,7 +30,7 @@ table{border-collapse:collapse;width:100%;margin-bottom:1rem}
 th,td{border:1px solid #555;padding:.3rem .5rem;text-align:left;vertical-align:top}
 td.n{text-align:right;white-space:nowrap}
 caption{font-weight:700;text-align:left;margin-bottom:.3rem}
-.problems{background:#fff4d6;border-left:4px solid #8a5300;padding:.5rem 1rem}"""
+.problems,.why{background:#fff4d6;border-left:4px solid #8a5300;padding:.5rem 1rem}"""
 
 
 def _dot_text(text: str, width: int = 28) -> str:
@@ -129,12 +136,29 @@ def page(
             continue
         if not view.shown:
             parts.append(
-                f"<section>{head}<p>Fewer than {K} learners played this scenario, so no counts are "
-                "shown.</p></section>"
+                f"<section>{head}<p class='why'>No counts are shown: fewer than {K} learners "
+                f"played this scenario. A count is shown only from {K} learners up, so that no "
+                f"one's choice can be picked out of a small group. {ROOM_VOTE}</p></section>"
             )
             continue
+        blank = [
+            str(i + 1)
+            for i, node in enumerate(scenario.nodes)
+            if all(
+                view.choices.get((node.id, k)) in (FEWER, HIDDEN) for k in range(len(node.choices))
+            )
+        ]
+        at = f"decision {blank[0]}" if len(blank) == 1 else f"decisions {', '.join(blank[:-1])}"
+        at += f" and {blank[-1]}" if len(blank) > 1 else ""
+        why = (
+            f"<p class='why'>At {at} every choice was taken by fewer than {K} learners, or its "
+            "count would show one that was, so no count is shown there: a count of a small "
+            f"group could point at someone. {ROOM_VOTE}</p>"
+            if blank
+            else ""
+        )
         parts.append(
-            f"<section>{head}<div class='pair'><figure>{svg(scenario, view)}</figure>"
+            f"<section>{head}{why}<div class='pair'><figure>{svg(scenario, view)}</figure>"
             f"{table(scenario, view)}</div></section>"
         )
     # The files are named on the console only: their paths hold students' names.

@@ -16,25 +16,17 @@ All text goes through the safe formatter.
 
 from __future__ import annotations
 
-from typing import Any
-
 from docutils import nodes
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from ..content import Scenario, Section
 from ..content.review import model_choices
-from ..player import player_data
+from ..player import discussion_payload
 from ..textformat import to_nodes
 from .mounts import course_mount
 
 logger = logging.getLogger(__name__)
-
-
-def discussion_payload(scenario: Scenario, sections: dict[str, Section]) -> dict[str, Any]:
-    """The scenario as the player reads it, plus the facilitator's notes (or None): JSON."""
-    notes = scenario.facilitator.model_dump() if scenario.facilitator else None
-    return {"scenario": player_data(scenario, sections), "notes": notes}
 
 
 def discussion_mount(scenario: Scenario, sections: dict[str, Section]) -> course_mount:

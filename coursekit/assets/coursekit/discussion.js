@@ -6,12 +6,14 @@
 // which decides the next decision and its text (paths.js). Every key works wherever focus is
 // in the dialog, except in a count box while typing the counts. A session starts with an
 // empty tally unless the facilitator resumes the one saved in this browser; clearing asks
-// first and can be undone. Nothing is fetched or sent.
+// first and can be undone. Nothing is fetched or sent, except to the course's own room server
+// when the facilitator lets the room vote from the page it serves (discussion-room.js).
 import { walk, resolve } from "./paths.js";
 import { element, button } from "./text.js";
 import { LETTERS, roomTally, cleanTally, shares, total } from "./tally.js";
 import { tallyMarkdown, tallyCsv } from "./tally-export.js";
 import { download } from "./download.js";
+import { roomControls } from "./discussion-room.js";
 import { KEYS, notesPanel, openingView, situationView, optionsView, revealedView, endingView, debriefView } from "./discussion-views.js";
 
 // A saved session, as this browser keeps it: {counts, path}; older files kept the counts alone.
@@ -25,8 +27,9 @@ function savedSession(scenario, value) {
   return { counts, path, summary: `${votes} count${votes === 1 ? "" : "s"} at ${decisions} decision${decisions === 1 ? "" : "s"}, ${path.length} step${path.length === 1 ? "" : "s"} taken` };
 }
 
-// Opens the projector view for {scenario, notes}; `store` keeps the session. Returns the dialog.
-export function openDiscussion({ scenario, notes }, store) {
+// Opens the projector view for {scenario, notes}; `store` keeps the session; `room`: the room
+// server's line (room-link.js), or null on the static book. Returns the dialog.
+export function openDiscussion({ scenario, notes }, store, room = null) {
   const key = `tally:${scenario.id}`;
   const saved = savedSession(scenario, store.read(key, null));
   let tally = roomTally(scenario);
@@ -51,6 +54,9 @@ export function openDiscussion({ scenario, notes }, store) {
   dialog.append(element("header", { class: "ck-dm-head" }, title, where,
     element("div", { class: "ck-dm-tools" }, notesButton, button("Close (Esc)", () => dialog.close(), "ck-button ck-dm-small"))),
   stage, notesBox, live, element("footer", { class: "ck-dm-foot" }, keys, tallyTools));
+
+  const roomUI = roomControls(room, { tally: { count: (...a) => tally.count(...a) }, say: (m) => say(m) });
+  stage.after(...roomUI.elements);
 
   const here = () => walk(scenario, roomPath);
   const save = () => store.write(key, { counts: tally.all, path: roomPath });
@@ -202,7 +208,8 @@ export function openDiscussion({ scenario, notes }, store) {
     }
     stage.replaceChildren(...views);
     stage.dataset.step = step;
-    keys.textContent = `Keys: ${KEYS[editing ? "editing" : step]}`;
+    keys.textContent = `Keys: ${KEYS[editing ? "editing" : step]}${editing ? "" : roomUI.keys}`;
+    roomUI.follow(step, node, step === "situation" || step === "options" ? resolve(node.text, facts) : "");
     refreshCounts();
     fitTwoColumns();
     if (!moveFocus) return;
@@ -246,6 +253,8 @@ export function openDiscussion({ scenario, notes }, store) {
     const onButton = event.target.tagName === "BUTTON";
     if (k === "enter" && !onButton) primary();
     else if (k === "n") toggleNotes();
+    else if (k === "v") roomUI.toggle();
+    else if (k === "l") roomUI.toggleLines();
     else if (k === "backspace") back();
     else if (step === "options" && digit) countKey(node, Number(digit) - 1, event.shiftKey ? -1 : 1);
     else if (step === "options" && k === "r") on.reveal();
@@ -256,7 +265,7 @@ export function openDiscussion({ scenario, notes }, store) {
     else return;
     event.preventDefault();
   });
-  dialog.addEventListener("close", () => dialog.remove());
+  dialog.addEventListener("close", () => { roomUI.end(); dialog.remove(); });
   document.body.append(dialog);
   drawTools();
   draw();
