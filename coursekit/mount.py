@@ -54,6 +54,11 @@ KINDS: dict[str, Kind] = {
         ("coursekit/discussion.css",),
         hidden=True,
     ),
+    "slides": Kind(  # a module's session slides: the handout, and the projector view
+        "ck-slides-mount",
+        ("coursekit/slides-page.js",),
+        ("coursekit/discussion.css", "coursekit/slides.css"),
+    ),
     "arc": Kind(  # confidence ratings, an action plan, the follow-ups (sphinx/arc.py)
         "ck-arc-mount",
         ("coursekit/arc-page.js",),

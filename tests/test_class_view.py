@@ -97,25 +97,16 @@ def test_small_counts_are_hidden_and_cannot_be_worked_out(ally_week):
     )
 
 
+def class_view_command(*args):
+    """`python -m coursekit class-view module1 ...` as an instructor runs it."""
+    return run([BIN / "python", "-m", "coursekit", "class-view", "module1", *args])
+
+
 @pytest.mark.browser
 def test_class_view_of_twelve_submissions(tmp_path, ally_week, new_page):
     submitted, shared = class_of_12(tmp_path, ally_week)
     out = tmp_path / "view" / "module1.html"
-    proc = run(
-        [
-            BIN / "python",
-            "-m",
-            "coursekit",
-            "class-view",
-            "module1",
-            "--submitted",
-            submitted,
-            "--shared",
-            shared,
-            "--out",
-            out,
-        ]
-    )
+    proc = class_view_command("--submitted", submitted, "--shared", shared, "--out", out)
     assert (
         "student99/module1/coursekit.progress.json: file: not valid JSON (line 1); left out"
         in proc.stdout
@@ -190,19 +181,7 @@ def test_a_view_a_few_learners_from_an_earlier_one_is_not_drawn(tmp_path, ally_w
     assert first == "12"
     assert learners_line(tmp_path, submitted, None) == "12", "the same class: drawn again"
     shutil.copytree(template, submitted / "late01")
-    proc = run(
-        [
-            BIN / "python",
-            "-m",
-            "coursekit",
-            "class-view",
-            "module1",
-            "--submitted",
-            submitted,
-            "--out",
-            tmp_path / "late.html",
-        ]
-    )
+    proc = class_view_command("--submitted", submitted, "--out", tmp_path / "late.html")
     assert f"{ally_week.id}: not drawn: its learners differ from the view drawn" in proc.stdout
     assert "by 1, fewer than 5" in proc.stdout and "drawn again when 4 more" in proc.stdout
     page = (tmp_path / "late.html").read_text()

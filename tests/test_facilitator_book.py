@@ -4,6 +4,7 @@ journal counting skipped items; the printed book as one PDF."""
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 import pytest
@@ -82,6 +83,33 @@ def test_the_book_as_one_pdf(built_book, tmp_path):
     assert "include what I wrote" not in text and "Skip this scenario" not in text, (
         "no learner's controls on paper"
     )
+    # Every scenario in full: each decision's situation, every option and its outcome, every
+    # ending with its debrief; no "cannot start here" box; the arc as forms to fill in.
+    flat = " ".join(text.split())
+    scenarios, _ = load_all()
+    missing = []
+    for s in scenarios.values():
+        play = s.play
+        wanted = [play.title, *(end.title for end in play.endings)]
+        for node in play.nodes:
+            wanted += [node.text[-1].text, *(c.text for c in node.choices)]
+            wanted += [c.feedback[-1].text for c in node.choices]
+        wanted += [end.debrief[-1].text for end in play.endings]
+        missing += [f"{s.id}: {w[:60]!r}" for w in wanted if plain(w) not in flat]
+    assert missing == [], missing[:10]
+    assert "cannot start here" not in text
+    assert "Tick one box for each statement" in flat and "By when" in flat
+    # No page for learners or facilitators names a make target (in the print copies' HTML,
+    # a command is code: <span class="pre">make</span>).
+    for copy in sorted((out.parent / "book-pages").glob("*.html")):
+        if copy.stem.startswith(("book-instructor", "book-deploy", "book-authors", "book-rubrics")):
+            continue  # the guides for whoever runs the course name its commands
+        assert '<span class="pre">make</span>' not in copy.read_text(encoding="utf-8"), copy.name
+
+
+def plain(text: str) -> str:
+    """The first words of a content text as the PDF reads them: no emphasis marks."""
+    return " ".join(re.sub(r"[*_]", "", text).split())[:50]
 
 
 def covering_paths(scenario) -> list[list[tuple[str, int]]]:
@@ -142,3 +170,22 @@ def test_every_decision_of_the_book_fits_one_projector_screen(site, new_page):
     print(f"{len(heights)} screens; the tallest:", heights[:5])
     assert [h for h in heights if h[0][0] > h[0][1] or h[0][1] != 1080] == []
     assert p.errors == []
+
+
+def test_session_slides_in_the_book(site, new_page):
+    """The slides page of the real book: every module's slides as a handout, the support
+    information sheet, and the projector view; axe finds nothing on the page or in the view."""
+    p = new_page(viewport={"width": 1920, "height": 1080})
+    page = p.page
+    page.goto(f"{site}/book/session-slides.html")
+    buttons = page.get_by_role("button", name="Show the slides")
+    buttons.first.wait_for()
+    assert buttons.count() == 4
+    assert "Support information for:" in page.inner_text("main")
+    assert axe_violations(page) == []
+    page.get_by_role("button", name="Show the slides: Module 3: Accountability").click()
+    dialog = page.get_by_role("dialog")
+    dialog.wait_for()
+    page.keyboard.press("End")
+    assert axe_violations(page) == []
+    assert p.foreign_requests(site) == [] and p.errors == []

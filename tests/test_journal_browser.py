@@ -6,7 +6,6 @@ built book. The directives on a tiny site: test_reflection_directives.py."""
 from __future__ import annotations
 
 import copy
-import hashlib
 import json
 import re
 import shutil
@@ -19,7 +18,7 @@ from support.journal import (
     JOURNAL,
     PROMPTS,
     box,
-    canonical,
+    checksum,
     download,
     import_journal,
     play,
@@ -133,7 +132,7 @@ def test_journal_files_work_where_the_browser_offers_no_crypto_subtle(site, new_
     path = tmp_path / "journal.json"
     shutil.copy(download(a.page, "Download as JSON (to import later)"), path)
     data = json.loads(path.read_text(encoding="utf-8"))
-    assert data["sha256"] == hashlib.sha256(canonical(data["content"]).encode()).hexdigest()
+    assert data["sha256"] == checksum(data["content"])
     b = new_page()
     b.page.add_init_script(no_subtle)
     b.page.goto(site + JOURNAL)
@@ -161,7 +160,7 @@ def variants(good):
     newer["version"] = 3
     bad_field = copy.deepcopy(good)
     bad_field["content"]["reflections"][FIRST.id]["text"] = 42
-    bad_field["sha256"] = hashlib.sha256(canonical(bad_field["content"]).encode()).hexdigest()
+    bad_field["sha256"] = checksum(bad_field["content"])
     return {
         "tampered.json": (
             json.dumps(tampered),
@@ -179,7 +178,7 @@ def variants(good):
 
 def test_tampered_wrong_version_or_broken_journal_is_refused(site, new_page, exported, tmp_path):
     # The checksum journal.js writes is SHA-256 over the canonical content; check it here.
-    assert exported["sha256"] == hashlib.sha256(canonical(exported["content"]).encode()).hexdigest()
+    assert exported["sha256"] == checksum(exported["content"])
     p = new_page()
     p.page.goto(site + reflections_url("module1"))
     write_answer(p.page, FIRST, "My own answer in this browser.")

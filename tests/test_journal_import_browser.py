@@ -4,7 +4,6 @@ this browser's, keys that would reach an object's prototype, and a version-1 jou
 
 from __future__ import annotations
 
-import hashlib
 import json
 import shutil
 
@@ -12,10 +11,10 @@ from support.journal import (
     FIRST,
     JOURNAL,
     box,
-    canonical,
     download,
     import_journal,
     reflections_url,
+    signed,
     stored,
     write_answer,
 )
@@ -26,15 +25,12 @@ FULL_STORAGE = """Storage.prototype.setItem = function () {
 
 def sealed(content: dict, version: int = 2) -> str:
     """A journal file around `content`, with the checksum journal-format.js writes."""
-    return json.dumps(
-        {
-            "format": "coursekit-journal",
-            "version": version,
-            "course": "x",
-            "exported": "2026-01-01T00:00:00Z",
-            "sha256": hashlib.sha256(canonical(content).encode()).hexdigest(),
-            "content": content,
-        }
+    return signed(
+        content,
+        format="coursekit-journal",
+        version=version,
+        course="x",
+        exported="2026-01-01T00:00:00Z",
     )
 
 

@@ -6,7 +6,6 @@ raw HTML through); ratings edited by hand draw no broken chart."""
 
 from __future__ import annotations
 
-import hashlib
 import json
 
 from markdown_it import MarkdownIt
@@ -14,10 +13,10 @@ from support.journal import (
     FIRST,
     JOURNAL,
     PROMPTS,
-    canonical,
     download,
     import_journal,
     reflections_url,
+    signed,
     stored,
     write_answer,
 )
@@ -106,16 +105,13 @@ def test_an_entry_dated_in_the_future_replaces_nothing_without_asking(site, new_
 
 def feedback_file(feedback: dict) -> str:
     content = {"feedback": feedback}
-    return json.dumps(
-        {
-            "format": "coursekit-feedback",
-            "version": 1,
-            "module": "module1",
-            "student": "ada",
-            "exported": "2026-01-01T00:00:00Z",
-            "sha256": hashlib.sha256(canonical(content).encode()).hexdigest(),
-            "content": content,
-        }
+    return signed(
+        content,
+        format="coursekit-feedback",
+        version=1,
+        module="module1",
+        student="ada",
+        exported="2026-01-01T00:00:00Z",
     )
 
 

@@ -12,6 +12,7 @@ from support.roots import build_root, lay_out_root, sphinx_build
 FILES = {
     "exercises/reflections/module1.yml": FIXTURES / "reflections.yml",
     "exercises/arc.yml": ROOT / "exercises" / "arc.yml",
+    "exercises/sessions.yml": ROOT / "exercises" / "sessions.yml",
 }
 ASSET = re.compile(r'(?:href|src)="_static/(coursekit/[a-z-]+\.(?:css|js))')
 
@@ -38,17 +39,20 @@ def test_each_page_gets_the_assets_of_the_mounts_it_holds(tmp_path):
         'data-coursekit-discussion="m1-test" hidden',
         'data-coursekit-reflection="m1-one"',
         'data-coursekit-arc="confidence-module1"',
+        'data-coursekit-slides="module1"',
     ):
         assert mark in index, mark
     assert assets(out / "index.html") == [
         "coursekit/scenario.css",
         "coursekit/study.css",
         "coursekit/discussion.css",
+        "coursekit/slides.css",
         "coursekit/arc.css",
         "coursekit/scenario-page.js",
         "coursekit/reflection-page.js",
         "coursekit/optout-page.js",
         "coursekit/discussion-page.js",
+        "coursekit/slides-page.js",
         "coursekit/arc-page.js",
     ]
     assert assets(out / "rubrics.html") == []

@@ -5,7 +5,6 @@ file, and the journal page imports it."""
 
 from __future__ import annotations
 
-import hashlib
 import json
 import shutil
 
@@ -16,7 +15,7 @@ from support.journal import (
     FIRST,
     JOURNAL,
     PROMPTS,
-    canonical,
+    checksum,
     download,
     import_journal,
     reflections_url,
@@ -59,7 +58,7 @@ def test_ticked_answers_reach_the_sheet_and_feedback_comes_back(site, new_page, 
         "ada.l",
     )
     assert list(data["content"]["reflections"]) == [FIRST.id]  # only what was ticked
-    assert data["sha256"] == hashlib.sha256(canonical(data["content"]).encode()).hexdigest()
+    assert data["sha256"] == checksum(data["content"])
 
     course = copy_course(tmp_path / "exercises")
     proc = run(

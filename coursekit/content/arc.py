@@ -10,19 +10,17 @@ id rule, every problem ``path: field: reason (line N)`` as a ``ContentError``.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Annotated, Any
 
 from pydantic import AfterValidator, Field, ValidationError, field_validator
 from pydantic_core import PydanticCustomError
 
-from .errors import ContentError, from_validation
+from .errors import ContentError, Lines, from_validation
 from .fields import Id, Strict, Text
-from .yamlfile import YamlProblem, read_yaml
+from .per_module import load_per_module
 
 ARC_FILE = "arc.yml"
-MODULE = re.compile(r"^module[0-9]+$")
 
 
 def _one_line(value: str) -> str:
@@ -60,30 +58,14 @@ def load_arc(root: Path, modules: list[str] | None = None) -> dict[str, ModuleAr
     """Every module's arc in ``root``/arc.yml, checked; ``modules`` (course.yml's module ids)
     must all be present."""
     path = Path(root) / ARC_FILE
-    try:
-        data, lines = read_yaml(path)
-    except YamlProblem as exc:
-        raise ContentError([f"{path}: {exc.field}: {exc.reason}"]) from None
-    if not isinstance(data, dict):
-        raise ContentError([f"{path}: file: must be a mapping of module folders to their arc"])
-    problems: list[str] = []
-    arc: dict[str, ModuleArc] = {}
-    for name, value in data.items():
-        if not MODULE.match(str(name)):
-            problems.append(f"{path}: {name}: not a module folder name (module1, module2, ...)")
-            continue
+
+    def parse(name: str, value: object, lines: Lines) -> ModuleArc:
         try:
-            arc[name] = ModuleArc.model_validate(value)
+            return ModuleArc.model_validate(value)
         except ValidationError as exc:
-            problems += from_validation(path, exc, ModuleArc, lines, at=(name,))
-    problems += [
-        f"{path}: {m}: missing; every module of course.yml needs its arc"
-        for m in modules or []
-        if m not in data
-    ]
-    if problems:
-        raise ContentError(problems)
-    return arc
+            raise ContentError(from_validation(path, exc, ModuleArc, lines, at=(name,))) from None
+
+    return load_per_module(path, "arc", modules, parse)
 
 
 def arc_data(arc: dict[str, ModuleArc]) -> dict[str, Any]:

@@ -17,7 +17,7 @@ from pydantic import ValidationError
 from .checks import check_reflections, check_scenario
 from .errors import ContentError, from_validation, problem
 from .models import Course, FromFile, Reflections, Scenario
-from .yamlfile import YamlProblem, read_yaml
+from .yamlfile import YamlProblem, read_content_file, read_yaml
 
 M = TypeVar("M", Course, Scenario, Reflections)
 Lines = dict[tuple[Any, ...], int]
@@ -53,10 +53,7 @@ def source_lines(source: Path | str) -> Lines:
 
 
 def _read(path: Path, model: type[M]) -> tuple[M, Lines]:
-    try:
-        data, lines = read_yaml(path)
-    except YamlProblem as exc:
-        raise ContentError([f"{path}: {exc.field}: {exc.reason}"]) from None
+    data, lines = read_content_file(path)
     _lines[str(path)] = lines
     if not isinstance(data, dict):
         raise ContentError([f"{path}: file: must be a YAML mapping of fields"])

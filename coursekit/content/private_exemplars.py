@@ -22,7 +22,7 @@ from pydantic import ValidationError
 
 from .errors import ContentError, from_validation, problem
 from .fields import Id, Strict, Text
-from .yamlfile import YamlProblem, read_yaml
+from .yamlfile import read_content_file
 
 FOLDER = "reflections-private"
 
@@ -46,10 +46,7 @@ def private_exemplars(root: Path, module: str, prompt_ids: list[str]) -> dict[st
     path = private_path(root, module)
     if not path.exists():
         return {}
-    try:
-        data, lines = read_yaml(path)
-    except YamlProblem as exc:
-        raise ContentError([f"{path}: {exc.field}: {exc.reason}"]) from None
+    data, lines = read_content_file(path)
     try:
         private = PrivateExemplars.model_validate(data)
     except ValidationError as exc:

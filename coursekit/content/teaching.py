@@ -21,7 +21,7 @@ from .errors import ContentError, from_validation, line_of, problem
 from .fields import Strict, Text
 from .load import source_lines
 from .models import Scenario
-from .yamlfile import YamlProblem, read_yaml
+from .yamlfile import read_content_file
 
 CONFIG = "checks.yml"
 FIXED_BY_LAST_SHARE = 0.2  # of a course's scenarios, at most this share may end by the last choice
@@ -47,10 +47,7 @@ def load_config(root: Path) -> TeachingConfig:
     path = Path(root) / CONFIG
     if not path.exists():
         return TeachingConfig()
-    try:
-        data, lines = read_yaml(path)
-    except YamlProblem as exc:
-        raise ContentError([f"{path}: {exc.field}: {exc.reason}"]) from None
+    data, lines = read_content_file(path)
     if not isinstance(data, dict):
         raise ContentError([f"{path}: file: must be a YAML mapping of fields"])
     try:

@@ -8,7 +8,7 @@ from typing import Any
 
 import yaml
 
-from .errors import Lines, Loc
+from .errors import ContentError, Lines, Loc
 
 MAX_BYTES = 256 * 1024
 MAX_DEPTH = 50
@@ -37,6 +37,14 @@ def read_yaml(path: Path) -> tuple[object, Lines]:
     except (OSError, UnicodeDecodeError) as exc:
         raise YamlProblem("file", f"cannot be read ({exc.__class__.__name__}: {exc})") from None
     return parse_yaml(text)
+
+
+def read_content_file(path: Path) -> tuple[object, Lines]:
+    """``read_yaml`` for a content loader: its problem as a ContentError naming the file."""
+    try:
+        return read_yaml(path)
+    except YamlProblem as exc:
+        raise ContentError([f"{path}: {exc.field}: {exc.reason}"]) from None
 
 
 def parse_yaml(text: str) -> tuple[object, Lines]:

@@ -1,5 +1,6 @@
-"""``python -m coursekit facilitator-pack``: per module, the pack as HTML and PDF (regular
-and large print); ``python -m coursekit book-pdf``: the built book as one PDF."""
+"""``python -m coursekit facilitator-pack``: per module, the pack as HTML and PDF (A4 and US
+Letter, regular and large print), each PDF read back to check its sides line up; and the
+commands' parsers, ``book-pdf`` included (book.py)."""
 
 from __future__ import annotations
 
@@ -8,16 +9,13 @@ import time
 import unicodedata
 from pathlib import Path
 
-import yaml
-
 from ..content import EXERCISES, ContentError, load_all, load_course
-from .cards import markdown_list, module_pack
-from .pdf import PrintError, join_pdfs, print_pdf
+from ..content.booktext import markdown_list
+from .book import write_book_pdf
+from .cards import module_pack
+from .pdf import PrintError, print_pdf
 
 PACK_OUT = Path("_build") / "facilitator-pack"
-# Pages of the book left out of its PDF: the journal is this browser's storage, and the
-# notebooks repeat the scenario and reflection pages.
-NOT_IN_BOOK_PDF = ("book/journal", "notebooks/")
 
 
 PAPERS = ("a4", "letter")
@@ -108,38 +106,6 @@ def write_pack(
     if only and not written:
         raise ContentError([f"{exercises / 'course.yml'}: modules: no module '{only}'"])
     return written
-
-
-def book_pages(root: Path) -> list[str]:
-    """The book's pages in _toc.yml order (docnames), less those not worth printing."""
-    toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
-    names = [toc["root"]]
-
-    def walk(entries):
-        for entry in entries or []:
-            if "file" in entry:
-                names.append(entry["file"])
-            walk(entry.get("sections"))
-            walk(entry.get("chapters"))
-
-    walk(toc.get("parts"))
-    walk(toc.get("chapters"))
-    return [n for n in names if not n.startswith(NOT_IN_BOOK_PDF)]
-
-
-def write_book_pdf(html: Path, out: Path, root: Path = Path(".")) -> Path:
-    """Print every page of the built book (print stylesheet: no navigation) and join them."""
-    parts = []
-    for name in book_pages(root):
-        page = html / f"{name}.html"
-        if not page.exists():
-            raise PrintError(f"{page}: missing; build the book first (make build)")
-        parts.append(
-            print_pdf(
-                page, out.parent / "book-pages" / f"{name.replace('/', '-')}.pdf", scripts=True
-            )
-        )
-    return join_pdfs(parts, out)
 
 
 def main(args) -> int:

@@ -50,6 +50,7 @@ from .directives import (
 )
 from .mounts import VISITORS, add_assets, course_mount
 from .rubrics import RubricsDirective
+from .slides import setup_slides
 from .theme import drop_thebe, fix_theme_accessibility, setup_light_pages
 from .trim import setup_trim
 
@@ -92,6 +93,7 @@ def setup(app):
     # environments are rebuilt.
     setup_arc(app)  # confidence, action plan, follow-up (sphinx/arc.py)
     facilitator.setup(app)  # discussion mode, facilitator notes, print stylesheet
+    setup_slides(app)  # slides.py: each module's session slides
     setup_light_pages(app)  # theme.py: lighter pages, licence footer, meta description
     setup_trim(app)  # trim.py: the theme's CSS and icon font cut to what the pages use
     return {

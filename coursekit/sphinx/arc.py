@@ -26,33 +26,18 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from ..content import ARC_FILE, ContentError, ModuleArc, load_arc, load_course
+from ..content import ARC_FILE, ModuleArc, load_arc
+from .module_files import load_module_file
 from .mounts import course_mount
 
-logger = logging.getLogger(__name__)
 FOLLOW_UP_DOC = "book/follow-up"
 
 
 def load_arc_data(app) -> None:
-    root = Path(app.config.coursekit_exercises)  # absolute: sphinx/__init__.py default_folders
-    app.env.coursekit_arc_broken = False
-    app.env.coursekit_arc, app.env.coursekit_module_titles = {}, {}
-    if not (root / ARC_FILE).exists():  # a book without an arc: its directives say so if used
-        return
-    try:
-        titles = load_course(root).titles()
-    except ContentError:
-        return  # course.yml's own check reports it
-    try:
-        app.env.coursekit_arc = load_arc(root, list(titles))
-        app.env.coursekit_module_titles = titles
-    except ContentError as exc:
-        # all at once, also with -W
-        logger.warning("\n".join(exc.problems), type="coursekit", subtype="content")
-        app.env.coursekit_arc_broken = True
+    app.env.coursekit_module_titles = {}
+    app.env.coursekit_arc, app.env.coursekit_arc_broken = load_module_file(app, ARC_FILE, load_arc)
 
 
 def arc_mount(kind: str, module: str, data: dict[str, Any]) -> course_mount:

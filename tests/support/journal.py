@@ -4,6 +4,7 @@ importing a journal."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 
@@ -89,3 +90,14 @@ def import_journal(page, path):
 def canonical(content) -> str:
     """The journal's checksum input, as journal.js writes it: keys sorted, no spaces."""
     return json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def checksum(content) -> str:
+    """The sha256 that journal.js writes beside a file's content."""
+    return hashlib.sha256(canonical(content).encode()).hexdigest()
+
+
+def signed(content: dict, **header) -> str:
+    """A file as journal-format.js writes one: ``header`` (format, version, ...), then the
+    checksum of ``content``, then ``content``."""
+    return json.dumps({**header, "sha256": checksum(content), "content": content})
