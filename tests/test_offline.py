@@ -10,15 +10,9 @@ from pathlib import Path
 import icalendar
 import pytest
 from support.browser import past_the_words_box
-from support.env import FIXTURES, ROOT
-from support.roots import lay_out_root, sphinx_build
+from support.roots import KIND_FILES, lay_out_root, sphinx_build
 
 from coursekit.offline import FOLDER, make_zip
-
-KIND_FILES = {  # the tiny site of every page kind (tests/roots/test-kinds) with its data
-    "exercises/reflections/module1.yml": FIXTURES / "reflections.yml",
-    "exercises/arc.yml": ROOT / "exercises" / "arc.yml",
-}
 
 
 @pytest.fixture(scope="module")
