@@ -8,7 +8,11 @@ import sys
 
 
 def port_free(port: int) -> bool:
+    """Whether a server could listen on ``port``. The test socket sets SO_REUSEADDR as Jupyter's
+    and http.server's sockets do, so connections of a stopped server lingering in TIME_WAIT do
+    not count as busy, while a server still listening there does."""
     with socket.socket() as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             s.bind(("127.0.0.1", port))
         except OSError:

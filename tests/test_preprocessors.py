@@ -65,3 +65,26 @@ def test_nbgrader_autograde_refuses_while_the_reflection_file_is_broken(nbgrader
     assert f"{path} is broken; no submission of {MODULE} is graded" in out, out[-3000:]
     assert "prompts[0].rubric: criteria add up to" in out
     assert not (course / "autograded" / "ana" / MODULE / f"{MODULE}.ipynb").exists()
+
+
+def test_a_class_run_reads_the_reflection_file_once_and_sees_an_edit(tmp_path, monkeypatch):
+    """Every submission of a run goes through both preprocessors: the file is parsed once per
+    run, not twice per submission; an edited file (a long-lived formgrader) is read again."""
+    import coursekit.grading.preprocessors as pre
+
+    course = tmp_path / "exercises"
+    (course / "reflections").mkdir(parents=True)
+    path = course / "reflections" / f"{MODULE}.yml"
+    shutil.copy(ROOT / "exercises" / "reflections" / f"{MODULE}.yml", path)
+    parsed = []
+    original = pre.load_reflections
+    monkeypatch.setattr(pre, "load_reflections", lambda p: (parsed.append(p), original(p))[1])
+    resources = {"nbgrader": {"assignment": MODULE, "notebook": MODULE}}
+    for _ in range(5):
+        for preprocessor in (MatchAnswersByPrompt, ShowForGraders):
+            preprocessor(course_root=str(course)).preprocess(nbformat.v4.new_notebook(), resources)
+    assert len(parsed) == 1
+    break_reflections(course)
+    with pytest.raises(ContentError):
+        ShowForGraders(course_root=str(course)).preprocess(nbformat.v4.new_notebook(), resources)
+    assert len(parsed) == 2

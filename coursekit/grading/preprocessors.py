@@ -24,6 +24,25 @@ from .common import ContentError, load_reflections
 from .submissions import cell_text, grade_id, match_by_prompt
 from .textsafe import escape_text
 
+# One run grades a whole class in one process: each reflection file is read and checked once
+# per run, not once per submission and preprocessor (about 5% of an autograde). The key holds
+# the file's mtime and size, so a long-lived formgrader still sees an edited file.
+_READ: dict[tuple[str, int, int], list[Prompt] | ContentError] = {}
+
+
+def _read_prompts(path: Path) -> list[Prompt]:
+    stat = path.stat()
+    key = (str(path.resolve()), stat.st_mtime_ns, stat.st_size)
+    if key not in _READ:
+        try:
+            _READ[key] = load_reflections(path).prompts
+        except ContentError as exc:
+            _READ[key] = exc
+    found = _READ[key]
+    if isinstance(found, ContentError):
+        raise found
+    return found
+
 
 class _CourseData(NbGraderPreprocessor):
     course_root = Unicode("", help="The course folder (default: the current folder)").tag(
@@ -42,7 +61,7 @@ class _CourseData(NbGraderPreprocessor):
         if not path.exists():
             return None
         try:
-            return load_reflections(path).prompts
+            return _read_prompts(path)
         except ContentError as exc:
             problems = [
                 f"{self.__class__.__name__}: {path} is broken; no submission of {assignment} "
