@@ -38,8 +38,7 @@ serve: $(VENV)/.installed
 # Sphinx does not execute unchanged notebooks again.
 GENERATED_FROM := $(wildcard exercises/course.yml exercises/scenarios/*/*.yml exercises/reflections/*.yml) $(shell find coursekit -name '*.py')
 _build/.generated: $(GENERATED_FROM) | $(VENV)/.installed
-	$(PY) -m coursekit notebooks
-	$(PY) -m coursekit sources
+	$(PY) -m coursekit notebooks --sources
 	@mkdir -p _build && touch $@
 
 build: _build/.generated graphviz node_modules/.installed
@@ -105,13 +104,18 @@ paths: $(VENV)/.installed
 
 ## Regenerate every notebook made from the data: learner notebooks and nbgrader source notebooks
 notebooks: $(VENV)/.installed
-	$(PY) -m coursekit notebooks
-	$(PY) -m coursekit sources
+	$(PY) -m coursekit notebooks --sources
 
 bench: $(VENV)/.installed chromium graphviz node_modules/.installed
 	$(PY) bench/content.py
 	$(PY) bench/benchmark.py
 	$(PY) bench/author_loop.py
+	$(PY) bench/room.py
+
+## Room votes: vote-to-projector latency and server memory for 30 and 300 phones, beside a bare
+## WebSocket relay measured in the same run
+bench-room: $(VENV)/.installed
+	$(PY) bench/room.py
 
 # npm packages pinned in package-lock.json: lighthouse (make bench), esbuild (make offline),
 # purgecss (every build), eslint and typescript (make lint)

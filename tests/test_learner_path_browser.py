@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from support.browser import NO_TRANSITIONS, focused
+from support.mounts import mount_data
 
 SHOTS = Path(os.environ["COURSEKIT_SHOTS"]) if os.environ.get("COURSEKIT_SHOTS") else None
 PHONE = {"width": 390, "height": 844}
@@ -70,14 +71,24 @@ def test_every_text_box_on_every_page_keeps_its_text_on_a_reload(built_book, sit
     assert p.errors == [] and p.foreign_requests(site) == []
 
 
-def test_a_reload_comes_back_to_the_words_being_written_and_to_the_ending(site, new_page):
+def scenarios_on(built_book, page: str) -> list[dict]:
+    """The scenarios a built page plays, in page order, from the data files it names."""
+    return [data["scenario"] for data in mount_data(built_book / page, "scenario")]
+
+
+def test_a_reload_comes_back_to_the_words_being_written_and_to_the_ending(
+    built_book, site, new_page
+):
     p = new_page()
     page = p.page
     page.goto(site + "/book/module1/scenarios.html")
-    scenario_id = page.evaluate("""() => [...document.querySelectorAll('[data-coursekit-scenario]')]
-        .map((m) => JSON.parse(m.querySelector('script').textContent))
-        .find((s) => s.nodes[0].ask)?.id""")
-    assert scenario_id, "no scenario of module 1 asks for the learner's words first"
+    asking = [
+        s["id"]
+        for s in scenarios_on(built_book, "book/module1/scenarios.html")
+        if s["nodes"][0].get("ask")
+    ]
+    assert asking, "no scenario of module 1 asks for the learner's words first"
+    scenario_id = asking[0]
     region = page.locator(f'[data-coursekit-scenario="{scenario_id}"] .ck-scenario')
     region.get_by_role("button", name="Begin").click()
     words = "I would thank her, and ask what she wants from me."
@@ -170,13 +181,14 @@ def test_journal_table_and_confidence_chart_read_well(site, new_page, viewport):
     assert p.errors == [] and p.foreign_requests(site) == []
 
 
-def test_the_keyboard_skips_from_one_scenario_to_the_next(site, new_page):
+def test_the_keyboard_skips_from_one_scenario_to_the_next(built_book, site, new_page):
     p = new_page()
     page = p.page
     page.goto(site + "/book/module3/scenarios.html")
     mounts = page.locator("[data-coursekit-scenario]")
     ids = [mounts.nth(i).get_attribute("data-coursekit-scenario") for i in range(mounts.count())]
-    assert len(ids) >= 3
+    titles = {s["id"]: s["title"] for s in scenarios_on(built_book, "book/module3/scenarios.html")}
+    assert len(ids) >= 3 and list(titles) == ids
     # Plain Tab from the first scenario's Begin to the second's, for the record.
     mounts.first.get_by_role("button", name="Begin").focus()
     tabs = 0
@@ -190,7 +202,7 @@ def test_the_keyboard_skips_from_one_scenario_to_the_next(site, new_page):
     presses = []
     page.keyboard.press("Shift+Tab")
     presses.append("Shift+Tab")
-    assert focused(page)["text"] == f"Skip to the next scenario: {title(page, ids[1])}"
+    assert focused(page)["text"] == f"Skip to the next scenario: {titles[ids[1]]}"
     assert page.locator(".ck-skip-next").first.is_visible()  # shown while it has focus
     for _ in range(2):
         page.keyboard.press("Enter")
@@ -212,11 +224,3 @@ def test_the_keyboard_skips_from_one_scenario_to_the_next(site, new_page):
     }""")
     assert gap >= 4, f"{gap:.1f} px between the checkbox and its label"
     assert p.errors == []
-
-
-def title(page, scenario_id) -> str:
-    return page.evaluate(
-        """id => JSON.parse(document.querySelector(
-            `[data-coursekit-scenario="${id}"] script`).textContent).title""",
-        scenario_id,
-    )

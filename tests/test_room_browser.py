@@ -199,3 +199,26 @@ def test_a_room_of_phones_votes_through_the_real_server(room, browser, new_page)
 
 def requests_of(page) -> list[str]:
     return page.evaluate("performance.getEntriesByType('resource').map(e => e.name)")
+
+
+def test_without_a_server_discussion_mode_says_how_to_get_phone_votes(tmp_path, new_page):
+    """On the static book, V explains; the counts are typed as before; nothing is sent."""
+    from support.roots import served_root
+
+    scenarios = ["notes-scenario.yml", "long-scenario.yml"]
+    with served_root("facilitator", tmp_path, scenarios) as (base, _):
+        p = new_page(viewport={"width": 1920, "height": 1080})
+        p.page.goto(f"{base}/index.html")
+        p.page.locator(".ck-discuss").first.click()
+        dialog = p.page.get_by_role("dialog", name="Discussion: The shared notes")
+        p.page.keyboard.press("Enter")
+        p.page.keyboard.press("Enter")  # the options
+        p.page.keyboard.press("v")
+        how = dialog.locator(".ck-dm-how")
+        assert "python -m coursekit room" in how.inner_text()
+        assert "/services/room/" in how.inner_text()
+        p.page.keyboard.press("1")
+        assert counts_on_projector(dialog)[0] == 1, "typed counts work as before"
+        assert "V phone votes" in dialog.locator(".ck-dm-keys").inner_text()
+        assert not p.foreign_requests(base) and not p.errors
+        assert not [u for u in p.requests if u.startswith("ws")]

@@ -13,6 +13,8 @@
 #       its ids are the Unix and hub user names, so nbgrader's student ids match the roster
 #   COURSEKIT_HUB_INSTRUCTORS: space-separated user names of the hub group "instructors"
 #   COURSEKIT_HUB_EXCHANGE [/usr/local/share/nbgrader/exchange, nbgrader 0.9.6's default]
+#   COURSEKIT_HUB_ROOM_PORT [8002]: the room server for phone votes, internal, always loopback;
+#       it runs as the service /services/room/ (python -m coursekit room --hub, as nobody)
 # Learners see JupyterLab's Assignments tab and Validate button, but not Formgrader, Create
 # Assignment or the course list; instructors see everything. Nobody gets Jupyter's news or
 # update check. The deploy guide in the book explains each step; tests/test_hub.py runs it.
@@ -77,12 +79,35 @@ c.Authenticator.allowed_users = set(roster_ids(ROSTER)) | set(INSTRUCTORS)
 c.Authenticator.admin_users = set(setting("ADMINS", "").split())
 c.JupyterHub.load_groups = {"instructors": {"users": INSTRUCTORS}}
 
+# ---- room votes from phones: the room server as a hub service at /services/room/. The hub
+# starts it as the Unix user nobody; the instructors sign in through the hub (their group
+# may open the service's facilitator pages); phones join a room's code with no account.
+c.JupyterHub.services = [
+    {
+        "name": "room",
+        "url": f"http://127.0.0.1:{setting('ROOM_PORT', '8002')}",
+        "command": [str(ENV_BIN / "python"), "-m", "coursekit", "room", "--hub"],
+        "environment": {"COURSEKIT_ROOT": str(REPO)},
+        "user": "nobody",
+        "cwd": "/",
+        "oauth_no_confirm": True,
+        "display": True,
+    }
+]
+c.JupyterHub.load_roles = [
+    {
+        "name": "room-facilitators",
+        "groups": ["instructors"],
+        "scopes": ["access:services!service=room"],
+    }
+]
+
 # A token for scripts (the tests and the load benchmark): it may start and use servers.
 if os.environ.get("COURSEKIT_HUB_SERVICE_TOKEN"):
-    c.JupyterHub.services = [
+    c.JupyterHub.services.append(
         {"name": "coursekit-scripts", "api_token": os.environ["COURSEKIT_HUB_SERVICE_TOKEN"]}
-    ]
-    c.JupyterHub.load_roles = [
+    )
+    c.JupyterHub.load_roles.append(
         {
             "name": "coursekit-scripts",
             "services": ["coursekit-scripts"],
@@ -95,7 +120,7 @@ if os.environ.get("COURSEKIT_HUB_SERVICE_TOKEN"):
                 "read:groups",
             ],
         }
-    ]
+    )
 
 # ---- each user's JupyterLab: their own Unix account, the course's environment on PATH
 c.JupyterHub.spawner_class = "localprocess"

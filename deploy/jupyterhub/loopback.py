@@ -211,6 +211,7 @@ def loopback_hub(
         "COURSEKIT_HUB_PORT": str(port),
         "COURSEKIT_HUB_API_PORT": str(free_port()),
         "COURSEKIT_HUB_PROXY_API_PORT": str(free_port()),
+        "COURSEKIT_HUB_ROOM_PORT": str(free_port()),
         "COURSEKIT_HUB_SERVICE_TOKEN": token,
         **(extra_env or {}),
     }

@@ -23,6 +23,7 @@ export function roomControls(room, { tally, say }) {
   let phones = 0;
   let sent = ""; // what the phones were last given: "<node>:<phase>"
   const closedHere = new Set(); // decisions whose vote was closed: never reopened
+  const final = new Set(); // decisions whose closed counts are in the tally
 
   if (!room) {
     return {
@@ -48,8 +49,11 @@ export function roomControls(room, { tally, say }) {
   });
   room.on("counts", (message) => {
     phones = message.phones;
-    if (message.decision && message.counts.length) {
+    // The room's counts while its vote is open, and once more as it closes; after that the
+    // facilitator's own typing is left alone.
+    if (message.decision && message.counts.length && !final.has(message.decision)) {
       message.counts.forEach((n, i) => tally.count(message.decision, i, { set: n }));
+      if (!message.open) final.add(message.decision);
     }
     drawCount(message);
   });

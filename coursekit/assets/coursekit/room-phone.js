@@ -51,7 +51,7 @@ function connect() {
 }
 
 function confirmation(choice) {
-  const text = state.decision?.choices?.[choice] ?? "";
+  const text = String(state.decision?.choices?.[choice] ?? "").replace(/[.]$/, "");
   return `Your vote is in: ${LETTERS[choice]}, “${text}”. You can change it until the vote closes.`;
 }
 

@@ -1,5 +1,6 @@
 // Mounts every scenario on a static book page: the same scenario.js as in Jupyter, with a
-// small model whose state lives in localStorage (store.js). No kernel, nothing fetched.
+// small model whose state lives in localStorage (store.js). No kernel; the scenario's data is
+// the book's own file beside the page (mount.js), which discussion mode reads too.
 import player from "./scenario.js";
 import { eachMount } from "./mount.js";
 import { scenarioKey, screenKey, store, storageWarning } from "./store.js";
@@ -41,8 +42,9 @@ function pageModel(scenario) {
   return model;
 }
 
-// The directive wrote the start view into .ck-stage (no layout shift); the player replaces it.
-const mounted = eachMount("data-coursekit-scenario", "scenario", (scenario, el) => {
+// The directive wrote the start view into .ck-stage (no layout shift); the player replaces it
+// once the data has loaded.
+eachMount("data-coursekit-scenario", "scenario", ({ scenario }, el) => {
   let stage = el.querySelector(".ck-stage");
   if (!stage) el.append((stage = document.createElement("div")));
   player.render({ model: pageModel(scenario), el: stage });
@@ -53,19 +55,22 @@ const mounted = eachMount("data-coursekit-scenario", "scenario", (scenario, el) 
 
 // By keyboard, from one scenario to the next without Tabbing through this one: a skip link
 // first in each scenario but the last (shown when it has focus), which moves focus to the
-// next scenario's own skip link, or to its first button.
-mounted.forEach(({ el }, i) => {
-  const next = mounted[i + 1];
+// next scenario's own skip link, or to its first button. Made at once, from the start views
+// the page holds (their titles), not from the data files.
+const mounts = [...document.querySelectorAll("[data-coursekit-scenario]")];
+mounts.forEach((el, i) => {
+  const next = mounts[i + 1];
   if (!next) return;
-  next.el.id ||= `ck-at-${next.data.id}`;
-  const link = element("a", { class: "ck-skip-next", href: `#${next.el.id}`,
-    text: `Skip to the next scenario: ${next.data.title}` });
+  next.id ||= `ck-at-${next.getAttribute("data-coursekit-scenario")}`;
+  const title = next.querySelector(".ck-title")?.textContent.trim() ?? "";
+  const link = element("a", { class: "ck-skip-next", href: `#${next.id}`,
+    text: title ? `Skip to the next scenario: ${title}` : "Skip to the next scenario" });
   link.addEventListener("click", (event) => {
-    const target = next.el.querySelector(".ck-skip-next") ?? next.el.querySelector(".ck-controls button");
+    const target = next.querySelector(".ck-skip-next") ?? next.querySelector(".ck-controls button");
     if (!target) return;
     event.preventDefault();
     target.focus();
-    next.el.scrollIntoView({ block: "start" });
+    next.scrollIntoView({ block: "start" });
   });
   el.prepend(link);
 });
