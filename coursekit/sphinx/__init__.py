@@ -34,10 +34,7 @@ from .arc import setup_arc
 from .branchmap import BranchMapDirective
 from .data_files import drop_unused
 from .directives import (
-    JournalDirective,
-    ReflectionDirective,
-    ReflectionsDirective,
-    ScenarioDirective,
+    DIRECTIVES,
     add_static_path,
     check_all_placed,
     fill_journals,
@@ -82,10 +79,8 @@ def setup(app):
     app.connect("html-page-context", add_assets, priority=900)
     app.connect("build-finished", fix_theme_accessibility)
     app.connect("build-finished", drop_unused)  # data_files.py: data files no page names
-    app.add_directive("scenario", ScenarioDirective)
-    app.add_directive("reflection", ReflectionDirective)
-    app.add_directive("reflections", ReflectionsDirective)
-    app.add_directive("journal", JournalDirective)
+    for name, directive in DIRECTIVES.items():
+        app.add_directive(name, directive)
     app.add_node(journal_placeholder)
     app.add_node(course_mount, **VISITORS)
     app.add_config_value("coursekit_exemplars", os.environ.get("COURSEKIT_EXEMPLARS") == "1", "env")

@@ -325,6 +325,16 @@ def check_all_placed(app, env) -> None:
                 )
 
 
+# Each directive of this file under its name in the pages (sphinx/__init__.py registers them all):
+# a new page kind's directive is a class above and a row here.
+DIRECTIVES: dict[str, type[SphinxDirective]] = {
+    "scenario": ScenarioDirective,
+    "reflection": ReflectionDirective,
+    "reflections": ReflectionsDirective,
+    "journal": JournalDirective,
+}
+
+
 def add_static_path(app) -> None:
     # At builder-inited: Jupyter Book sets html_static_path after config-inited.
     if str(ASSETS) not in app.config.html_static_path:
