@@ -169,6 +169,11 @@ def setup_light_pages(app) -> None:
     app.connect("html-page-context", add_description, priority=950)
     app.connect("html-page-context", notebook_page_note, priority=940)
     app.connect("html-page-context", file_notice, priority=950)
+    # `make serve PORT=8200` builds with COURSEKIT_SERVE_PORT=8200; pages are written again,
+    # not read again, when it changes
+    app.add_config_value(
+        "coursekit_serve_port", os.environ.get("COURSEKIT_SERVE_PORT") or "8000", "html"
+    )
 
 
 # ---- The web copy of a learner notebook -------------------------------------------------------
@@ -217,8 +222,7 @@ def notebook_page_note(app, pagename, templatename, context, doctree) -> None:
 # ---- The book opened from a folder on disk -----------------------------------------------------
 # Browsers do not run ES modules on file:// pages, so the course's players cannot start there.
 # On pages with a course widget, a small classic script notices the failed module and says so
-# in place of each widget, in words for a reader (no commands): the offline copy (`make
-# offline`) loads classic scripts instead, so it never shows the notice.
+# in place of each widget (the offline copy from `make offline` loads classic scripts instead).
 FILE_NOTICE_JS = """addEventListener("error", (event) => {
   const s = event.target;
   if (location.protocol !== "file:" || !(s instanceof HTMLScriptElement) || s.type !== "module"
@@ -228,11 +232,11 @@ FILE_NOTICE_JS = """addEventListener("error", (event) => {
     const note = document.createElement("p");
     note.className = "ck-file-notice admonition warning";
     note.setAttribute("role", "alert");
-    note.textContent = "This part of the page cannot start here: this copy of the book was "
-      + "opened from a folder on disk (file://), and browsers do not run its scripts from there. "
-      + "Open this page on the course's website instead. To use the course without a connection, "
-      + "download the offline copy (course-offline.zip) from the course's website, unpack it, and "
-      + "open the index.html inside it: everything works from that folder.";
+    note.textContent = "This part of the page cannot start here: the book was opened from a "
+      + "folder on disk (file://), and browsers do not run its scripts from there. To use the "
+      + "course without a connection, use the offline copy: course-offline.zip (made by "
+      + "`make offline`), unpacked, then open its index.html. Or run `make serve` and open "
+      + "http://127.0.0.1:__PORT__ instead.";
     mount.before(note);
   }
 }, true);"""
@@ -240,5 +244,7 @@ MOUNT_MARKS = ("data-coursekit-scenario", "data-coursekit-reflection", "data-cou
 
 
 def file_notice(app, pagename, templatename, context, doctree) -> None:
+    """The port named is the one `make serve` serves this build on (COURSEKIT_SERVE_PORT)."""
     if any(mark in context.get("body", "") for mark in MOUNT_MARKS):
-        app.add_js_file(None, body=FILE_NOTICE_JS, priority=200)
+        port = str(int(app.config.coursekit_serve_port))
+        app.add_js_file(None, body=FILE_NOTICE_JS.replace("__PORT__", port), priority=200)
