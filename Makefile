@@ -38,8 +38,7 @@ serve: $(VENV)/.installed
 # Sphinx does not execute unchanged notebooks again.
 GENERATED_FROM := $(wildcard exercises/course.yml exercises/scenarios/*/*.yml exercises/reflections/*.yml) $(shell find coursekit -name '*.py')
 _build/.generated: $(GENERATED_FROM) | $(VENV)/.installed
-	$(PY) -m coursekit notebooks
-	$(PY) -m coursekit sources
+	$(PY) -m coursekit notebooks --sources
 	@mkdir -p _build && touch $@
 
 build: _build/.generated graphviz node_modules/.installed
@@ -101,8 +100,7 @@ paths: $(VENV)/.installed
 
 ## Regenerate every notebook made from the data: learner notebooks and nbgrader source notebooks
 notebooks: $(VENV)/.installed
-	$(PY) -m coursekit notebooks
-	$(PY) -m coursekit sources
+	$(PY) -m coursekit notebooks --sources
 
 bench: $(VENV)/.installed chromium graphviz node_modules/.installed
 	$(PY) bench/content.py

@@ -84,7 +84,14 @@ def main(argv=None) -> int:
     checking.add_argument(
         "--strict", action="store_true", help="every warning is an error (the test command)"
     )
-    sub.add_parser("notebooks", help="write notebooks/<module>.ipynb from the content data")
+    notebooks = sub.add_parser(
+        "notebooks", help="write notebooks/<module>.ipynb from the content data"
+    )
+    notebooks.add_argument(
+        "--sources",
+        action="store_true",
+        help="also write the nbgrader source notebooks (as `sources` does), in this process",
+    )
     review = sub.add_parser(
         "paths", help="write every distinct path of scenarios to _build/paths/<id>.md"
     )
@@ -123,6 +130,8 @@ def main(argv=None) -> int:
 
     for path in write_learner_notebooks():
         print(f"wrote {path}")
+    if args.sources:  # make build: one Python start-up for both, after a data edit
+        return grading_cli.write_sources(EXERCISES)
     return 0
 
 

@@ -92,8 +92,14 @@ class ScenarioWidget(anywidget.AnyWidget):
         if data is None:
             return bundle
         play = self.content.play
+        # The data as the book's pages hold it (the book turns this into its own mount,
+        # sphinx/notebook_pages.py).
         data["text/html"] = mount_html(
-            "scenario", play.id, self.scenario, stage_html(play), play.title
+            "scenario",
+            play.id,
+            {"scenario": self.scenario, "notes": None},
+            stage_html(play),
+            play.title,
         )
         return bundle
 

@@ -5,20 +5,14 @@ notebook a learner downloads. Nothing is lost or altered on the way to any mediu
 
 from __future__ import annotations
 
-import json
-import re
-
 import nbformat
 from support.env import ROOT
+from support.mounts import mounts
 
 from coursekit.content import PlayerScenario, Section, load_course
 from coursekit.content.review import review_markdown
 from coursekit.readings import reading_sections
 from coursekit.widget import scenario as notebook_scenario
-
-MOUNT = re.compile(
-    r'data-coursekit-scenario="([^"]+)"><script type="application/json">(.*?)</script>', re.S
-)
 
 
 def read_back(data: dict) -> tuple[PlayerScenario, dict[str, Section]]:
@@ -40,8 +34,11 @@ def mounted(html_folder) -> dict:
     """{scenario id: {page: the scenario data the page plays}} for every page of the site."""
     found: dict = {}
     for page in sorted(html_folder.rglob("*.html")):
-        for sid, text in MOUNT.findall(page.read_text(encoding="utf-8")):
-            found.setdefault(sid, {})[page.relative_to(html_folder).as_posix()] = json.loads(text)
+        for kind, sid, data in mounts(page):
+            if kind == "scenario":
+                found.setdefault(sid, {})[page.relative_to(html_folder).as_posix()] = data[
+                    "scenario"
+                ]
     return found
 
 

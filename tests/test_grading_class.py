@@ -1,5 +1,8 @@
-"""One class of 40 with real nbgrader (autograded once, in a module-scoped fixture): good
-submissions mixed with hostile HTML, spreadsheet formulas, a copied answer cell, a damaged
+"""One class of 40 with real nbgrader (handed in to an exchange, filed by nbgrader's own collect
+against the class list imported with `coursekit roster`, autograded once, in a module-scoped
+fixture): two people with one name, accented names, a hand-in under an id that differs only in
+case and one under an id on no list, a student who handed in twice, good submissions mixed
+with hostile HTML, spreadsheet formulas, a copied answer cell, a damaged
 file, an edited prompt, answers in extra cells, the book's learner notebook, a renamed file,
 blank and partly blank work, a late one, a 40,000-character answer, another course's
 notebook and a student who handed in nothing. The browser checks are in test_grading_browser.py."""
@@ -14,12 +17,16 @@ import time
 import nbformat
 import pytest
 from support.class_of_40 import (
+    CASE_ONLY,
     FORMULAS,
     GOOD,
     LONG,
     MISSING,
     MODULE,
+    NAMES,
+    NOBODY,
     ROSTER,
+    TWICE,
     course_with_release,
     write_class,
 )
@@ -45,21 +52,49 @@ def line_of(out, student):
 def graded(tmp_path_factory):
     course = course_with_release(tmp_path_factory, "class40")
     release = nbformat.read(course / "release" / MODULE / f"{MODULE}.ipynb", as_version=4)
-    write_class(course, release, PROMPTS)
-    run([BIN / "nbgrader", "db", "student", "import", "students.csv"], cwd=course)
+    exchange = tmp_path_factory.mktemp("exchange")
+    write_class(course, exchange, release, PROMPTS)
+    coursekit("roster", "students.csv", cwd=course, check=True)
     run(
         [BIN / "nbgrader", "db", "assignment", "add", MODULE, "--duedate=2026-03-05 17:00:00 UTC"],
         cwd=course,
     )
+    run([BIN / "nbgrader", "collect", MODULE, f"--Exchange.root={exchange}"], cwd=course)
     proc = coursekit("autograde", MODULE, cwd=course)
     return course, proc
+
+
+def answer_of(course, student):
+    nb = nbformat.read(course / "submitted" / student / MODULE / f"{MODULE}.ipynb", as_version=4)
+    return next(c.source for c in nb.cells if c.metadata["nbgrader"].get("solution"))
+
+
+def test_nbgraders_collect_never_puts_work_under_the_wrong_student(graded):
+    """Two Jo Smiths each keep their own work; a hand-in under an id that differs only in case,
+    or is on no list, is set aside with the reason (exit status 1), never graded as a student."""
+    course, proc = graded
+    out = proc.stdout
+    assert proc.returncode == 1
+    for student in GOOD:
+        assert f"{student} on " in answer_of(course, student), student
+    assert answer_of(course, GOOD[0]) != answer_of(course, GOOD[1])
+    assert answer_of(course, TWICE).endswith(
+        "not for them.\n\nA second paragraph, with a list:\n- one\n- two"
+    ), "the newest hand-in"
+    assert (
+        f"{CASE_ONLY}: SET ASIDE: submitted/{CASE_ONLY}/: id: not on the class list in the "
+        f"gradebook; it differs only in case or accents from '{GOOD[4]}'" in out
+    ), out
+    assert f"{NOBODY}: SET ASIDE: submitted/{NOBODY}/: id: not on the class list" in out
+    for student in (CASE_ONLY, NOBODY):
+        assert not (course / "autograded" / student).exists(), student
 
 
 def test_one_bad_submission_never_stops_the_class(graded):
     course, proc = graded
     out = proc.stdout
     assert proc.returncode == 1 and "Traceback" not in out + proc.stderr, out + proc.stderr
-    assert f"{MODULE}: 37 of 39 submissions graded" in out, out
+    assert f"{MODULE}: 37 of 41 submissions graded" in out, out
     assert "SET ASIDE" in line_of(out, "broken") and "not valid JSON" in line_of(out, "broken")
     assert "SET ASIDE" in line_of(out, "other") and "none of module1's prompts" in line_of(
         out, "other"
@@ -94,7 +129,8 @@ def test_status_names_every_student_of_the_roster(graded):
     proc = coursekit("status", MODULE, cwd=course, check=True)
     seconds = time.perf_counter() - start
     out = proc.stdout
-    assert f"{MODULE}: 40 students:" in out
+    assert f"{MODULE}: 42 students:" in out, "40 on the list and 2 folders set aside"
+    assert "SET ASIDE" in line_of(out, CASE_ONLY) and "SET ASIDE" in line_of(out, NOBODY)
     assert "MISSING" in line_of(out, MISSING) and "SET ASIDE" in line_of(out, "broken")
     assert "BLANK" in line_of(out, "blank") and "LATE" in line_of(out, "late")
     assert "TO GRADE" in line_of(out, GOOD[0]) and "copied cell" in line_of(out, "dup")
@@ -216,9 +252,17 @@ def test_feedback_and_export_refuse_while_answers_are_ungraded(imported):
 
 def test_export_never_turns_missing_blank_or_set_aside_into_a_zero(imported):
     course, _ = imported
-    coursekit("export", MODULE, "--allow-ungraded", cwd=course, check=True)
+    got = coursekit("export", MODULE, "--allow-ungraded", cwd=course)
     rows = {r["student_id"]: r for r in read_sheet_file(course / "grading" / f"{MODULE}-plain.csv")}
-    assert set(rows) == set(ROSTER)
+    assert set(rows) == set(ROSTER), "folders under an id on no class list are not exported"
+    for student in (CASE_ONLY, NOBODY):
+        assert (
+            f"{student}: left out of the Plain file: not on the class list (autograde set its "
+            "folder aside)" in got.stdout
+        ), got.stdout
+    assert got.returncode == 1, "something was not exported"
+    for student, name in NAMES.items():
+        assert (rows[student]["first_name"], rows[student]["last_name"]) == name, "as written"
     for student, state in (
         (MISSING, "missing"),
         ("blank", "blank"),
@@ -249,6 +293,9 @@ def test_re_export_after_a_late_submission_keeps_earlier_scores(imported):
     course, _ = imported
     late = course / "submitted" / "newcomer" / MODULE
     shutil.copytree(course / "submitted" / GOOD[1] / MODULE, late)
+    with (course / "students.csv").open("a", encoding="utf-8") as f:
+        f.write("newcomer,New,Comer,newcomer@example.org\n")  # joined the class late
+    coursekit("roster", "students.csv", cwd=course, check=True)
     coursekit("autograde", MODULE, cwd=course)
     coursekit("sheet", "export", MODULE, "--force", cwd=course, check=True)
     rows = read_sheet_file(course / "grading" / f"{MODULE}-sheet.csv")

@@ -12,6 +12,7 @@ import re
 import nbformat
 import pytest
 from support.class_of_40 import course_with_release
+from support.content import copy_course
 from support.env import BIN, run
 from support.lms_class import (
     BLACKBOARD,
@@ -279,6 +280,25 @@ def test_roster_ids_that_differ_only_in_case_are_refused(tmp_path):
 
 
 @pytest.mark.slow
+def test_a_moodle_export_from_a_class_list_without_emails_says_why_it_is_empty(tmp_path):
+    """Moodle's import matches rows on the email address: a Canvas class list has none, and
+    the export says that, not that there are no students."""
+    course = copy_course(tmp_path / "exercises")
+    (tmp_path / "gradebook.csv").write_text(
+        "Student,ID,SIS User ID,SIS Login ID,Section,Module 1 (4411)\n"
+        '"Smith, Jo",1026,S1026,jsmith,A,\n"Kim, Ben",1029,S1029,bkim,A,\n'
+    )
+    coursekit("roster", str(tmp_path / "gradebook.csv"), cwd=course)
+    run([BIN / "nbgrader", "db", "assignment", "add", MODULE], cwd=course)
+    got = coursekit(
+        "export", MODULE, "--format", "moodle", "--allow-ungraded", cwd=course, check=False
+    )
+    assert got.returncode == 1 and "Traceback" not in got.stderr, got.stderr
+    assert "email: no student on the class list has an email address" in got.stderr, got.stderr
+    assert not (course / "grading" / f"{MODULE}-moodle.csv").exists()
+
+
+@pytest.mark.slow
 def test_nbgraders_own_collect_of_an_id_off_the_class_list_is_set_aside(tmp_path_factory):
     """Hand-ins in nbgrader's exchange (as `nbgrader submit` names them: student+module+time+
     random), collected by nbgrader's own `collect`: work under an id that is not on the
@@ -334,7 +354,9 @@ def test_nbgraders_own_collect_of_an_id_off_the_class_list_is_set_aside(tmp_path
     assert answer_of(course, "jsmith") == "jsmith's answer."
     assert answer_of(course, "jsmith2") == "Jo Smith 2, newest."
     assert not (course / "autograded" / "JSmith").exists()
-    coursekit("export", MODULE, "--allow-ungraded", cwd=course)
+    got = coursekit("export", MODULE, "--allow-ungraded", cwd=course, check=False)
+    assert got.returncode == 1 and "JSmith: left out of the Plain file" in got.stdout, got.stdout
     plain = {r[0]: r for r in read(course, f"{MODULE}-plain.csv")[1:]}
+    assert set(plain) == {"jsmith", "jsmith2", "znunez", "siobhan"}, "the class list only"
     assert plain["znunez"][1:4] == ["Zoë", "Ñúñez", "z@x.org"], plain["znunez"]
     assert plain["siobhan"][1:3] == ["Siobhán", "O'Neil"] and plain["siobhan"][4] == "missing"

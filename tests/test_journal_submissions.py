@@ -158,6 +158,7 @@ def test_import_journals_puts_good_files_in_the_sheet_and_names_bad_ones(tmp_pat
     write_csv(sheet, columns, table)
     proc = cli(course, "journal-feedback", MODULE)
     assert proc.returncode == 0, proc.stderr
+    assert "ben: no feedback: none of their answers is fully graded in the sheet" in proc.stdout
     path = course / "feedback-journals" / MODULE / "ada-module1-feedback.json"
     data = json.loads(path.read_text(encoding="utf-8"))
     assert data["format"] == "coursekit-feedback" and list(data["content"]["feedback"]) == [first]
@@ -227,6 +228,44 @@ def test_journal_ids_are_checked_against_the_roster_and_a_later_journal_says_wha
         proc.stdout
     )
     assert "Ada's oldest." not in sheet.read_text(encoding="utf-8-sig")
+
+
+def test_of_two_journals_of_one_learner_in_a_folder_the_later_export_is_imported(tmp_path):
+    """A learner who sent two journals: the later export is imported whatever the files are
+    called, the other is named; of two exported at the same moment only one is imported."""
+    course = copy_course(tmp_path / "exercises")
+    first = load_module(course, MODULE).prompts[0].id
+    (tmp_path / "class.csv").write_text(
+        "id,first_name,last_name,email\nada,Ada,L,\nben,Ben,K,\ncy,Cy,M,\n"
+    )
+    assert cli_roster(course, tmp_path / "class.csv").returncode == 0
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name, student, text, exported in (
+        ("a-newest.json", "ada", "Ada's newest.", "2026-11-03T10:00Z"),
+        ("b-oldest.json", "ADA", "Ada's first.", "2026-11-01T10:00Z"),
+        ("ben-1.json", "ben", "Ben one.", "2026-11-01T10:00Z"),
+        ("ben-2.json", "ben", "Ben two.", "2026-11-01T10:00Z"),
+        ("cy-1.json", "cy", "Cy, before.", "2026-11-04T10:00Z"),
+        ("cy-2.json", "cy", "Cy, latest.", "2026-11-05T10:00Z"),
+    ):
+        data = submission(student, {first: text}, exported=exported)
+        (folder / name).write_text(json.dumps(data), encoding="utf-8")
+    proc = cli(course, "import-journals", MODULE, folder)
+    out = proc.stdout
+    assert proc.returncode == 1 and "Traceback" not in out + proc.stderr, out
+    assert (
+        f"{folder / 'b-oldest.json'}: student: 'ada' is also in a-newest.json, exported later"
+        in out
+    )
+    assert f"{folder / 'ben-2.json'}: student: 'ben' is also in ben-1.json; not imported" in out
+    assert (
+        f"{folder / 'cy-1.json'}: student: 'cy' handed in a later journal too (cy-2.json, exported "
+        "2026-11-05T10:00Z); not imported, the later one is" in out
+    ), out
+    rows = sheet_rows(course / "grading" / f"{MODULE}-sheet.csv")
+    answers = {r["student"]: r["answer"] for r in rows if r["student"] != RUBRIC_ROW}
+    assert answers == {"ada": "Ada's newest.", "ben": "Ben one.", "cy": "Cy, latest."}
 
 
 def cli_roster(course, path):

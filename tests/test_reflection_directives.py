@@ -4,11 +4,11 @@ an unknown or unplaced prompt fails the build with a clear message."""
 from __future__ import annotations
 
 import copy
-import json
 import re
 
 import yaml
 from support.content import tiny_reflections
+from support.mounts import mount_data
 from support.roots import sphinx_build
 
 TINY_REFLECTIONS = tiny_reflections()
@@ -58,9 +58,7 @@ def test_the_data_decides_which_prompts_a_page_shows(tmp_path):
     assert '<section id="m1-two">' in page and "Only graders see this" not in page
     journal = (out / "journal.html").read_text()
     assert "coursekit/journal-page.js" in journal and "reflection-page.js" not in journal
-    course = json.loads(
-        re.search(r'<script type="application/json">(.*?)</script>', journal, re.S).group(1)
-    )
+    [course] = mount_data(out / "journal.html", "journal")
     assert [(p["id"], p["href"]) for p in course["modules"][0]["prompts"]] == [
         ("m1-one", "index.html#m1-one"),
         ("m1-two", "index.html#m1-two"),

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import copy
-import json
 import re
 
 import pytest
 import yaml
 from support.content import good_scenario
 from support.env import BIN, run, serve
+from support.mounts import mounts
 from support.roots import sphinx_build
 
 GOOD = good_scenario()
@@ -74,9 +74,14 @@ def test_mount_and_assets_only_where_needed(tmp_path):
 def test_injected_html_stays_inert_in_the_page_source(tmp_path):
     out, _ = build(make_site(tmp_path, evil_scenario()))
     page = (out / "index.html").read_text()
-    data_text = re.search(r'<script type="application/json">(.*?)</script>', page, re.S).group(1)
-    assert "<" not in data_text and ">" not in data_text
-    data = json.loads(data_text)
+    assert "application/json" not in page  # the data is in its own file, not in the page
+    files = list((out / "_static" / "coursekit-data").glob("*.js"))
+    assert len(files) == 1  # the player's and discussion mode's data: one file
+    text = files[0].read_text()
+    assert "<" not in text and ">" not in text and "alert" in text
+    [(_, _, data), (_, _, same)] = mounts(out / "index.html")
+    assert data == same and data["notes"] is None
+    data = data["scenario"]
     assert data["nodes"][0]["choices"][0]["reading"] == {
         "label": "m1-label",
         "title": "A section",

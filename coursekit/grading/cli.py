@@ -221,8 +221,19 @@ def journals_command(root: Path, args) -> int:
     from . import journals
 
     if args.action == "journal-feedback":
-        journals.journal_feedback(root, args.module)
-        return 0
+        from .gradebook import journal_students
+
+        written = {
+            p.name.removesuffix(f"-{args.module}-feedback.json")
+            for p in journals.journal_feedback(root, args.module)
+        }
+        print(
+            f"{args.module}: feedback for {len(written)} journal learners in "
+            f"feedback-journals/{args.module}/"
+        )
+        for student in sorted(journal_students(root, args.module) - written):
+            print(f"  {student}: no feedback: none of their answers is fully graded in the sheet")
+        return 0 if written else 1
     if args.file is None:
         print(
             f"sheet import-journals: give the folder of submission files: "

@@ -95,6 +95,23 @@ def older_than_before(path: Path, student: str, exported: str, before: dict | No
         )
 
 
+def left_of_two(student: str, new: tuple[Path, dict], kept: tuple[Path, dict]) -> tuple[Path, str]:
+    """Of two files of one learner in one folder, (the file not imported, why): the later
+    export is imported; of two exported at the same moment, the second is left out."""
+    (path, sub), (other, was) = new, kept
+    later, earlier_one = when(sub["exported"]), when(was["exported"])
+    if later and earlier_one and later > earlier_one:
+        return other, (
+            f"{other}: student: '{student}' handed in a later journal too ({path.name}, "
+            f"exported {sub['exported']}); not imported, the later one is"
+        )
+    return path, (
+        f"{path}: student: '{student}' is also in {other.name}"
+        + (", exported later" if later and earlier_one and later < earlier_one else "")
+        + "; not imported"
+    )
+
+
 def replaced(
     path: Path, student: str, before: dict, old: dict, new: dict, grades: dict[str, list[str]]
 ) -> str:

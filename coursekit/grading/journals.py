@@ -29,7 +29,7 @@ from .cells import read_csv, write_csv
 from .common import GradingError, load_module
 from .feedback_text import expand_comment, load_bank, rubric_comment
 from .gradebook import journal_list, journal_students
-from .journal_checks import Owners, earlier, older_than_before, replaced, unstorable
+from .journal_checks import Owners, earlier, left_of_two, older_than_before, replaced, unstorable
 from .sheets import (
     COMMENT,
     RUBRIC_ROW,
@@ -188,12 +188,13 @@ def import_journals(
                     f"{path}: student: '{student}' already has nbgrader rows in {sheet}; "
                     "not imported"
                 )
-            if student in imported:
-                raise GradingError(
-                    f"{path}: student: '{student}' is also in {imported[student][0].name}; "
-                    "not imported"
-                )
             older_than_before(path, student, sub["exported"], before.get(student))
+            if student in imported:
+                left, why = left_of_two(student, (path, sub), imported[student])
+                if left == path:
+                    raise GradingError(why)
+                print(why, file=out)
+                bad += 1
         except GradingError as exc:
             print("\n".join(exc.problems), file=out)
             bad += 1

@@ -29,8 +29,11 @@ from pathlib import Path
 from .cells import write_csv
 from .common import GradingError, load_module, module_titles
 from .gradebook import roster, submissions
-from .roster import fold, lms_identity
+from .roster import fold, lms_identity, sidecar
 
+NO_EMAIL = (
+    "no email address on the class list (Moodle stops an import at a row that matches nobody)"
+)
 TITLE_AND_ID = re.compile(r"^(?P<title>.*\S)\s*\((?P<id>\d+)\)$")
 
 
@@ -81,7 +84,11 @@ def export_rows(
     target = (
         canvas_column(root, module, identity["canvas_columns"], column) if fmt == "canvas" else None
     )
+    listed = sidecar(root).exists()  # a class list was imported: only its students are exported
     for student, e in status.items():
+        if listed and student not in people:
+            left_out.append((student, "not on the class list (autograde set its folder aside)"))
+            continue
         who = people.get(student, {})
         lms = identity["students"].get(student, {})
         score = e["score"] if e["state"] in ("graded", "to grade") else ""
@@ -104,7 +111,7 @@ def export_rows(
             m = lms.get("moodle", {})
             email = m.get("Email address") or who.get("email", "")
             if not email:
-                left_out.append(student)
+                left_out.append((student, NO_EMAIL))
                 continue
             rows.append(
                 {
@@ -131,6 +138,12 @@ def export_rows(
                     "comments": comments,
                 }
             )
+    if not rows and any(why == NO_EMAIL for _, why in left_out):
+        raise GradingError(
+            f"{root}/gradebook.db: email: no student on the class list has an email address, "
+            "and Moodle's import matches rows on it; import Moodle's participants export (or "
+            "a class list with emails) with `python -m coursekit roster`"
+        )
     if not rows:
         raise GradingError(f"{root}/gradebook.db: no students; import the roster first")
     if fmt == "moodle" and not any(r["Username"] for r in rows):
@@ -146,12 +159,8 @@ def export_rows(
             file=out,
         )
     write_csv(path, list(rows[0]), rows)
-    for student in left_out:
-        print(
-            f"  {student}: left out of the Moodle file: no email address on the class list "
-            "(Moodle stops an import at a row that matches nobody)",
-            file=out,
-        )
+    for student, why in left_out:
+        print(f"  {student}: left out of the {fmt.title()} file: {why}", file=out)
     return len(rows) - (fmt == "canvas" and target is None), bool(left_out)
 
 

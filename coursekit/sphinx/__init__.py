@@ -32,14 +32,11 @@ from pathlib import Path
 from . import facilitator
 from .arc import setup_arc
 from .branchmap import BranchMapDirective
+from .data_files import drop_unused
 from .directives import (
-    JournalDirective,
-    ReflectionDirective,
-    ReflectionsDirective,
-    ScenarioDirective,
+    DIRECTIVES,
     add_static_path,
     check_all_placed,
-    drop_ipywidgets_state,
     fill_journals,
     journal_placeholder,
     journals_always_outdated,
@@ -49,6 +46,7 @@ from .directives import (
     start_placements,
 )
 from .mounts import VISITORS, add_assets, course_mount
+from .notebook_pages import setup_notebook_pages
 from .rubrics import RubricsDirective
 from .slides import setup_slides
 from .theme import drop_thebe, fix_theme_accessibility, setup_light_pages
@@ -76,21 +74,20 @@ def setup(app):
     app.connect("env-merge-info", merge_placements)
     app.connect("env-get-outdated", journals_always_outdated)
     app.connect("doctree-resolved", fill_journals)
-    app.connect("doctree-read", drop_ipywidgets_state)
+    setup_notebook_pages(app)  # notebook_pages.py: a notebook's scenarios as mounts
     app.connect("html-page-context", drop_thebe, priority=900)
     app.connect("html-page-context", add_assets, priority=900)
     app.connect("build-finished", fix_theme_accessibility)
-    app.add_directive("scenario", ScenarioDirective)
-    app.add_directive("reflection", ReflectionDirective)
-    app.add_directive("reflections", ReflectionsDirective)
-    app.add_directive("journal", JournalDirective)
+    app.connect("build-finished", drop_unused)  # data_files.py: data files no page names
+    for name, directive in DIRECTIVES.items():
+        app.add_directive(name, directive)
     app.add_node(journal_placeholder)
     app.add_node(course_mount, **VISITORS)
     app.add_config_value("coursekit_exemplars", os.environ.get("COURSEKIT_EXEMPLARS") == "1", "env")
     app.add_directive("rubrics", RubricsDirective)
     app.add_directive("branch-map", BranchMapDirective)
-    # env_version 3: every mount (arc and discussion too) is a course_mount node; older saved
-    # environments are rebuilt.
+    # env_version 4: every mount is a course_mount node (a notebook's scenarios too), and a
+    # scenario's data is its discussion payload; older saved environments are rebuilt.
     setup_arc(app)  # confidence, action plan, follow-up (sphinx/arc.py)
     facilitator.setup(app)  # discussion mode, facilitator notes, print stylesheet
     setup_slides(app)  # slides.py: each module's session slides
@@ -98,7 +95,7 @@ def setup(app):
     setup_trim(app)  # trim.py: the theme's CSS and icon font cut to what the pages use
     return {
         "version": "0.1",
-        "env_version": 3,
+        "env_version": 4,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

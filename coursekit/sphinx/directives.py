@@ -29,11 +29,19 @@ from docutils import nodes
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from ..content import Prompt, Reflections, arc_data, content_files, load_valid
-from ..player import ASSETS, player_data, stage_html
+from ..content import (
+    Prompt,
+    Reflections,
+    Scenario,
+    Section,
+    arc_data,
+    content_files,
+    load_valid,
+)
+from ..player import ASSETS, discussion_payload, stage_html
 from ..readings import reading_sections, unknown_reading_labels
 from ..textformat import to_nodes
-from .mounts import course_mount, mounts_in, section_of
+from .mounts import course_mount, section_of
 
 logger = logging.getLogger(__name__)
 # What the journal keeps of a scenario (JSON): what it takes to name the ending a path
@@ -72,14 +80,20 @@ def load_content(app) -> None:
 
 
 class CourseDirective(SphinxDirective):
-    """A directive that shows course content. Its page depends on every content file, so a
-    page is read again when any of them changes (also after a broken file is mended)."""
+    """A directive that shows course content. Its page is read again when a file it shows
+    changes, and only then: the author's data-edit loop re-reads the pages of that data, not
+    every page with a widget."""
 
     required_arguments = 1
     has_content = False
 
-    def depend_on_content(self) -> None:
-        for path in getattr(self.env, "coursekit_files", []):
+    def depend_on_content(self, *shown: str) -> None:
+        """Depend on the files ``shown`` (and course.yml); on every content file when none is
+        named or some file is broken, so the page is read again once it is mended."""
+        files = getattr(self.env, "coursekit_files", [])
+        if shown and not getattr(self.env, "coursekit_broken", set()):
+            files = [f for f in files if Path(f).name == "course.yml"] + list(shown)
+        for path in files:
             self.env.note_dependency(path)
 
     def missing(self, kind: str, name: str | None, hint: str) -> list:
@@ -95,9 +109,9 @@ class ScenarioDirective(CourseDirective):
     """Play the scenario with the given id on this page."""
 
     def run(self):
-        self.depend_on_content()
         scenario_id = self.arguments[0]
         scenario = getattr(self.env, "coursekit_scenarios", {}).get(scenario_id)
+        self.depend_on_content(*([scenario.source] if scenario else []))
         if scenario is None:
             return self.missing(
                 "scenario",
@@ -105,13 +119,19 @@ class ScenarioDirective(CourseDirective):
                 f"no valid scenario has the id '{scenario_id}' (see exercises/scenarios/)",
             )
         self.env.coursekit_placed[scenario_id] = self.env.docname
-        data = player_data(scenario, self.env.coursekit_sections)
-        view = stage_html(scenario.play)
-        return [
-            course_mount(
-                kind="scenario", id=scenario_id, title=scenario.title, data=data, view=view
-            )
-        ]
+        return [scenario_mount(scenario, self.env.coursekit_sections)]
+
+
+def scenario_mount(scenario: Scenario, sections: dict[str, Section]) -> course_mount:
+    """A scenario's mount: its start view in the page, its data in the file that discussion
+    mode reads too (the same data, so the same file: player.discussion_payload)."""
+    return course_mount(
+        kind="scenario",
+        id=scenario.id,
+        title=scenario.title,
+        data=discussion_payload(scenario, sections),
+        view=stage_html(scenario.play),
+    )
 
 
 def reflection_data(prompt: Prompt, module: int) -> dict[str, Any]:
@@ -133,7 +153,7 @@ class ReflectionDirective(CourseDirective):
     """One reflection prompt, by id: its title as a heading, the prompt, and an answer box."""
 
     def run(self):
-        self.depend_on_content()
+        self.depend_on_reflections()
         prompt_id = self.arguments[0]
         for reflections in getattr(self.env, "coursekit_reflections", {}).values():
             for prompt in reflections.prompts:
@@ -144,6 +164,10 @@ class ReflectionDirective(CourseDirective):
             None,
             f"no valid reflection prompt has the id '{prompt_id}' (see exercises/reflections/)",
         )
+
+    def depend_on_reflections(self) -> None:
+        found = getattr(self.env, "coursekit_reflections", {}).values()
+        self.depend_on_content(*(r.source for r in found))
 
     def prompt_section(self, reflections: Reflections, prompt: Prompt) -> nodes.section:
         placed(self.env, "coursekit_placed_prompts")[prompt.id] = self.env.docname
@@ -161,7 +185,7 @@ class ReflectionsDirective(ReflectionDirective):
     data decides which prompts a page has."""
 
     def run(self):
-        self.depend_on_content()
+        self.depend_on_reflections()
         module = self.arguments[0]
         reflections = getattr(self.env, "coursekit_reflections", {}).get(module)
         if reflections is None:
@@ -301,12 +325,14 @@ def check_all_placed(app, env) -> None:
                 )
 
 
-def drop_ipywidgets_state(app, doctree) -> None:
-    """A page whose widgets are our scenarios needs none of ipywidgets' embed state/JS."""
-    meta = getattr(app.env, "nb_metadata", {}).get(app.env.docname, {})
-    if "scenario" in mounts_in(doctree):
-        for key in [k for k in meta.get("js_files", {}) if k.startswith("ipywidgets")]:
-            del meta["js_files"][key]
+# Each directive of this file under its name in the pages (sphinx/__init__.py registers them all):
+# a new page kind's directive is a class above and a row here.
+DIRECTIVES: dict[str, type[SphinxDirective]] = {
+    "scenario": ScenarioDirective,
+    "reflection": ReflectionDirective,
+    "reflections": ReflectionsDirective,
+    "journal": JournalDirective,
+}
 
 
 def add_static_path(app) -> None:

@@ -8,9 +8,10 @@ Usage in a MyST page::
     (every scenario of the module: key point, usual choice, misconception, debrief
     questions, alternative activity; each with a "Discuss with a group" button)
 
-Every scenario mount in the book also gets the data discussion mode needs (the scenario as
-the player reads it, with the facilitator's notes) in a ``course_mount`` of kind
+Every scenario mount on a book page (not a notebook's) also gets a ``course_mount`` of kind
 ``discussion`` beside it, so its page loads ``discussion-page.js`` (coursekit.mount.KINDS).
+Both name the same data file (the scenario as the player reads it, with the facilitator's
+notes): the data is written once.
 All text goes through the safe formatter.
 """
 
@@ -18,12 +19,12 @@ from __future__ import annotations
 
 from docutils import nodes
 from sphinx.util import logging
-from sphinx.util.docutils import SphinxDirective
 
 from ..content import Scenario, Section
 from ..content.review import model_choices
 from ..player import discussion_payload
 from ..textformat import to_nodes
+from .directives import CourseDirective
 from .mounts import course_mount
 
 logger = logging.getLogger(__name__)
@@ -79,15 +80,10 @@ def model_nodes(scenario: Scenario) -> list[nodes.Node]:
     return [nodes.paragraph("", "", head), marks]
 
 
-class FacilitatorNotesDirective(SphinxDirective):
+class FacilitatorNotesDirective(CourseDirective):
     """```{facilitator-notes} module1```: the notes of every scenario of a module."""
 
-    required_arguments = 1
-    has_content = False
-
     def run(self):
-        for path in getattr(self.env, "coursekit_files", []):
-            self.env.note_dependency(path)
         module = self.arguments[0]
         number = module.removeprefix("module")
         scenarios = [
@@ -95,6 +91,8 @@ class FacilitatorNotesDirective(SphinxDirective):
             for s in getattr(self.env, "coursekit_scenarios", {}).values()
             if str(s.module) == number
         ]
+        # Read again when one of these scenarios changes (any file, while one is broken).
+        self.depend_on_content(*(s.source for s in scenarios))
         if not scenarios:
             logger.warning(
                 f"facilitator-notes: no scenarios for {module!r} (expected module1, module2, ...)",
@@ -121,7 +119,7 @@ def add_discussion_to_scenarios(app, doctree, docname) -> None:
     """Beside every scenario mount: the data discussion mode needs."""
     scenarios = getattr(app.env, "coursekit_scenarios", {})
     for mount in list(doctree.findall(course_mount)):
-        if mount["kind"] != "scenario" or mount["id"] not in scenarios:
+        if mount["kind"] != "scenario" or mount["id"] not in scenarios or mount.get("notebook"):
             continue
         beside = discussion_mount(scenarios[mount["id"]], app.env.coursekit_sections)
         mount.parent.insert(mount.parent.index(mount) + 1, beside)

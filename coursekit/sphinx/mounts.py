@@ -3,10 +3,11 @@ assets chosen by the mounts a page holds.
 
 A directive returns ``course_mount(kind=..., id=..., data={...})`` (plus ``view`` and
 ``title`` where the kind has them); the HTML writer turns it into the mount coursekit.mount
-builds, and a page gets the loaders and stylesheets of the kinds it holds (``KINDS``), found
-by node type. Notebook outputs reach Sphinx as raw HTML (myst-nb), so for those alone the
-scenario mark is looked for in the raw text. Other builders (text, LaTeX, ...) get the
-widget's title, or nothing: a widget has no place there.
+builds (the data of a ``data_file`` kind written to a file of its own, data_files.py), and a
+page gets the loaders and stylesheets of the kinds it holds (``KINDS``), found by node type.
+A scenario in a notebook's output reaches Sphinx as raw HTML (myst-nb) and is turned into a
+``course_mount`` as the page is read (notebook_pages.py). Other builders (text, LaTeX, ...)
+get the widget's title, or nothing: a widget has no place there.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from __future__ import annotations
 from docutils import nodes
 
 from ..mount import KINDS, mount_html
+from .data_files import data_src
 
 
 class course_mount(nodes.General, nodes.Element):
@@ -22,10 +24,10 @@ class course_mount(nodes.General, nodes.Element):
 
 
 def visit_mount_html(self, node: course_mount) -> None:
+    kind = node["kind"]
+    src = data_src(self.builder, node["data"]) if KINDS[kind].data_file else ""
     self.body.append(
-        mount_html(
-            node["kind"], node["id"], node["data"], node.get("view", ""), node.get("title", "")
-        )
+        mount_html(kind, node["id"], node["data"], node.get("view", ""), node.get("title", ""), src)
     )
     raise nodes.SkipNode
 

@@ -164,21 +164,45 @@ def build(release, prompts) -> dict[str, object]:
     return out
 
 
-def write_class(course, release, prompts) -> None:
+NAMES = {  # two people with one name, and names nbgrader must keep as written
+    GOOD[0]: ("Jo", "Smith"),
+    GOOD[1]: ("Jo", "Smith"),
+    GOOD[2]: ("Zoë", "Ñúñez"),
+    GOOD[3]: ("Siobhán", "O'Neil"),
+}
+CASE_ONLY, NOBODY = GOOD[4].upper(), "nobody"  # hand-ins under an id not on the class list
+TWICE = GOOD[5]  # hands in a first try, then their newest work
+
+
+def hand_in(inbound, student: str, name: str, text: str, when: str) -> None:
+    """One hand-in as `nbgrader submit` leaves it in the exchange: student+module+time+random."""
+    folder = inbound / f"{student}+{MODULE}+{when}+a1b2c3d4"
+    folder.mkdir(parents=True)
+    (folder / name).write_text(text, encoding="utf-8")
+    (folder / "timestamp.txt").write_text(when)
+
+
+def write_class(course, exchange, release, prompts) -> None:
+    """The class's hand-ins in ``exchange`` (nbgrader's own `collect` files them), and the class
+    list in students.csv."""
+    inbound = exchange / "solidarity-allyship" / "inbound"
+    on_time, late = "2026-03-01 09:00:00.000000 UTC", "2026-03-12 09:00:00.000000 UTC"
     for student, content in build(release, prompts).items():
-        folder = course / "submitted" / student / MODULE
-        folder.mkdir(parents=True)
         name, text = content if isinstance(content, tuple) else (f"{MODULE}.ipynb", content)
-        (folder / name).write_text(text, encoding="utf-8")
-        when = (
-            "2026-03-12 09:00:00.000000 UTC"
-            if student == "late"
-            else "2026-03-01 09:00:00.000000 UTC"
-        )
-        (folder / "timestamp.txt").write_text(when)
+        hand_in(inbound, student, name, text, late if student == "late" else on_time)
+    first = nbformat.from_dict(json.loads(json.dumps(release)))
+    _fill(first, lambda pid: f"{TWICE}'s first try at {pid}.")
+    hand_in(inbound, TWICE, f"{MODULE}.ipynb", nbformat.writes(first), "2026-02-27 09:00:00 UTC")
+    for student in (CASE_ONLY, NOBODY):
+        other = nbformat.from_dict(json.loads(json.dumps(release)))
+        _fill(other, lambda pid, student=student: f"Handed in as {student}: {pid}.")
+        hand_in(inbound, student, f"{MODULE}.ipynb", nbformat.writes(other), on_time)
     (course / "students.csv").write_text(
         "id,first_name,last_name,email\n"
-        + "".join(f"{s},{s.title()},Test,{s}@example.org\n" for s in ROSTER)
+        + "".join(
+            f"{s},{','.join(NAMES.get(s, (s.title(), 'Test')))},{s}@example.org\n" for s in ROSTER
+        ),
+        encoding="utf-8",
     )
 
 

@@ -1,8 +1,7 @@
 // Beside every scenario on a book page (and every scenario in the facilitator notes): a
 // "Discuss with a group" button that opens the projector view (discussion.js); on the
 // learner's pages also "Share my path" and the choice to skip the scenario (optout.js).
-// The data comes from the page (a JSON script the facilitator extension wrote); nothing is
-// fetched or sent.
+// The data is the scenario's own file, the one its player loads (mount.js); nothing is sent.
 import { eachMount } from "./mount.js";
 import { element } from "./text.js";
 import { scenarioKey, store } from "./store.js";

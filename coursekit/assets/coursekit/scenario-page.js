@@ -1,5 +1,6 @@
 // Mounts every scenario on a static book page: the same scenario.js as in Jupyter, with a
-// small model whose state lives in localStorage (store.js). No kernel, nothing fetched.
+// small model whose state lives in localStorage (store.js). No kernel; the scenario's data is
+// the book's own file beside the page (mount.js), which discussion mode reads too.
 import player from "./scenario.js";
 import { eachMount } from "./mount.js";
 import { scenarioKey, store, storageWarning } from "./store.js";
@@ -36,8 +37,9 @@ function pageModel(scenario) {
   return model;
 }
 
-// The directive wrote the start view into .ck-stage (no layout shift); the player replaces it.
-eachMount("data-coursekit-scenario", "scenario", (scenario, el) => {
+// The directive wrote the start view into .ck-stage (no layout shift); the player replaces it
+// once the data has loaded.
+eachMount("data-coursekit-scenario", "scenario", ({ scenario }, el) => {
   let stage = el.querySelector(".ck-stage");
   if (!stage) el.append((stage = document.createElement("div")));
   player.render({ model: pageModel(scenario), el: stage });
