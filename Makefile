@@ -42,18 +42,22 @@ _build/.generated: $(GENERATED_FROM) | $(VENV)/.installed
 	@mkdir -p _build && touch $@
 
 build: _build/.generated graphviz node_modules/.installed
-	$(BIN)/jupyter-book build . -W -n --keep-going
+	COURSEKIT_SERVE_PORT=$(PORT) $(BIN)/jupyter-book build . -W -n --keep-going
 
 ## Open the learner notebooks in JupyterLab on http://127.0.0.1:$(LAB_PORT) (Notebook 7: /tree/notebooks);
 ## LAB_PORT=8889 (or PORT=8889) when 8888 is busy.
-## Nothing calls out: no news feed, no update check, no extension manager. tests/test_jupyterlab.py runs this command.
+## Nothing calls out: no news feed, no update check, no extension manager, and no question about
+## Jupyter's news: the page config the hub gives everyone (its announcements plugin off) is this
+## server's too. tests/test_jupyterlab.py runs this command.
+LAB_SETTINGS := $(CURDIR)/deploy/jupyterhub/jupyter/everyone/labconfig
 LAB_PORT ?= $(if $(filter command line,$(origin PORT)),$(PORT),8888)
 lab: $(VENV)/.installed
 	@$(PY) -m coursekit.ports $(LAB_PORT) lab
 	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.port=$(LAB_PORT) --ServerApp.port_retries=0 \
 	  --ServerApp.root_dir=$(CURDIR) --LabApp.default_url=/lab/tree/notebooks \
 	  --LabApp.news_url=None --LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate \
-	  --LabApp.extension_manager=readonly $(if $(filter 0,$(shell id -u)),--ServerApp.allow_root=True)
+	  --LabApp.extension_manager=readonly --LabApp.app_settings_dir=$(LAB_SETTINGS) \
+	  $(if $(filter 0,$(shell id -u)),--ServerApp.allow_root=True)
 
 ## Run every test (installs the environment, Debian's chromium, graphviz and poppler-utils, the npm
 ## packages, and as root the loopback JupyterHub's dependencies, when missing)

@@ -21,6 +21,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+from aims import aim  # noqa: E402
 from support.browser import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 from support.env import BIN, ROOT  # noqa: E402
 
@@ -37,7 +38,9 @@ KINDS = {
     "journal": "/book/journal.html",
     "search": "/search.html",
 }
-LIGHTHOUSE_KINDS = ("home", "reading", "scenarios", "journal")
+LIGHTHOUSE_KINDS = ("home", "reading", "scenarios", "journal", "notebook")
+# Aims: these pages' slow-phone LCP within 1.1x of the home page's, measured in the same run.
+LCP_AIM = ("scenarios", "journal", "notebook")
 STOCK = "/markdown.html"  # a plain page of the book `jupyter-book create` makes
 CLS_SCRIPT = """
 window.__cls = 0;
@@ -74,8 +77,15 @@ def weigh(browser, url: str, mobile: bool) -> dict:
     cls = page.evaluate("window.__cls")
     sizes = [len(r.response().body()) if r.response() else 0 for r in requests]
     wire = [r.sizes()["responseBodySize"] for r in requests]
+    html = [w for r, w in zip(requests, wire, strict=True) if r.resource_type == "document"]
     context.close()
-    return {"bytes": sum(sizes), "wire": sum(wire), "requests": len(sizes), "cls": cls}
+    return {
+        "bytes": sum(sizes),
+        "wire": sum(wire),
+        "requests": len(sizes),
+        "cls": cls,
+        "html_wire": html[0] if html else 0,
+    }
 
 
 def lighthouse(url: str) -> dict:
@@ -164,12 +174,15 @@ def print_report(results: dict, runs: int) -> None:
         "\nPage weight (cold load, served gzip; bytes decoded / over the wire), requests, CLS "
         "desktop / phone"
     )
-    print(f"{'page':12} {'bytes':>10} {'wire':>9} {'req':>4} {'CLS desk':>9} {'CLS phone':>9}")
+    print(
+        f"{'page':12} {'bytes':>10} {'wire':>9} {'HTML wire':>10} {'req':>4} {'CLS desk':>9} "
+        f"{'CLS phone':>9}"
+    )
     for kind, w in results["weight"].items():
         d, p = w["desktop"], w["phone"]
         print(
-            f"{kind:12} {d['bytes']:>10,} {d['wire']:>9,} {d['requests']:>4} {d['cls']:>9.3f} "
-            f"{p['cls']:>9.3f}"
+            f"{kind:12} {d['bytes']:>10,} {d['wire']:>9,} {d['html_wire']:>10,} "
+            f"{d['requests']:>4} {d['cls']:>9.3f} {p['cls']:>9.3f}"
         )
     if results["lighthouse"]:
         print(f"\nLighthouse {LIGHTHOUSE_KINDS} + stock, mobile, gzip server, median of {runs}")
@@ -186,8 +199,34 @@ def print_report(results: dict, runs: int) -> None:
             )
 
 
+def report_aims(results: dict) -> None:
+    """The page aims: LCP beside the home page's (same run), and the scenario page's HTML
+    beside the home page's (what must arrive before the first paint)."""
+    weight = results["weight"]
+    aim(
+        "scenario page's HTML over the wire",
+        weight["scenarios"]["desktop"]["html_wire"],
+        weight["home"]["desktop"]["html_wire"],
+        "B",
+        "home page's",
+        None,  # a figure: tests/test_scenario_data.py holds it to the start views alone
+    )
+    runs = results["lighthouse"]
+    if runs:
+        for kind in LCP_AIM:
+            aim(
+                f"Lighthouse slow-phone LCP, {kind} page",
+                runs[kind]["lcp_ms"],
+                runs["home"]["lcp_ms"],
+                "ms",
+                "home page's",
+                1.1,
+            )
+
+
 if __name__ == "__main__":
     folder = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "_build" / "html"
     result = report(folder)
+    report_aims(result)
     if len(sys.argv) > 2:
         Path(sys.argv[2]).write_text(json.dumps(result, indent=1))

@@ -15,6 +15,7 @@ from typing import Any
 import anywidget
 import traitlets
 
+from .book_link import book_url
 from .content import EXERCISES, ContentError, Scenario, Section, load_scenario, scenario_paths
 from .mount import mount_html
 from .player import SCENARIO_CSS, player_data, player_esm, stage_html
@@ -152,4 +153,5 @@ def scenario(scenario_id: str) -> ScenarioWidget | ContentProblem:
     widget = _live.get(key)
     if widget is None or widget.comm is None or widget.scenario != player_data(content):
         widget = _live[key] = ScenarioWidget(content, progress=ProgressFile(Path.cwd()))
+    widget.book_root = book_url()  # "In the reading: …" links to the book (book_link.py)
     return widget

@@ -32,7 +32,7 @@ PLAN = {
     "a\\backslash.",
     "where": "Tuesday team meeting, room 2",
     "who": "Sam and Priya",
-    "by": "2026-12-15",
+    "by": (dt.date.today() + dt.timedelta(days=30)).isoformat(),  # the learner's own date
 }
 SHOTS = Path(os.environ.get("COURSEKIT_SHOTS", "")) if os.environ.get("COURSEKIT_SHOTS") else None
 
@@ -104,10 +104,14 @@ def test_action_plan_reminders_are_valid_icalendar_and_open_the_follow_up(site, 
         page.keyboard.press("Tab")
     assert focused(page)["id"].endswith("-by")
     page.locator('.ck-plan-form [id$="-by"]').fill(PLAN["by"])
-    tab_until(page, lambda f: f["text"].startswith("Download reminders"), limit=6)
+    tab_until(page, lambda f: f["text"].startswith("Download calendar reminders"), limit=6)
     with page.expect_download() as info:
         page.keyboard.press("Enter")
     raw = Path(info.value.path()).read_bytes()
+    assert (
+        "Open the file to add the 2 reminders"
+        in page.locator(".ck-plan-form .ck-status").inner_text()
+    )
     assert info.value.suggested_filename == "my-plan-module1.ics"
     lines = raw.split(b"\r\n")
     assert (
@@ -117,11 +121,10 @@ def test_action_plan_reminders_are_valid_icalendar_and_open_the_follow_up(site, 
     cal = icalendar.Calendar.from_ical(raw)
     events = list(cal.walk("VEVENT"))
     assert len(events) == 2 and cal["VERSION"] == "2.0" and cal["PRODID"]
-    today = dt.date.today()
-    assert [e.decoded("DTSTART") for e in events] == [
-        today + dt.timedelta(days=14),
-        today + dt.timedelta(days=42),
-    ]
+    # one reminder a week before the learner's own date, and one on it
+    by = dt.date.fromisoformat(PLAN["by"])
+    assert [e.decoded("DTSTART") for e in events] == [by - dt.timedelta(days=7), by]
+    assert [e.decoded("DTEND") - e.decoded("DTSTART") for e in events] == [dt.timedelta(days=1)] * 2
     assert len({str(e["UID"]) for e in events}) == 2
     for e in events:
         assert (
@@ -133,7 +136,8 @@ def test_action_plan_reminders_are_valid_icalendar_and_open_the_follow_up(site, 
         )
         assert str(e["URL"]) == f"{site}{FOLLOW_UP}#follow-up-module1"
         assert list(e.walk("VALARM"))
-    assert "(2 weeks)" in str(events[0]["SUMMARY"]) and "(6 weeks)" in str(events[1]["SUMMARY"])
+    assert str(events[0]["SUMMARY"]).startswith("Your plan is due in 7 days: Ask Sam")
+    assert str(events[1]["SUMMARY"]).startswith("Your plan is due today: Ask Sam")
 
     page.goto(str(events[0]["URL"]))
     section = page.locator('section[data-module="module1"]')
@@ -153,6 +157,40 @@ def test_action_plan_reminders_are_valid_icalendar_and_open_the_follow_up(site, 
     assert saved["coursekit:plan:module1"]["who"] == PLAN["who"]
     assert axe_violations(page) == []
     assert p.foreign_requests(site) == [] and p.errors == []
+
+
+def reminders(page) -> list:
+    """Download the plan's reminders; each event's (start date, summary)."""
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Download calendar reminders (.ics)").click()
+    cal = icalendar.Calendar.from_ical(Path(info.value.path()).read_bytes())
+    return [(e.decoded("DTSTART"), str(e["SUMMARY"])) for e in cal.walk("VEVENT")]
+
+
+def test_reminders_without_a_date_soon_or_past(site, new_page):
+    p = new_page()
+    page = p.page
+    page.goto(site + LAST_PAGE)
+    page.locator('.ck-plan-form [id$="-what"]').fill("Credit Sam by name.")
+    today = dt.date.today()
+    days = dt.timedelta(days=1)
+    # no date: the fixed ones, in 2 and 6 weeks
+    assert [d for d, _ in reminders(page)] == [today + 14 * days, today + 42 * days]
+    # a date three days off: tomorrow, and on it
+    by = page.locator('.ck-plan-form [id$="-by"]')
+    by.fill((today + 3 * days).isoformat())
+    assert reminders(page) == [
+        (today + days, "Your plan is due in 2 days: Credit Sam by name."),
+        (today + 3 * days, "Your plan is due today: Credit Sam by name."),
+    ]
+    by.fill((today + days).isoformat())  # tomorrow: only the one on it
+    assert [d for d, _ in reminders(page)] == [today + days]
+    by.fill((today - days).isoformat())  # a date gone by: no file, and why
+    page.get_by_role("button", name="Download calendar reminders (.ics)").click()
+    status = page.locator(".ck-plan-form .ck-status")
+    assert "has passed" in status.inner_text()
+    assert focused(page)["id"].endswith("-by")
+    assert p.errors == []
 
 
 def test_fresh_profile_imports_a_journal_with_ratings_plans_and_follow_ups(

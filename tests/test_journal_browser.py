@@ -24,6 +24,7 @@ from support.journal import (
     play,
     reflections_url,
     stored,
+    stored_work,
     write_answer,
 )
 
@@ -100,7 +101,7 @@ def test_journal_downloads_and_imports_into_a_fresh_profile(site, new_page, tmp_
     )  # "Finished: reached the ending “…” after n decisions."
     journal_file = tmp_path / "journal.json"
     shutil.copy(download(page, "Download as JSON (to import later)"), journal_file)
-    before = stored(page)
+    before = stored_work(page)
     assert len(before) == 4
 
     b = new_page()
@@ -109,7 +110,7 @@ def test_journal_downloads_and_imports_into_a_fresh_profile(site, new_page, tmp_
         "Imported from journal.json: 2 reflections and 2 scenario results."
         in import_journal(b.page, journal_file).inner_text()
     )
-    assert stored(b.page) == before
+    assert stored_work(b.page) == before
     assert b.page.locator(f'li[data-scenario="{ids[0]}"]').inner_text() == finished.inner_text()
     b.page.goto(site + reflections_url("module1"))
     assert box(b.page, FIRST).locator("textarea").input_value() == ANSWER

@@ -86,13 +86,13 @@ def answer_cells(path: Path) -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def lab(tmp_path_factory):
+def lab(tmp_path_factory, site):
     """`make lab`'s JupyterLab server (which also serves Notebook 7), on a free loopback port
     with no token, rooted in a temporary folder holding one copy of the module 1 notebook per
     test, with its own config, settings and runtime folders. Stopped also when a test fails."""
     tmp = tmp_path_factory.mktemp("jupyterlab")
     root = tmp / "course"
-    for folder in ("lab", "notebook7", "dark"):
+    for folder in ("lab", "notebook7", "dark", "reading"):
         (root / folder).mkdir(parents=True)
         shutil.copy(NOTEBOOKS / NOTEBOOK, root / folder / NOTEBOOK)
     for folder in ("memory", "memory7"):
@@ -121,8 +121,12 @@ def lab(tmp_path_factory):
             "--LabApp.default_url": "/lab",
         },
     )
-    with jupyterlab(command, root, tmp) as (url, _log):
-        yield url, root
+    # The published book, as _config.yml's html.baseurl would name it: the built book served.
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("COURSEKIT_BOOK_URL", f"{site}/")
+        with jupyterlab(command, root, tmp) as (url, _log):
+            env.delenv("COURSEKIT_BOOK_URL")
+            yield url, root
 
 
 @pytest.fixture
@@ -145,6 +149,9 @@ def test_lab_play_print_reflect_save_and_resume_after_restart(lab, lab_page):
     page.goto(f"{url}/lab/tree/lab/{NOTEBOOK}?reset")  # ?reset: no tabs from other tests
     players = run_all(page, folder / NOTEBOOK, len(ids))
     assert page.locator(".jp-LabShell").count() == 1
+    # JupyterLab asks about its news a moment after it starts: by now the question would show.
+    assert not page.get_by_text("get notified about official Jupyter news").count()
+    assert not page.locator(".Toastify__toast").count(), page.locator(".Toastify").inner_text()
     region = players.first
     assert fits_width(region)
     light = region.evaluate(COLORS, [".ck-primary"])
@@ -200,6 +207,30 @@ def test_lab_play_print_reflect_save_and_resume_after_restart(lab, lab_page):
         time.sleep(0.2)
     assert after["choices"] == chosen
     assert lab_page.foreign_requests(url) == []
+    assert lab_page.errors == []
+
+
+def test_in_the_reading_is_a_link_to_the_book_that_opens_the_section(lab, lab_page, site):
+    url, root = lab
+    folder = root / "reading"
+    page = lab_page.page
+    page.goto(f"{url}/lab/tree/reading/{NOTEBOOK}?reset")
+    region = run_all(page, folder / NOTEBOOK, len(scenario_ids(folder / NOTEBOOK))).first
+    region.get_by_role("button", name="Begin").click()
+    past_the_words_box(region)
+    region.locator(".ck-choice").first.click()
+    link = region.locator(".ck-reading a")
+    href = link.get_attribute("href")
+    assert href.startswith(f"{site}/book/module1/reading.html#"), href
+    with page.context.expect_page() as opened:
+        link.click()  # a new tab: the notebook stays open where it was
+    book = opened.value
+    book.wait_for_load_state()
+    label = href.split("#", 1)[1]
+    assert book.url == href
+    heading = book.locator(f'[id="{label}"] + :is(h2, h3, h4)')  # Sphinx: the label, then it
+    assert link.inner_text() in heading.inner_text()
+    assert page.locator(".jp-LabShell").count() == 1
     assert lab_page.errors == []
 
 

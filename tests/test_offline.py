@@ -5,9 +5,12 @@ from disk says plainly why its players cannot start and what to do."""
 from __future__ import annotations
 
 import zipfile
+from pathlib import Path
 
+import icalendar
 import pytest
 from support.browser import past_the_words_box
+from support.roots import KIND_FILES, lay_out_root, sphinx_build
 
 from coursekit.offline import FOLDER, make_zip
 
@@ -79,3 +82,28 @@ def test_plain_build_opened_from_disk_says_why_and_what_to_do(built_book, new_pa
     notice = page.locator(".ck-file-notice")
     notice.first.wait_for(timeout=10000)
     assert "make offline" in notice.first.inner_text() and "make serve" in notice.first.inner_text()
+
+
+def test_offline_reminders_link_the_published_book_when_its_address_is_set(tmp_path, new_page):
+    """A book whose address is configured (_config.yml html.baseurl, Sphinx's html_baseurl):
+    the .ics from its offline copy opens the published follow-up page, not a file:// path
+    that only this computer can open."""
+    src = lay_out_root("kinds", tmp_path, ["good-scenario.yml"], files=KIND_FILES)
+    with open(src / "conf.py", "a") as conf:
+        conf.write('\nhtml_baseurl = "https://course.example.org/allyship/"\n')
+    with open(src / "index.md", "a") as index:
+        index.write("\n## Your plan\n\n```{action-plan} module1\n```\n")
+    sphinx_build(src, tmp_path / "html")
+    archive = make_zip(tmp_path / "html", tmp_path / "course-offline.zip")
+    with zipfile.ZipFile(archive) as zf:
+        zf.extractall(tmp_path / "unpacked")
+    p = new_page()
+    page = p.page
+    page.goto((tmp_path / "unpacked" / FOLDER / "index.html").as_uri())
+    page.locator('.ck-plan-form [id$="-what"]').fill("Credit Sam by name.")
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Download calendar reminders (.ics)").click()
+    cal = icalendar.Calendar.from_ical(Path(info.value.path()).read_bytes())
+    urls = {str(e["URL"]) for e in cal.walk("VEVENT")}
+    assert urls == {"https://course.example.org/allyship/book/follow-up.html#follow-up-module1"}
+    assert [u for u in p.requests if not u.startswith("file://")] == []

@@ -6,14 +6,9 @@ from __future__ import annotations
 
 import re
 
-from support.env import FIXTURES, ROOT
+from support.roots import KIND_FILES as FILES
 from support.roots import build_root, lay_out_root, sphinx_build
 
-FILES = {
-    "exercises/reflections/module1.yml": FIXTURES / "reflections.yml",
-    "exercises/arc.yml": ROOT / "exercises" / "arc.yml",
-    "exercises/sessions.yml": ROOT / "exercises" / "sessions.yml",
-}
 ASSET = re.compile(r'(?:href|src)="_static/(coursekit/[a-z-]+\.(?:css|js))')
 
 

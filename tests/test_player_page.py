@@ -134,8 +134,9 @@ def test_memory_and_words_by_keyboard_kept_across_reload(player_site, new_page):
     assert axe_violations(page, ".ck-scenario") == []
     assert stored(page)[0] == {"node": "notice", "choice": 1, "words": WORDS}
 
-    page.reload()
-    region.get_by_role("button", name="See how it ends").click()
+    page.reload()  # at the ending: the ending again
+    region.locator(".ck-path").wait_for()
+    assert region.locator(".ck-title").inner_text() == "Ending: Working it out together"
     assert f"You wrote: {WORDS}" in region.locator(".ck-path li").first.inner_text()
 
     # Speak up first instead (remembers "spoke-up"), skip the words: same ending, other text.

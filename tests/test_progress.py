@@ -5,6 +5,7 @@ one file at once without losing each other's updates."""
 from __future__ import annotations
 
 import json
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,7 @@ from support.content import memory_scenario, scenario_model
 from support.env import ROOT
 
 from coursekit.content.yamlfile import read_yaml
-from coursekit.progress import PROGRESS_FILE, PROGRESS_MARK, ProgressFile, valid_path
+from coursekit.progress import LOCK_FILE, PROGRESS_FILE, PROGRESS_MARK, ProgressFile, valid_path
 from coursekit.widget import ScenarioWidget
 
 CASES = json.loads((ROOT / "tests" / "fixtures" / "path-cases.json").read_text())
@@ -100,6 +101,7 @@ def test_a_damaged_file_is_a_note_and_is_set_aside(tmp_path, content, expected):
 
 WRITER = """
 import json
+import subprocess
 from pathlib import Path
 from coursekit.content import PlayerScenario
 from coursekit.progress import ProgressFile
@@ -146,3 +148,16 @@ def test_two_kernels_writing_one_file_lose_nothing(tmp_path):
     for sid in ("s-one", "s-two"):
         assert scenarios[sid]["path"][0]["words"] == str(rounds - 1), sid
     assert not list(tmp_path.glob(".coursekit-*.tmp"))
+
+
+def test_the_progress_file_and_its_lock_stay_out_of_git(tmp_path):
+    """What running a notebook leaves beside it (the path and the lock that guards it)."""
+    widget = ScenarioWidget(SCENARIO, progress=ProgressFile(tmp_path))
+    widget.path = [{"node": SCENARIO.play.nodes[0].id, "choice": 0}]
+    left = sorted(p.name for p in tmp_path.iterdir())
+    assert left == sorted([PROGRESS_FILE, LOCK_FILE]), left
+    for name in left:
+        ignored = subprocess.run(
+            ["git", "check-ignore", "-q", f"notebooks/{name}"], cwd=ROOT, check=False
+        )
+        assert ignored.returncode == 0, f"notebooks/{name} is not git-ignored"

@@ -71,6 +71,20 @@ def test_mount_and_assets_only_where_needed(tmp_path):
     assert (out / "_static" / "coursekit" / "scenario.js").exists()
 
 
+def test_the_notice_for_a_page_opened_from_disk_names_the_port_make_serve_uses(
+    tmp_path, monkeypatch
+):
+    out, _ = build(make_site(tmp_path / "default", GOOD))
+    assert "http://127.0.0.1:8000 instead" in (out / "index.html").read_text()
+    monkeypatch.setenv("COURSEKIT_SERVE_PORT", "8234")
+    out, _ = build(make_site(tmp_path / "chosen", GOOD))
+    assert "http://127.0.0.1:8234 instead" in (out / "index.html").read_text()
+    # `make serve PORT=8234` builds with that port, then serves on it
+    planned = run(["make", "-n", "-s", "serve", "PORT=8234"]).stdout
+    assert re.search(r"COURSEKIT_SERVE_PORT=8234 \S*jupyter-book build", planned), planned
+    assert re.search(r"coursekit.serve --port 8234", planned), planned
+
+
 def test_injected_html_stays_inert_in_the_page_source(tmp_path):
     out, _ = build(make_site(tmp_path, evil_scenario()))
     page = (out / "index.html").read_text()

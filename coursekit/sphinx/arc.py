@@ -9,8 +9,9 @@ Usage in a MyST page::
 
     ```{action-plan} module1
     ```
-    (one concrete commitment: what, where, with whom, by when; calendar reminders at 2 and 6
-    weeks that open the follow-up page)
+    (one concrete commitment: what, where, with whom, by when; calendar reminders a week
+    before the learner's date and on it, or at 2 and 6 weeks without one, that open the
+    follow-up page: the published book's when html_baseurl names it)
 
     ```{follow-up}
     ```

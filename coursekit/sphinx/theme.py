@@ -169,6 +169,11 @@ def setup_light_pages(app) -> None:
     app.connect("html-page-context", add_description, priority=950)
     app.connect("html-page-context", notebook_page_note, priority=940)
     app.connect("html-page-context", file_notice, priority=950)
+    # `make serve PORT=8200` builds with COURSEKIT_SERVE_PORT=8200; pages are written again,
+    # not read again, when it changes
+    app.add_config_value(
+        "coursekit_serve_port", os.environ.get("COURSEKIT_SERVE_PORT") or "8000", "html"
+    )
 
 
 # ---- The web copy of a learner notebook -------------------------------------------------------
@@ -231,7 +236,7 @@ FILE_NOTICE_JS = """addEventListener("error", (event) => {
       + "folder on disk (file://), and browsers do not run its scripts from there. To use the "
       + "course without a connection, use the offline copy: course-offline.zip (made by "
       + "`make offline`), unpacked, then open its index.html. Or run `make serve` and open "
-      + "http://127.0.0.1:8000 instead.";
+      + "http://127.0.0.1:__PORT__ instead.";
     mount.before(note);
   }
 }, true);"""
@@ -239,5 +244,7 @@ MOUNT_MARKS = ("data-coursekit-scenario", "data-coursekit-reflection", "data-cou
 
 
 def file_notice(app, pagename, templatename, context, doctree) -> None:
+    """The port named is the one `make serve` serves this build on (COURSEKIT_SERVE_PORT)."""
     if any(mark in context.get("body", "") for mark in MOUNT_MARKS):
-        app.add_js_file(None, body=FILE_NOTICE_JS, priority=200)
+        port = str(int(app.config.coursekit_serve_port))
+        app.add_js_file(None, body=FILE_NOTICE_JS.replace("__PORT__", port), priority=200)

@@ -31,6 +31,16 @@ def stored(page) -> dict:
         .map(k => [k, JSON.parse(localStorage.getItem(k))]))""")
 
 
+def stored_work(page) -> dict:
+    """What the journal carries of what this profile keeps: not the pages' own state (the
+    screen a scenario was left on, the name typed to share)."""
+    return {
+        k: v
+        for k, v in stored(page).items()
+        if not k.startswith("coursekit:screen:") and k != "coursekit:share:student"
+    }
+
+
 def write_answer(page, prompt, text, tick=1):
     """Type an answer (and tick the first `tick` criteria) into a prompt's box and wait until
     saved."""

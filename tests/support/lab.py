@@ -5,7 +5,6 @@ notebook there: the menu bar, Run All, playing a scenario by mouse or keyboard, 
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import re
 import subprocess
@@ -19,18 +18,20 @@ import pytest
 from .browser import focused, past_the_words_box, tab_until
 from .env import BIN, ROOT, free_port, stop
 
+# The page config every hub user gets (its announcements plugin off: no "get notified about
+# Jupyter news?" question), which `make lab` reads as its app settings too.
+LAB_SETTINGS = ROOT / "deploy" / "jupyterhub" / "jupyter" / "everyone" / "labconfig"
 # What every JupyterLab started here or by `make lab` carries: loopback only, and nothing
-# that calls out (no news feed, no update check, no extension manager).
+# that calls out or asks to (no news feed or question, no update check, no extension manager).
 OFFLINE_FLAGS = [
     "--ServerApp.ip=127.0.0.1",
     "--ServerApp.port_retries=0",
     "--LabApp.news_url=None",
     "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
     "--LabApp.extension_manager=readonly",
+    f"--LabApp.app_settings_dir={LAB_SETTINGS}",
 ]
 LAB_FLAGS = ["--no-browser", *OFFLINE_FLAGS]  # for tests that start their own server
-# The first-run "get notified about Jupyter news?" toast would cover the notebook.
-PAGE_CONFIG = {"disabledExtensions": {"@jupyterlab/apputils-extension:announcements": True}}
 
 
 @contextlib.contextmanager
@@ -38,8 +39,7 @@ def jupyterlab(command: list, root: Path, tmp: Path):
     """Run `command` (a `jupyter lab` command line without a port) on a free loopback port,
     with its own config, settings and runtime folders under `tmp`; yields (url, log path).
     The server and its kernels are stopped on leaving, also when a test fails."""
-    (tmp / "config" / "labconfig").mkdir(parents=True)
-    (tmp / "config" / "labconfig" / "page_config.json").write_text(json.dumps(PAGE_CONFIG))
+    (tmp / "config").mkdir(parents=True)
     env = {
         **os.environ,
         "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}",

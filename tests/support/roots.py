@@ -18,6 +18,12 @@ from coursekit.content import load_course
 from .env import FIXTURES, ROOT, serve
 
 ROOTS = ROOT / "tests" / "roots"
+# The data of the tiny site with one mount of every page kind (tests/roots/test-kinds)
+KIND_FILES = {
+    "exercises/reflections/module1.yml": FIXTURES / "reflections.yml",
+    "exercises/arc.yml": ROOT / "exercises" / "arc.yml",
+    "exercises/sessions.yml": ROOT / "exercises" / "sessions.yml",
+}
 
 
 def build_root(

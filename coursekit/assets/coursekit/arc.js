@@ -55,15 +55,26 @@ export function renderConfidence({ data, el }) {
 }
 
 // Before and after for each statement: paired bars (before outlined, after filled; the
-// difference never rests on colour alone) and the same figures as a table.
+// difference never rests on colour alone) and the same figures as a table. The chart is
+// drawn as wide as its box (at most 560 px) with one unit a CSS pixel, so its labels keep
+// their size on a phone: it is drawn again when the box changes width.
 export function renderChart(data) {
   const box = element("figure", { class: "ck-chart" });
   const titleId = `ck-chart-${data.module}-title`;
+  let width = 560;
+  if (typeof ResizeObserver === "function") {
+    new ResizeObserver(([entry]) => {
+      const now = Math.max(200, Math.min(560, Math.floor(entry.contentRect.width)));
+      if (entry.contentRect.width > 0 && now !== width) {
+        width = now;
+        draw();
+      }
+    }).observe(box);
+  }
   function draw() {
     const before = readRatings(data.module, "before");
     const after = readRatings(data.module, "after");
     const rowH = 44;
-    const width = 560;
     const left = 40;
     const scale = (width - left - 10) / 5;
     const svg = document.createElementNS(SVG, "svg");
@@ -75,6 +86,7 @@ export function renderChart(data) {
       return node;
     };
     svg.setAttribute("viewBox", `0 0 ${width} ${data.statements.length * rowH + 30}`);
+    svg.setAttribute("width", String(width));
     svg.setAttribute("role", "img");
     svg.setAttribute("aria-labelledby", `${titleId} ${titleId}-desc`);
     add(svg, "title", { id: titleId }, `Your confidence in ${data.title}, before and after`);
@@ -113,7 +125,7 @@ export function renderPlan({ data, el }) {
   const status = element("p", { class: "ck-status", role: "status", "aria-live": "polite" });
   const inputs = {};
   const hints = { what: data.prompt, where: "A place, meeting, group or conversation.", who: "Someone you will do it with, or tell.",
-    by: "A date within the next few weeks." };
+    by: "A date within the next few weeks. The reminders fall a week before it and on it (with no date: in 2 and 6 weeks)." };
   const rows = PLAN_FIELDS.map(([field, label]) => {
     const id = `${uid}-${field}`;
     inputs[field] = field === "what" ? element("textarea", { id, rows: "4", class: "ck-answer ck-plan-what", "aria-describedby": `${id}-hint` })
@@ -130,15 +142,23 @@ export function renderPlan({ data, el }) {
     const ok = store.write(key, { ...plan, module: data.module, title: data.title, updated: new Date().toISOString() });
     status.textContent = ok ? "Your plan is saved in this browser." : "Not saved: this browser is not keeping your work. Download your journal before you leave this page.";
   };
-  const remind = element("button", { type: "button", class: "ck-button ck-primary", text: "Download reminders for 2 and 6 weeks (.ics)",
+  const remind = element("button", { type: "button", class: "ck-button ck-primary", text: "Download calendar reminders (.ics)",
     onclick: () => {
+      // focus first: leaving the button saves the plan, which says so in the status line
       if (!inputs.what.value.trim()) {
+        inputs.what.focus();
         status.textContent = "Write what you will do first: the reminders carry your plan.";
-        return inputs.what.focus();
+        return;
+      }
+      if (!reminderDays(inputs.by.value)) {
+        inputs.by.focus();
+        status.textContent = "The date under “By when” has passed: choose a later one, or clear it for reminders in 2 and 6 weeks.";
+        return;
       }
       save();
       download(`my-plan-${data.module}.ics`, planCalendar(data, Object.fromEntries(PLAN_FIELDS.map(([f]) => [f, inputs[f].value]))), "text/calendar");
-      status.textContent = "Downloaded. Open the file to add the two reminders to your calendar.";
+      const n = reminderDays(inputs.by.value)?.length ?? 0;
+      status.textContent = `Downloaded. Open the file to add the ${n === 1 ? "reminder" : `${n} reminders`} to your calendar.`;
     } });
   const form = element("form", { class: "ck-plan-form" }, ...rows,
     element("div", { class: "ck-controls" }, remind), status,
@@ -152,13 +172,43 @@ export function renderPlan({ data, el }) {
   el.replaceChildren(element("div", { class: "ck-arc ck-plan" }, form));
 }
 
+// When the reminders fall. With the learner's own date ("YYYY-MM-DD", as a date input gives
+// it): one a week before it (tomorrow, when that is sooner) and one on it. With no date: in 2
+// and 6 weeks. A date today or earlier: null (no reminder can come before it).
+export function reminderDays(by, now = new Date()) {
+  const today = addDays(now, 0);
+  const parts = /^(\d{4})-(\d{2})-(\d{2})$/.exec(typeof by === "string" ? by.trim() : "");
+  if (!parts) {
+    return [14, 42].map((days) => ({ day: addDays(today, days), label: `Follow up your plan (${days / 7} weeks)` }));
+  }
+  const date = new Date(Number(parts[1]), Number(parts[2]) - 1, Number(parts[3]));
+  if (!(date > today)) return null;
+  const weekBefore = addDays(date, -7);
+  const before = weekBefore > today ? weekBefore : addDays(today, 1);
+  const left = Math.round((date.getTime() - before.getTime()) / 86400000);
+  const days = [];
+  if (left > 0) days.push({ day: before, label: `Your plan is due ${left === 1 ? "tomorrow" : `in ${left} days`}` });
+  days.push({ day: date, label: "Your plan is due today" });
+  return days;
+}
+
+// The address a reminder opens: the published book's when the book names it (html.baseurl in
+// _config.yml gives every page a canonical link), so a phone's calendar can open it even from
+// the offline copy or a copy on this computer; else this page's own address.
+export function publishedHref(relative) {
+  const canonical = document.querySelector('link[rel="canonical"]');
+  const base = canonical instanceof HTMLLinkElement && /^https?:$/.test(new URL(canonical.href).protocol)
+    ? canonical.href : window.location.href;
+  return new URL(relative, base).href;
+}
+
 export function planCalendar(data, plan, now = new Date()) {
-  const url = new URL(data.follow_up_href, window.location.href).href;
+  const url = publishedHref(data.follow_up_href);
   const lines = PLAN_FIELDS.map(([f, label]) => `${label}: ${plan[f].trim() || "(not written)"}`);
   const what = plan.what.trim().replace(/\s+/g, " ");
-  return calendar([14, 42].map((days) => ({
-    day: addDays(now, days),
-    summary: `Follow up your plan (${days / 7} weeks): ${what.length > 60 ? `${what.slice(0, 59)}…` : what}`,
+  return calendar((reminderDays(plan.by, now) ?? []).map(({ day, label }) => ({
+    day,
+    summary: `${label}: ${what.length > 60 ? `${what.slice(0, 59)}…` : what}`,
     description: `${data.title}: your action plan.\n${lines.join("\n")}\n\nWhat happened, and what would you do next? Note it here: ${url}`,
     url,
   })), { now });

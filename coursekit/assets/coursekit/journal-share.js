@@ -11,6 +11,7 @@ import { element } from "./scenario.js";
 import { download, today } from "./download.js";
 import { canonical, checkEntries, failer, isObject, parseJSON } from "./journal-format.js";
 import { answerIn } from "./journal-markdown.js";
+import { STUDENT_KEY, store } from "./store.js";
 
 export const SUBMISSION = "coursekit-submission";
 export const FEEDBACK = "coursekit-feedback";
@@ -25,6 +26,13 @@ export async function submissionFile(course, module, student, answers) {
 export function renderShare({ course, say }) {
   const student = element("input", { type: "text", id: "ck-share-student", autocomplete: "off", spellcheck: "false",
     "aria-describedby": "ck-share-student-help" });
+  // Kept in this browser as it is typed, like every other box on these pages.
+  const kept = store.read(STUDENT_KEY, "");
+  student.value = typeof kept === "string" ? kept.slice(0, 64) : "";
+  student.addEventListener("input", () => {
+    if (student.value.trim()) store.write(STUDENT_KEY, student.value.slice(0, 64));
+    else store.remove(STUDENT_KEY);
+  });
   const groups = element("div", { class: "ck-share-modules" });
   const el = element("section", { class: "ck-share", "aria-labelledby": "ck-share-title" },
     element("h2", { id: "ck-share-title", text: "Share answers with your instructor" }),

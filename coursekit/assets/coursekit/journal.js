@@ -2,7 +2,7 @@
 // plan and follow-up kept in this browser, with downloads (Markdown to read, JSON to import
 // later), import and clear. The file format is journal-format.js, the Markdown and the reading
 // of stored work against the course journal-markdown.js; this module is the page.
-import { collect, keyOf, KINDS, store, storageWarning } from "./store.js";
+import { collect, isPageState, keyOf, KINDS, store, storageWarning } from "./store.js";
 import { element } from "./scenario.js";
 import { wordStatus } from "./words.js";
 import { ask } from "./dialog.js";
@@ -126,6 +126,7 @@ export function renderJournal({ course, el }) {
       [["keep", "Keep my work", "ck-button ck-primary"], ["delete", "Delete everything"]]);
     if (answer !== "delete") return say("Nothing was deleted.");
     for (const item of items) store.remove(keyOf(item.kind, item.id));
+    for (const key of store.keys()) if (isPageState(key)) store.remove(key);
     say("Your work was deleted from this browser.");
     draw();
   }

@@ -13,7 +13,7 @@ export function skipControl(store, kind, id, alternative) {
   const box = element("input", { type: "checkbox", id: `ck-skip-${kind}-${id}` });
   box.checked = isSkipped(store, kind, id);
   const what = kind === "scenario" ? "scenario" : "prompt";
-  const label = element("label", { for: box.id, text: ` Skip this ${what} and do the alternative activity instead` });
+  const label = element("label", { for: box.id, text: `Skip this ${what} and do the alternative activity instead` });
   const alt = element("p", { class: "ck-alternative", role: "note" }, element("strong", { text: "Alternative activity: " }),
     document.createTextNode(alternative));
   const show = () => { alt.hidden = !box.checked; };

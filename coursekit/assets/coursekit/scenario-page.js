@@ -3,14 +3,16 @@
 // the book's own file beside the page (mount.js), which discussion mode reads too.
 import player from "./scenario.js";
 import { eachMount } from "./mount.js";
-import { scenarioKey, store, storageWarning } from "./store.js";
+import { scenarioKey, screenKey, store, storageWarning } from "./store.js";
+import { element } from "./text.js";
 
 const bookRoot = document.documentElement.dataset.content_root ?? "";
 
 // The anywidget model contract, backed by a plain object and the browser's storage.
 function pageModel(scenario) {
   const key = scenarioKey(scenario.id);
-  const state = { scenario, book_root: bookRoot, path: store.read(key, {})?.path ?? [] };
+  const state = { scenario, book_root: bookRoot, path: store.read(key, {})?.path ?? [],
+    screen: store.read(screenKey(scenario.id), null) };
   const handlers = new Map();
   const emit = (name) => (handlers.get(name) ?? []).forEach((fn) => fn(model, state[name.slice(7)]));
   store.onChange((changed) => {
@@ -22,6 +24,9 @@ function pageModel(scenario) {
     get: (name) => state[name],
     set(name, value) {
       state[name] = value;
+      // the screen the learner is on is kept at once (not journal work: never exported)
+      if (name === "screen" && value) store.write(screenKey(scenario.id), value);
+      else if (name === "screen") store.remove(screenKey(scenario.id));
       emit(`change:${name}`);
     },
     save_changes() {
@@ -46,4 +51,26 @@ eachMount("data-coursekit-scenario", "scenario", ({ scenario }, el) => {
   const warn = () => { if (!store.ok && !el.querySelector(".ck-warning")) el.prepend(storageWarning()); };
   warn();
   store.onChange(warn);
+});
+
+// By keyboard, from one scenario to the next without Tabbing through this one: a skip link
+// first in each scenario but the last (shown when it has focus), which moves focus to the
+// next scenario's own skip link, or to its first button. Made at once, from the start views
+// the page holds (their titles), not from the data files.
+const mounts = [...document.querySelectorAll("[data-coursekit-scenario]")];
+mounts.forEach((el, i) => {
+  const next = mounts[i + 1];
+  if (!next) return;
+  next.id ||= `ck-at-${next.getAttribute("data-coursekit-scenario")}`;
+  const title = next.querySelector(".ck-title")?.textContent.trim() ?? "";
+  const link = element("a", { class: "ck-skip-next", href: `#${next.id}`,
+    text: title ? `Skip to the next scenario: ${title}` : "Skip to the next scenario" });
+  link.addEventListener("click", (event) => {
+    const target = next.querySelector(".ck-skip-next") ?? next.querySelector(".ck-controls button");
+    if (!target) return;
+    event.preventDefault();
+    target.focus();
+    next.scrollIntoView({ block: "start" });
+  });
+  el.prepend(link);
 });

@@ -80,10 +80,14 @@ export function nodeScreen(scenario, total, w, { uid, draft, choicesFirst }, act
 }
 
 // Where a choice's feedback points in the reading: a link when there is a book to link to.
+// A book page's root is relative to it; Jupyter's is a whole address or a server path
+// (coursekit/book_link.py), opened in a new tab so the notebook stays where it was.
 function readingLink(reading, bookRoot) {
   const p = element("p", { class: "ck-reading" }, element("strong", { text: "In the reading: " }));
   const href = bookRoot ? safeHref(`${bookRoot}${reading.doc}.html#${reading.label}`) : null;
-  p.append(href ? element("a", { href, text: reading.title }) : document.createTextNode(reading.title));
+  const elsewhere = /^([a-z]+:)?\//i.test(bookRoot);
+  p.append(href ? element("a", { href, text: reading.title, ...(elsewhere ? { target: "_blank", rel: "noopener" } : {}) })
+    : document.createTextNode(reading.title));
   return p;
 }
 

@@ -8,6 +8,10 @@
 //              (words: what the learner wrote at a node that asks, before its choices)
 //   book_root  URL of the book's root ("" when there is no book to link to, as in Jupyter)
 //   notice     optional note shown above the player, e.g. saved progress that was ignored
+//   screen     optional: where the learner is beyond the stored path, so a reload comes back
+//              to it: { steps, node, view: "node"|"choices", words } (the next decision after
+//              a feedback, or the ending; what they are writing there before its choices).
+//              The book page keeps it in this browser; Jupyter leaves it in the page.
 //   confirm_saves, revision, saved_revision   Jupyter only: each change of path carries a new
 //              revision, which the kernel echoes in saved_revision once it has saved it. A
 //              player whose kernel does not answer (restarted, stopped) says so and pauses.
@@ -73,11 +77,30 @@ function render({ model, el }) {
   const uid = `ck-${scenario.id}-${++counter}`;
   const total = mostDecisions(scenario);
   const current = () => walk(scenario, model.get("path"));
-  // What is on screen beyond the stored path: the start screen, or the next node after the
-  // feedback of the last choice has been read (a reload resumes at that feedback).
+  // What is on screen beyond the stored path: the start screen, the feedback of the last
+  // choice, or the next node (or the ending) once that feedback has been read.
   let view = current().kept.length ? "feedback" : "start";
   // What the learner writes at a node that asks, before its choices: kept with the step.
   let draft = { node: null, words: "", done: false };
+  // A reload comes back to the screen the learner left, if the path is still the one it was
+  // shown for (another tab may have moved on).
+  const left = model.get("screen");
+  if (left && typeof left === "object" && left.steps === current().kept.length
+      && left.node === (current().node?.id ?? null) && (left.view === "node" || left.view === "choices")) {
+    view = left.view;
+    const words = typeof left.words === "string" ? left.words : "";
+    if (left.node) draft = { node: left.node, words, done: left.view === "choices" };
+  }
+  // Kept only past the stored path (a decision or the ending on screen), and only when it
+  // changes: the start screen and a feedback come back from the path alone.
+  const keepScreen = () => {
+    const w = current();
+    const here = w.node?.id ?? null;
+    const next = view === "node" || view === "choices"
+      ? { steps: w.kept.length, node: here, view, words: draft.node !== null && draft.node === here ? draft.words : "" }
+      : null;
+    if (JSON.stringify(next) !== JSON.stringify(model.get("screen") ?? null)) model.set("screen", next);
+  };
 
   const root = element("section", { class: "ck-scenario", "aria-label": `Scenario: ${scenario.title}` });
   const notice = element("p", { class: "ck-notice", role: "status" });
@@ -120,7 +143,7 @@ function render({ model, el }) {
     restart,
     back: () => (w.kept.length ? stepBack(w.kept) : (view = "start", draw(true))),
     choose: (step) => setPath([...w.kept, step], "feedback"),
-    draft: (words) => { draft = { node: w.node.id, words, done: false }; },
+    draft: (words) => { draft = { node: w.node.id, words, done: false }; keepScreen(); },
     finishWords: (words) => { draft = { node: w.node.id, words, done: true }; view = "choices"; draw(true); },
   });
 
@@ -143,6 +166,7 @@ function render({ model, el }) {
     live.replaceChildren(...(screen.live ?? []));
     controls.replaceChildren(...screen.controls);
     root.dataset.view = view === "start" || view === "feedback" ? view : w.node ? "node" : "ending";
+    keepScreen();
     if (paused()) for (const b of root.querySelectorAll(".ck-body button, .ck-controls button")) b.disabled = true;
     if (moveFocus && screen.focus) screen.focus.focus();
   }

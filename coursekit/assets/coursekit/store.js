@@ -27,6 +27,15 @@ export const scenarioKey = (id) => keyOf("scenarios", id);
 // only, not a kind of work the journal file carries.
 /** @type {(kind: string, id: string) => string} */
 export const skipKey = (kind, id) => `skipped:${kind}:${id}`;
+// The name or student id typed into the journal's share form (journal-share.js): kept for the
+// next visit, not journal work.
+export const STUDENT_KEY = "share:student";
+// The screen a scenario was left on (scenario.js's "screen"), for a reload: not journal work.
+/** @type {(id: string) => string} */
+export const screenKey = (id) => `screen:${id}`;
+// What the pages keep beside the work (the screen, the name typed to share): cleared with it.
+/** @type {(key: string) => boolean} */
+export const isPageState = (key) => key === STUDENT_KEY || key.startsWith("screen:");
 
 const PREFIX = "coursekit:";
 /** @type {Map<string, string>} */
