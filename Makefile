@@ -27,11 +27,14 @@ $(VENV)/.installed: requirements.lock pyproject.toml
 
 ## Build the book (warnings are errors, notebooks executed) and serve it gzip-compressed, as a
 ## static host would, on http://127.0.0.1:$(PORT) (make serve PORT=8001 when 8000 is busy)
+## It shows install progress, then one line while the book builds (its output in _build/serve.log,
+## and what failed if it fails), then the address to open.
 PORT ?= 8000
+BUILDING := Building the book into _build/html: notebooks run, warnings are errors; minutes the first time
 serve: $(VENV)/.installed
 	@$(PY) -m coursekit.ports $(PORT) serve
-	@$(MAKE) --no-print-directory build
-	$(PY) -m coursekit.serve --port $(PORT) _build/html
+	@$(PY) -m coursekit.quietly _build/serve.log "$(BUILDING)" -- $(MAKE) --no-print-directory build
+	@$(PY) -m coursekit.serve --port $(PORT) _build/html
 
 # The learner notebooks and nbgrader sources are made from the data: regenerated only when the
 # data or the code that writes them changed, and rewritten only when their text changes, so

@@ -111,8 +111,8 @@ def main(argv=None) -> int:
         )
         return 1
     print(
-        f"Serving {args.folder} on http://127.0.0.1:{args.port}{args.prefix.rstrip('/')}/ (Ctrl-C "
-        "stops)",
+        f"The course is served from {args.folder}: open http://127.0.0.1:{args.port}"
+        f"{args.prefix.rstrip('/')}/ in your browser (Ctrl-C stops the server)",
         flush=True,
     )
     try:

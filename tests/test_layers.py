@@ -18,6 +18,7 @@ ALLOWED = {
     "mount": set(),
     "files": set(),
     "ports": set(),
+    "quietly": set(),
     "serve": set(),
     "offline": set(),
     "readings": {"content"},

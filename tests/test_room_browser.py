@@ -96,13 +96,32 @@ def test_a_room_of_phones_votes_through_the_real_server(room, browser, new_page)
     phones[0][1].get_by_text("Your line is sent.").wait_for()
     dialog.get_by_text("1 line waiting for you (L)").wait_for()
     assert "I would ask Ana privately." not in dialog.inner_text()
+    # Another phone sends a line written to hurt, with markup in it.
+    hurt = '<img src=x onerror="document.title=1">Ana brought this on herself'
+    phones[1][1].get_by_label("In your own words (optional)").fill(hurt)
+    phones[1][1].get_by_role("button", name="Send my line").click()
+    phones[1][1].get_by_text("Your line is sent.").wait_for()
+    dialog.get_by_text("2 lines waiting for you (L)").wait_for()
+    assert "brought this on herself" not in dialog.inner_text()
     page.keyboard.press("v")  # the join box smaller
     page.keyboard.press("l")
     lines = dialog.locator(".ck-dm-lines")
     assert "I would ask Ana privately." in lines.inner_text()
-    lines.get_by_role("button", name="Show to the room").click()
+    assert hurt in lines.inner_text(), "markup in a line is shown as text"
+    assert not dialog.locator("img:not(.ck-dm-qr)").count() and page.title() != "1"
+    kind = lines.locator("li").filter(has_text="I would ask Ana privately.")
+    kind.get_by_role("button", name="Show to the room").click()
     dialog.locator(".ck-dm-words").get_by_text("I would ask Ana privately.").wait_for()
+    # Leave out by keyboard: the focus is on the list's first button, now the other line's.
+    assert page.evaluate("document.activeElement.textContent") == "Show to the room"
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    lines.get_by_text("No line is waiting.").wait_for()
     page.keyboard.press("l")
+    assert "brought this on herself" not in dialog.locator(".ck-dm-words").inner_text()
+    assert not dialog.get_by_text("waiting for you").count()
+    for _, phone in phones:  # the phones see no one's line, shown or not
+        assert "Ana privately" not in phone.locator("body").inner_text()
 
     page.keyboard.press("Enter")  # the options: the vote opens on every phone
     for _, phone in phones:
@@ -119,6 +138,19 @@ def test_a_room_of_phones_votes_through_the_real_server(room, browser, new_page)
     confirm.filter(has_text="Your vote is in: B").wait_for()
     assert phones[0][1].locator(".ck-room-choice").nth(1).get_attribute("aria-pressed") == "true"
     assert "your vote" in phones[0][1].locator(".ck-room-choice").nth(1).inner_text()
+    page.wait_for_function(
+        "n => document.querySelector('.ck-dm-room-count')?.textContent.includes(n + ' votes')",
+        arg=str(sum(expected)),
+    )
+    assert counts_on_projector(dialog) == expected
+    # Back to re-read the situation, then the options again: the vote stayed open throughout.
+    page.keyboard.press("Backspace")
+    dialog.get_by_text("Decision 1 · the situation").wait_for()
+    page.keyboard.press("Enter")
+    phones[3][1].locator(".ck-room-choice").nth(2).click()
+    phones[3][1].locator(".ck-room-status").filter(has_text="Your vote is in: C").wait_for()
+    expected[3 % CHOICES] -= 1
+    expected[2] += 1
     page.wait_for_function(
         "n => document.querySelector('.ck-dm-room-count')?.textContent.includes(n + ' votes')",
         arg=str(sum(expected)),

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import os
 import subprocess
 import sys
 
-from support.room import DECISION, facilitator, get, phone, room_server
+from support.room import DECISION, facilitator, free_port, get, phone, room_server
+from support.roots import lay_out_root
 
 from coursekit.room.server import Limits
 
@@ -197,3 +199,33 @@ def test_the_command_says_what_a_facilitator_needs():
     ).stdout
     for words in ("--host", "0.0.0.0", "QR code", "room code", "/services/room/", "--idle", "(L)"):
         assert words in out, words
+
+
+def test_a_room_nobody_moves_on_ends_by_itself(tmp_path):
+    """`python -m coursekit room --idle`: after that long without a move on the facilitator's
+    screen the room ends, and its phones are told so."""
+    src = lay_out_root("facilitator", tmp_path, ["notes-scenario.yml"])
+    port = free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "coursekit", "room", "--port", str(port), "--idle", "0.02"],
+        cwd=src,
+        env={**os.environ, "COURSEKIT_ROOT": str(src)},
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        key = next(ln for ln in proc.stdout if ln.startswith("Facilitator")).rsplit("key=")[1]
+
+        async def go():
+            host = f"127.0.0.1:{port}"
+            screen, room = await facilitator(host, key.strip())
+            p, _ = await phone(host, room["code"])
+            ended = await p.next("ended", timeout=10)
+            assert "long pause" in ended["reason"], ended
+            assert await p.next() is None, "the phone's socket is closed"
+            assert (await screen.next("ended"))["reason"] == ended["reason"]
+
+        run(go())
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)

@@ -18,12 +18,12 @@ choose a scenario. In discussion mode press V ("Let the room vote"): a QR code, 
 code and the address appear. People open the address on their phones (or scan the code)
 and see the decision on the screen and its options, never the feedback. Phones follow
 the projector: the situation when you show it, the options when you show them; a vote
-may be changed until you reveal what happens (R) or press V again. The projector's bars
-and the tally's exports (Markdown, CSV) take the room's counts. At a decision that asks
-for the room's own words, phones may send a short line: it reaches only your screen's
-line list (L); nothing reaches the room until you choose "Show to the room". Closing
-discussion mode, or "End the room", ends every phone's page; so does a pause longer than
---idle minutes.
+may be changed until you reveal what happens (R), even while you go back (Backspace) to
+read the situation again. The projector's bars and the tally's exports (Markdown, CSV)
+take the room's counts. At a decision that asks for the room's own words, phones may
+send a short line: it reaches only your screen's line list (L); nothing reaches the room
+until you choose "Show to the room". Closing discussion mode, or "End the room", ends
+every phone's page; so does a pause longer than --idle minutes.
 
 Anonymous by design: no names, no accounts; each phone gets a random token for this
 room only; votes are kept in this process's memory, and once a vote closes only its
@@ -49,9 +49,9 @@ def add_commands(sub) -> None:
     )
     room.add_argument(
         "--host",
-        default="127.0.0.1",
         help="address to listen on (default 127.0.0.1: this computer only; 0.0.0.0: every "
-        "network this computer is on, so phones on the room's Wi-Fi can join)",
+        "network this computer is on, so phones on the room's Wi-Fi can join; with --hub, "
+        "the host of the service's URL)",
     )
     room.add_argument("--port", type=int, default=8765, help="port (default 8765)")
     room.add_argument(
@@ -112,11 +112,11 @@ def run(args) -> int:
         from urllib.parse import urlparse
 
         url = urlparse(os.environ["JUPYTERHUB_SERVICE_URL"])
-        host, port = url.hostname or "127.0.0.1", url.port or 80
+        host, port = args.host or url.hostname or "127.0.0.1", url.port or 80
         prefix = os.environ.get("JUPYTERHUB_SERVICE_PREFIX", "/services/room/")
         app = make_app(scenarios, limits, key, prefix, args.public_url, hub=True)
     else:
-        host, port, prefix = args.host, args.port, "/"
+        host, port, prefix = args.host or "127.0.0.1", args.port, "/"
         public = args.public_url
         if not public and host in ("0.0.0.0", "::", ""):
             public = f"http://{lan_address()}:{port}"
@@ -138,7 +138,8 @@ async def serve(app, host: str, port: int, hub: bool, key: str) -> None:
 
     server = app.listen(port, address=host, xheaders=hub)
     rooms = app.settings["rooms"]
-    PeriodicCallback(rooms.sweep, 30_000).start()
+    # Look for idle rooms every 30 s, or twice within the idle limit when it is shorter.
+    PeriodicCallback(rooms.sweep, min(30_000, rooms.limits.idle * 500)).start()
     if not hub:
         local = "127.0.0.1" if host in ("0.0.0.0", "::", "") else host
         print(f"The room server is running ({len(app.settings['scenarios'])} scenarios).")

@@ -17,6 +17,7 @@ Every figure is measured by bench/lighthouse.py (`make bench`).
 
 from __future__ import annotations
 
+import logging as python_logging
 import re
 import shutil
 import subprocess
@@ -92,6 +93,8 @@ def subset_fonts(folder: Path, codepoints: set[int]) -> None:
     """Cut each Font Awesome font (woff2 and its ttf fallback) to the given characters."""
     from fontTools import subset
 
+    # fontTools tells each step of each font at INFO (160 lines a build): only its warnings
+    python_logging.getLogger("fontTools").setLevel(python_logging.WARNING)
     for path in sorted(folder.glob("fa-*")):
         if path.suffix not in (".woff2", ".ttf"):
             continue

@@ -120,6 +120,8 @@ export function roomControls(room, { tally, say }) {
     const phase = !node ? "none" : step === "situation" ? "situation" : step === "options" ? "options" : "closed";
     const mark = `${node?.id}:${phase}`;
     if (mark === sent) return;
+    // Back from the options to re-read the situation: the phones keep the open vote.
+    if (phase === "situation" && sent === `${node.id}:options`) return;
     sent = mark;
     if (!node) { room.closeVote(); return; }
     const decision = { id: node.id, text: situation, choices: [], words: Boolean(node.ask) };
