@@ -30,7 +30,7 @@ from support.class_of_40 import (
     course_with_release,
     write_class,
 )
-from support.env import BIN, run
+from support.env import BIN, coursekit, run
 
 from coursekit.content import EXERCISES
 from coursekit.grading import criterion_column, load_module
@@ -38,10 +38,6 @@ from coursekit.grading.cells import from_cell
 
 PROMPTS = load_module(EXERCISES, MODULE).prompts
 IDS = [p.id for p in PROMPTS]
-
-
-def coursekit(*args, cwd, check=False):
-    return run([BIN / "python", "-m", "coursekit", *args], cwd=cwd, check=check)
 
 
 def line_of(out, student):

@@ -14,7 +14,7 @@ import zipfile
 
 import nbformat
 import pytest
-from support.env import BIN, run
+from support.env import BIN, coursekit, run
 
 from coursekit.content import EXERCISES
 from coursekit.grading import (
@@ -31,10 +31,6 @@ MODULES = reflection_modules()
 MODULE = "module1"
 REFLECTIONS = load_module(EXERCISES, MODULE)
 PROMPTS = REFLECTIONS.prompts
-
-
-def coursekit(*args, cwd):
-    return run([BIN / "python", "-m", "coursekit", *args], cwd=cwd, check=False)
 
 
 def nbgrader_cells(nb):

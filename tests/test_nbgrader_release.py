@@ -12,7 +12,7 @@ import shutil
 
 import nbformat
 import pytest
-from support.env import BIN, run
+from support.env import BIN, coursekit, run
 
 from coursekit.content import EXERCISES, module_titles
 from coursekit.grading import (
@@ -28,10 +28,6 @@ from coursekit.textformat import to_markdown
 MODULES = reflection_modules()
 MODULE = "module1"
 PROMPTS = load_module(EXERCISES, MODULE).prompts
-
-
-def coursekit(*args, cwd):
-    return run([BIN / "python", "-m", "coursekit", *args], cwd=cwd, check=False)
 
 
 def nbgrader_cells(nb):

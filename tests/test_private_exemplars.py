@@ -10,7 +10,7 @@ import subprocess
 import nbformat
 import pytest
 from support.content import copy_course
-from support.env import BIN, ROOT, run
+from support.env import BIN, ROOT, coursekit, run
 
 from coursekit.content import EXERCISES
 from coursekit.grading import load_module
@@ -20,10 +20,6 @@ MODULE = "module1"
 PROMPTS = load_module(EXERCISES, MODULE).prompts
 MINE = "My own exemplar: the ally asks the tenants which repairs matter most, then follows."
 PRIVATE = f"prompts:\n  - id: {PROMPTS[0].id}\n    exemplar: |\n      {MINE}\n"
-
-
-def coursekit(*args, cwd, env=None):
-    return run([BIN / "python", "-m", "coursekit", *args], cwd=cwd, check=False, env=env)
 
 
 def answer_cells(path):

@@ -38,6 +38,11 @@ def run(cmd, cwd=ROOT, timeout=900, check=True, env=None):
     return proc
 
 
+def coursekit(*args, cwd, check=False, env=None):
+    """``python -m coursekit ARGS`` in ``cwd`` with this venv's Python (see ``run``)."""
+    return run([BIN / "python", "-m", "coursekit", *args], cwd=cwd, check=check, env=env)
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass
