@@ -329,3 +329,26 @@ def test_a_variant_that_shows_on_some_path_is_no_error(tmp_path):
 def test_a_marker_matches_whole_words_with_their_endings(text, found):
     phrase = "check in" if "check" in text else "if she agrees" if "agrees" in text else "ask"
     assert bool(marker_pattern(phrase).search(text)) is found
+
+
+def test_a_marker_word_rare_in_model_choices_is_a_tell_too(tmp_path):
+    """When the wrong choices all say "ask" and the model ones never do, a learner picks the
+    one that does not ask: reported once, at the first, with the lines of the others."""
+    data = teaching()
+    for node in data["nodes"]:
+        for c in node["choices"]:
+            if not c.get("model"):
+                c["text"] = c["text"].rstrip(".") + ", and ask someone else."
+    (found,) = [f for f in findings(tmp_path, data) if "a learner can pick the choice" in f]
+    where, reason = found.split(": ", 2)[1:]
+    assert where == "nodes[0].choices[0].text"
+    assert reason.startswith(
+        "'ask' is in 6 of 6 other choices of module 1 (100%) but 1 of 3 model choices (33%): "
+        "a learner can pick the choice that does not say it"
+    ), reason
+    also = reason.split("; also m1-teach.yml lines ")[1].split(" (line")[0]
+    assert len(also.split(", ")) == 5, reason
+    for node in data["nodes"][:2]:
+        model = next(c for c in node["choices"] if c.get("model"))
+        model["text"] = model["text"].rstrip(".") + ", and ask the cooks first."
+    assert not [f for f in findings(tmp_path, data) if "a learner can pick" in f]

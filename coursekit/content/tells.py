@@ -8,14 +8,18 @@ as (source, location, reason).
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterator
 from typing import Any
 
+from .errors import Loc, line_of
+from .load import source_lines
 from .models import PlayerNode, Scenario
 
 POSITION_SHARE = 0.4  # no position may hold more of a module's model choices
 LONGEST_SHARE = 1 / 3  # the model choice may be the longest in at most this share
+RARE_MIN = 6  # a marker word in at least this many choices of a module is checked for rarity
+RARE_SHARE = 0.5  # in model choices its share may not fall under this part of its share in others
 ORDINAL = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth")
 
 Finding = tuple[str, tuple[Any, ...], str]
@@ -130,19 +134,30 @@ def marker_words(
     module: str, scenarios: list[Scenario], markers: list[str]
 ) -> tuple[str, list[Finding]]:
     """A marker word may be in no more model choices than other choices of the module; where
-    it is in more, each decision where only the model choice says it is reported."""
+    it is in more, each decision where only the model choice says it is reported. Nor may it
+    be rare in model choices: a word in at least RARE_MIN choices whose share of the model
+    choices is under half its share of the others marks the wrong answers (its absence gives
+    the answer away); that is reported once, at the first other choice that says it."""
     patterns = {m: marker_pattern(m) for m in markers}
     in_model: Counter[str] = Counter()
     in_other: Counter[str] = Counter()
     alone: list[tuple[str, Scenario, int, int]] = []  # (marker, scenario, node, choice index)
     decisions_alone = set()
+    said_by_other: dict[str, list[tuple[str, Loc]]] = {}
+    n_model = n_other = 0
     for s, i, node, model in decisions(scenarios):
         if not model:
             continue
+        n_model += len(model)
+        n_other += len(node.choices) - len(model)
         says = [{m for m, p in patterns.items() if p.search(c.text)} for c in node.choices]
         for j, words in enumerate(says):
             for m in words:
                 (in_model if j in model else in_other)[m] += 1
+        for j, words in enumerate(says):
+            at = (s.source, ("nodes", i, "choices", j, "text"))
+            for m in words if j not in model else ():
+                said_by_other.setdefault(m, []).append(at)
         other_words = set().union(*(w for j, w in enumerate(says) if j not in model))
         for j in model:
             for m in sorted(says[j] - other_words):
@@ -170,4 +185,50 @@ def marker_words(
         for m, s, i, j in alone
         if in_model[m] > in_other[m]
     ]
-    return summary, findings
+    return summary, findings + _rare_in_model(
+        module, markers, in_model, in_other, n_model, n_other, said_by_other
+    )
+
+
+def _rare_in_model(
+    module: str,
+    markers: list[str],
+    in_model: Counter[str],
+    in_other: Counter[str],
+    n_model: int,
+    n_other: int,
+    said_by_other: dict[str, list[tuple[str, Loc]]],
+) -> list[Finding]:
+    findings: list[Finding] = []
+    for m in markers:
+        model_share = in_model[m] / n_model if n_model else 0.0
+        other_share = in_other[m] / n_other if n_other else 0.0
+        if in_model[m] + in_other[m] < RARE_MIN or model_share >= RARE_SHARE * other_share:
+            continue
+        (source, loc), *rest = said_by_other[m]
+        findings.append(
+            (
+                source,
+                loc,
+                f"'{m}' is in {in_other[m]} of {n_other} other choices of {module} "
+                f"({other_share:.0%}) but {in_model[m]} of {n_model} model choices "
+                f"({model_share:.0%}): a learner can pick the choice that does not say it; put "
+                f"it in some model choices or take it out of some others{also_at(rest)}",
+            )
+        )
+    return findings
+
+
+def also_at(rest: list[tuple[str, Loc]]) -> str:
+    """'; also FILE lines N, M' for the other places a finding stands for."""
+    if not rest:
+        return ""
+    by_file: dict[str, list[int | None]] = defaultdict(list)
+    for source, loc in rest:
+        by_file[source].append(line_of(loc, source_lines(source)))
+    names = [
+        f"{source.rsplit('/', 1)[-1]} line{'s' if len(at) > 1 else ''} "
+        + ", ".join(str(n) for n in at)
+        for source, at in by_file.items()
+    ]
+    return "; also " + "; ".join(names)
