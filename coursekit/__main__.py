@@ -22,16 +22,22 @@ PATHS_OUT = EXERCISES.parent / "_build" / "paths"
 def check(strict: bool = False, teaching: bool = False) -> int:
     """Validate every content file. ``teaching``: also measure consequences and model choices
     (content/teaching.py) and print the report; ``strict``: every warning is an error."""
+    return checked_content(strict, teaching)[0]
+
+
+def checked_content(strict: bool = False, teaching: bool = False) -> tuple[int, tuple | None]:
+    """``check``'s exit status, and the content it read (scenarios, reflections) when it
+    passed: `coursekit notebooks` writes from it instead of reading every file again."""
     try:
         scenarios, reflections = load_all(EXERCISES)
         config = load_config(EXERCISES) if teaching else None
     except ContentError as exc:
         print("\n".join(exc.problems), file=sys.stderr)
-        return 1
+        return 1, None
     problems = unknown_reading_labels(scenarios, reading_sections())
     if problems:
         print("\n".join(problems), file=sys.stderr)
-        return 1
+        return 1, None
     warnings = style_warnings(scenarios) + text_artefacts(content_files(EXERCISES))
     if teaching:
         report = teaching_report(scenarios, config)
@@ -44,10 +50,10 @@ def check(strict: bool = False, teaching: bool = False) -> int:
     counted = f"{len(scenarios)} scenarios, {prompts} reflection prompts"
     if strict and warnings:
         print(f"FAILED (--strict): {len(warnings)} problems in {counted}", file=sys.stderr)
-        return 1
+        return 1, None
     more = f"; {len(warnings)} warnings (errors under --strict)" if warnings else ""
     print(f"OK: {counted}{more}")
-    return 0
+    return 0, (scenarios, reflections)
 
 
 def paths(which: str, out: Path = PATHS_OUT, by_ending: bool = False) -> int:
@@ -125,12 +131,12 @@ def main(argv=None) -> int:
         return 0
     if args.command in grading_cli.COMMANDS:
         return grading_cli.run(args, check)
-    status = check()
+    status, content = checked_content()
     if status:
         return status
     from .notebooks import write_learner_notebooks
 
-    for path in write_learner_notebooks():
+    for path in write_learner_notebooks(content=content):
         print(f"wrote {path}")
     if args.sources:  # make build: one Python start-up for both, after a data edit
         return grading_cli.write_sources(EXERCISES)

@@ -164,8 +164,12 @@ def learner_notebook(
     return nb
 
 
-def write_learner_notebooks(root: Path = EXERCISES, out: Path = NOTEBOOKS) -> list[Path]:
-    scenarios, reflections = load_all(root)
+def write_learner_notebooks(
+    root: Path = EXERCISES, out: Path = NOTEBOOKS, content: tuple | None = None
+) -> list[Path]:
+    """Each module's learner notebook, written where its text changed; ``content``: the
+    (scenarios, reflections) of ``root`` when the caller has read them already."""
+    scenarios, reflections = content or load_all(root)
     titles = module_titles(root)
     arc = load_arc(root, list(titles)) if (root / ARC_FILE).exists() else {}
     out.mkdir(exist_ok=True)

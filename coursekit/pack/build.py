@@ -11,7 +11,6 @@ from pathlib import Path
 
 from ..content import EXERCISES, ContentError, load_all, load_course
 from ..content.booktext import markdown_list
-from .book import write_book_pdf
 from .cards import module_pack
 from .pdf import PrintError, print_pdf
 
@@ -116,6 +115,8 @@ def main(args) -> int:
             for path in write_pack(Path(args.out), args.module, papers=papers):
                 print(f"wrote {path}")
         else:
+            from .book import write_book_pdf  # BeautifulSoup: only for this command
+
             print(f"wrote {write_book_pdf(Path(args.html), Path(args.out))}")
     except ContentError as exc:
         print("\n".join(exc.problems))

@@ -31,7 +31,7 @@ from pathlib import Path
 
 from . import facilitator
 from .arc import setup_arc
-from .branchmap import BranchMapDirective
+from .branchmap import BRANCH_MAP_VISITORS, BranchMapDirective, branch_map_html
 from .data_files import drop_unused
 from .directives import (
     DIRECTIVES,
@@ -86,6 +86,7 @@ def setup(app):
     app.add_config_value("coursekit_exemplars", os.environ.get("COURSEKIT_EXEMPLARS") == "1", "env")
     app.add_directive("rubrics", RubricsDirective)
     app.add_directive("branch-map", BranchMapDirective)
+    app.add_node(branch_map_html, **BRANCH_MAP_VISITORS)
     # env_version 4: every mount is a course_mount node (a notebook's scenarios too), and a
     # scenario's data is its discussion payload; older saved environments are rebuilt.
     setup_arc(app)  # confidence, action plan, follow-up (sphinx/arc.py)

@@ -9,11 +9,19 @@ Usage in a MyST page::
 
 Content text reaches the SVG only through DOT's quoted strings (escaped here) and comes
 out of dot XML-escaped; the review copy is HTML-escaped block by block.
+
+The page is read again whenever a content file changes (the author's data-edit loop), so each
+scenario's map and review copy is kept in the build environment under a digest of what it is
+made from, and only an edited scenario's is drawn again. The review copy (megabytes of every
+path's text) is not in the site's search index: the maps' titles are, and search finds the
+scenarios' own pages.
 """
 
 from __future__ import annotations
 
+import hashlib
 import html
+import json
 import shutil
 import subprocess
 import xml.etree.ElementTree as ET
@@ -135,6 +143,35 @@ def review_html(scenario: Scenario, sections: dict[str, Section] | None = None) 
     return "\n".join(out)
 
 
+class branch_map_html(nodes.General, nodes.Element):
+    """A scenario's map and review copy as HTML (attribute ``html``): written as it is by the
+    HTML writer, and, unlike raw HTML, not fed to the search index."""
+
+
+def visit_branch_map_html(self, node: branch_map_html) -> None:
+    self.body.append(node["html"])
+    raise nodes.SkipNode
+
+
+def skip_branch_map(self, node: branch_map_html) -> None:
+    raise nodes.SkipNode
+
+
+BRANCH_MAP_VISITORS = {b: (skip_branch_map, None) for b in ("latex", "text", "man", "texinfo")}
+BRANCH_MAP_VISITORS["html"] = (visit_branch_map_html, None)
+
+
+def made_from(scenario: Scenario, sections: dict[str, Section] | None) -> str:
+    """A digest of everything a scenario's map and review copy are made from."""
+    shown = {
+        "source": str(scenario.source),
+        "scenario": scenario.model_dump(mode="json"),
+        "sections": {k: list(v) for k, v in (sections or {}).items()},
+    }
+    text = json.dumps(shown, sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
 class BranchMapDirective(SphinxDirective):
     """One section per scenario: the map, then every path as text in a <details>."""
 
@@ -148,6 +185,12 @@ class BranchMapDirective(SphinxDirective):
             getattr(self.env, "coursekit_scenarios", {}).values(), key=lambda s: s.source
         )
         chosen = [s for s in scenarios if which in ("all", s.id, f"module{s.module}")]
+        # {docname: {digest: section HTML}}: this page's maps as last drawn, replaced each read
+        kept = getattr(self.env, "coursekit_branch_maps", None)
+        if not isinstance(kept, dict):
+            kept = self.env.coursekit_branch_maps = {}
+        self.drawn: dict[str, str] = kept.get(self.env.docname, {})
+        self.now: dict[str, str] = {}
         if not chosen and not getattr(self.env, "coursekit_broken", set()):
             logger.warning(
                 f"branch-map: '{which}' names no scenario, module or 'all'",
@@ -155,11 +198,23 @@ class BranchMapDirective(SphinxDirective):
                 type="coursekit",
                 subtype="content",
             )
-        return [self.scenario_section(s) for s in chosen]
+        found = [self.scenario_section(s) for s in chosen]
+        kept[self.env.docname] = self.now
+        return found
 
     def scenario_section(self, s: Scenario) -> nodes.section:
         section = nodes.section(ids=[f"map-{s.id}"])
         section += nodes.title(text=f"{s.title} (module {s.module}, {s.id})")
+        sections = getattr(self.env, "coursekit_sections", None)
+        key = made_from(s, sections)
+        shown = self.drawn.get(key)
+        if shown is None:
+            shown = self.section_html(s, sections)
+        self.now[key] = shown
+        section += branch_map_html(html=shown)
+        return section
+
+    def section_html(self, s: Scenario, sections: dict[str, Section] | None) -> str:
         counts = f"{len(s.nodes)} decision points, {len(s.endings)} endings"
         name = f"Map of “{s.title}”: {counts}. The text of every path follows the map."
         try:
@@ -172,21 +227,16 @@ class BranchMapDirective(SphinxDirective):
                 subtype="branchmap",
             )
             svg = ""
-        section += nodes.raw(
-            "",
-            (
-                # white behind the drawing in both colour modes (its labels are dark); the caption
-                # follows the theme
-                '<figure class="ck-branch-map-figure"><div style="background: #fff; '
-                'padding: 0.5rem">'
-                f"{svg}</div>"
-                f"<figcaption>{html.escape(counts)}; dashed arrows depend on what the "
-                "learner chose before; "
-                "✎ marks a decision where the learner writes first.</figcaption></figure>"
-                '<details class="ck-paths"><summary>Every path of '
-                f"“{html.escape(s.title)}”, as text</summary>"
-                f"{review_html(s, getattr(self.env, 'coursekit_sections', None))}</details>"
-            ),
-            format="html",
+        return (
+            # white behind the drawing in both colour modes (its labels are dark); the caption
+            # follows the theme
+            '<figure class="ck-branch-map-figure"><div style="background: #fff; '
+            'padding: 0.5rem">'
+            f"{svg}</div>"
+            f"<figcaption>{html.escape(counts)}; dashed arrows depend on what the "
+            "learner chose before; "
+            "✎ marks a decision where the learner writes first.</figcaption></figure>"
+            '<details class="ck-paths"><summary>Every path of '
+            f"“{html.escape(s.title)}”, as text</summary>"
+            f"{review_html(s, sections)}</details>"
         )
-        return section
