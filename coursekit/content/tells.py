@@ -18,8 +18,9 @@ from .models import PlayerNode, Scenario
 
 POSITION_SHARE = 0.4  # no position may hold more of a module's model choices
 LONGEST_SHARE = 1 / 3  # the model choice may be the longest in at most this share
-RARE_MIN = 6  # a marker word in at least this many choices of a module is checked for rarity
-RARE_SHARE = 0.5  # in model choices its share may not fall under this part of its share in others
+AVOID_MIN = 4  # decisions where a marker word is in some choices, not all, before it is judged
+AVOID_RATIO = 1.25  # avoiding the word may find the model choice at most this times chance
+AVOID_EXCESS = 1.5  # ... and at most this many decisions above chance
 ORDINAL = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth")
 
 Finding = tuple[str, tuple[Any, ...], str]
@@ -134,30 +135,20 @@ def marker_words(
     module: str, scenarios: list[Scenario], markers: list[str]
 ) -> tuple[str, list[Finding]]:
     """A marker word may be in no more model choices than other choices of the module; where
-    it is in more, each decision where only the model choice says it is reported. Nor may it
-    be rare in model choices: a word in at least RARE_MIN choices whose share of the model
-    choices is under half its share of the others marks the wrong answers (its absence gives
-    the answer away); that is reported once, at the first other choice that says it."""
+    it is in more, each decision where only the model choice says it is reported. Nor may
+    its absence mark the answer (``avoided_markers``)."""
     patterns = {m: marker_pattern(m) for m in markers}
     in_model: Counter[str] = Counter()
     in_other: Counter[str] = Counter()
     alone: list[tuple[str, Scenario, int, int]] = []  # (marker, scenario, node, choice index)
     decisions_alone = set()
-    said_by_other: dict[str, list[tuple[str, Loc]]] = {}
-    n_model = n_other = 0
     for s, i, node, model in decisions(scenarios):
         if not model:
             continue
-        n_model += len(model)
-        n_other += len(node.choices) - len(model)
         says = [{m for m, p in patterns.items() if p.search(c.text)} for c in node.choices]
         for j, words in enumerate(says):
             for m in words:
                 (in_model if j in model else in_other)[m] += 1
-        for j, words in enumerate(says):
-            at = (s.source, ("nodes", i, "choices", j, "text"))
-            for m in words if j not in model else ():
-                said_by_other.setdefault(m, []).append(at)
         other_words = set().union(*(w for j, w in enumerate(says) if j not in model))
         for j in model:
             for m in sorted(says[j] - other_words):
@@ -185,35 +176,51 @@ def marker_words(
         for m, s, i, j in alone
         if in_model[m] > in_other[m]
     ]
-    return summary, findings + _rare_in_model(
-        module, markers, in_model, in_other, n_model, n_other, said_by_other
-    )
+    return summary, findings + avoided_markers(module, scenarios, patterns)
 
 
-def _rare_in_model(
-    module: str,
-    markers: list[str],
-    in_model: Counter[str],
-    in_other: Counter[str],
-    n_model: int,
-    n_other: int,
-    said_by_other: dict[str, list[tuple[str, Loc]]],
+def avoided_markers(
+    module: str, scenarios: list[Scenario], patterns: dict[str, re.Pattern[str]]
 ) -> list[Finding]:
+    """A learner who, wherever some choices say a marker word and some do not, picks among
+    those that do not: over AVOID_MIN such decisions or more, that learner may find a model
+    choice no more than AVOID_RATIO times as often as one who picks at random (and no more
+    than AVOID_EXCESS decisions above it). Otherwise the word marks the wrong answers;
+    reported once, at the first decision where the model choice alone lacks it."""
     findings: list[Finding] = []
-    for m in markers:
-        model_share = in_model[m] / n_model if n_model else 0.0
-        other_share = in_other[m] / n_other if n_other else 0.0
-        if in_model[m] + in_other[m] < RARE_MIN or model_share >= RARE_SHARE * other_share:
+    for m, p in patterns.items():
+        avoid = chance = 0.0
+        counted: list[tuple[str, Loc]] = []
+        for s, i, node, model in decisions(scenarios):
+            says = [bool(p.search(c.text)) for c in node.choices]
+            if not model or all(says) or not any(says):
+                continue
+            lacking = [j for j, said in enumerate(says) if not said]
+            avoid += sum(j in model for j in lacking) / len(lacking)
+            chance += len(model) / len(says)
+            if all(j in model for j in lacking):
+                counted.append((s.source, ("nodes", i, "choices", lacking[0], "text")))
+        decided = sum(
+            1
+            for _, _, node, model in decisions(scenarios)
+            if model and 0 < sum(bool(p.search(c.text)) for c in node.choices) < len(node.choices)
+        )
+        if (
+            decided < AVOID_MIN
+            or not counted
+            or avoid < AVOID_RATIO * chance
+            or avoid - chance < AVOID_EXCESS
+        ):
             continue
-        (source, loc), *rest = said_by_other[m]
+        (source, loc), *rest = counted
         findings.append(
             (
                 source,
                 loc,
-                f"'{m}' is in {in_other[m]} of {n_other} other choices of {module} "
-                f"({other_share:.0%}) but {in_model[m]} of {n_model} model choices "
-                f"({model_share:.0%}): a learner can pick the choice that does not say it; put "
-                f"it in some model choices or take it out of some others{also_at(rest)}",
+                f"only the model choice does not say '{m}' here; in {module}, picking a choice "
+                f"without '{m}' wherever some choices say it finds a model choice in "
+                f"{avoid:.1f} of {decided} decisions, against {chance:.1f} by chance: the word "
+                f"marks the wrong answers; let some model choices say it{also_at(rest)}",
             )
         )
     return findings
