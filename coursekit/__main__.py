@@ -8,6 +8,8 @@ import sys
 from pathlib import Path
 
 from .content import EXERCISES, ContentError, load_all
+from .content.artefacts import text_artefacts
+from .content.load import content_files
 from .content.style import style_warnings
 from .content.teaching import load_config, teaching_report
 from .facilitator_commands import add_facilitator_commands
@@ -36,7 +38,7 @@ def checked_content(strict: bool = False, teaching: bool = False) -> tuple[int, 
     if problems:
         print("\n".join(problems), file=sys.stderr)
         return 1, None
-    warnings = style_warnings(scenarios)
+    warnings = style_warnings(scenarios) + text_artefacts(content_files(EXERCISES))
     if teaching:
         report = teaching_report(scenarios, config)
         print("\n".join(report.scenarios + report.modules))

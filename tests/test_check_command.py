@@ -4,6 +4,7 @@ walker ../shared/tools/scenario-structure."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -80,3 +81,26 @@ def test_check_agrees_with_the_independent_walker(tmp_path):
             "m1-teach": (False, True),
         }
     )
+
+
+def test_text_an_edit_left_broken_is_named_with_its_line(tmp_path):
+    """A double space where a sentence was cut, ", ." where a clause went missing and a word
+    said twice are errors under --strict, each with its file, field and line; quoted speech
+    may repeat a word."""
+    root = tmp_path / "course"
+    data = teaching()
+    data["nodes"][0]["choices"][0]["feedback"] = "The rota was yours, . She noticed.  Then left."
+    data["nodes"][0]["text"] = 'Kai writes "sorry sorry" and then the the rota is due.'
+    path = write_scenario(root / "exercises", data, name="m1-teach.yml")
+    strict = coursekit(root, "check", "--strict")
+    assert strict.returncode == 1 and "Traceback" not in strict.stderr, strict.stderr
+    errors = [line for line in strict.stderr.splitlines() if line.startswith("error: ")]
+    assert len(errors) == 3, strict.stderr
+    feedback = f"error: {path}: nodes[0].choices[0].feedback: "
+    assert any(e.startswith(feedback + "punctuation with nothing between") for e in errors)
+    assert any(e.startswith(feedback + "two spaces inside a line") for e in errors)
+    assert any(
+        e.startswith(f"error: {path}: nodes[0].text: a word said twice: ") and "the the" in e
+        for e in errors
+    ), errors
+    assert all(re.search(r"\(line \d+\)$", e) for e in errors), errors

@@ -329,3 +329,38 @@ def test_a_variant_that_shows_on_some_path_is_no_error(tmp_path):
 def test_a_marker_matches_whole_words_with_their_endings(text, found):
     phrase = "check in" if "check" in text else "if she agrees" if "agrees" in text else "ask"
     assert bool(marker_pattern(phrase).search(text)) is found
+
+
+def test_a_marker_word_that_marks_the_wrong_choices_is_a_tell_too(tmp_path):
+    """When the wrong choices say "ask" and the model ones do not, a learner picks the one that
+    does not ask: reported once, at the first such decision, with the lines of the others;
+    when some model choices ask too, that learner does no better than chance."""
+    from coursekit.content import load_all
+
+    first, second = teaching(), {**teaching(), "id": "m1-teach-two"}
+    for data in (first, second):
+        for node in data["nodes"]:
+            for c in node["choices"]:
+                if not c.get("model"):
+                    c["text"] = c["text"].rstrip(".") + ", and ask someone else."
+        data["nodes"][1]["choices"][0]["text"] = "Let the cooks decide, and take the task."
+    write_scenario(tmp_path, first, name="m1-teach.yml")
+    write_scenario(tmp_path, second, name="m1-teach-two.yml")
+    found = [f for f in teaching_report(load_all(tmp_path)[0]).findings if "does not say" in f]
+    assert len(found) == 1, found
+    where, reason = found[0].split(": ", 2)[1:]
+    assert where == "nodes[0].choices[1].text"
+    assert reason.startswith(
+        "only the model choice does not say 'ask' here; in module 1, picking a choice without "
+        "'ask' wherever some choices say it finds a model choice in 6.0 of 6 decisions, "
+        "against 2.0 by chance: the word marks the wrong answers"
+    ), reason
+    assert "; also m1-teach-two.yml lines " in reason and "m1-teach.yml lines " in reason
+    for data in (first, second):
+        for node in data["nodes"]:
+            model = next(c for c in node["choices"] if c.get("model"))
+            model["text"] = model["text"].rstrip(".") + ", and ask the cooks first."
+            other = next(c for c in node["choices"] if not c.get("model"))
+            other["text"] = other["text"].replace(", and ask someone else.", ".")
+        write_scenario(tmp_path, data, name=f"{data['id']}.yml")
+    assert not [f for f in teaching_report(load_all(tmp_path)[0]).findings if "does not say" in f]

@@ -6,13 +6,12 @@ The limits come before any walk over paths, so a huge scenario costs nothing to 
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
 from graphlib import CycleError, TopologicalSorter
 from typing import Any
 
-from .models import Conditional, PlayerScenario, Reflections
+from .models import PlayerScenario, Reflections
 from .paths import Steps, all_paths, replay
-from .variants import dead_variants
+from .variants import dead_variants, variant_places
 
 MAX_DECISIONS = 60
 MAX_PATHS = 500
@@ -177,7 +176,7 @@ def _reach_and_facts(s: PlayerScenario, paths: list[Steps]) -> Problems:
             for fact in choice.remember:
                 set_where.setdefault(fact, ("nodes", i, "choices", j, "remember"))
     used: set[str] = set()
-    for loc, variants in _conditions(s):
+    for loc, variants in variant_places(s):
         for k, v in enumerate(variants):
             for cond in v.when:
                 fact = cond.removeprefix("not ")
@@ -195,17 +194,6 @@ def _reach_and_facts(s: PlayerScenario, paths: list[Steps]) -> Problems:
                 (loc, f"fact '{fact}' is used by no condition (remove it, or vary a text on it)")
             )
     return problems
-
-
-def _conditions(s: PlayerScenario) -> Iterator[tuple[Loc, Sequence[Conditional]]]:
-    for i, node in enumerate(s.nodes):
-        yield ("nodes", i, "text"), node.text
-        for j, c in enumerate(node.choices):
-            yield ("nodes", i, "choices", j, "feedback"), c.feedback
-            yield ("nodes", i, "choices", j, "next"), c.next
-    for i, e in enumerate(s.endings):
-        yield ("endings", i, "text"), e.text
-        yield ("endings", i, "debrief"), e.debrief
 
 
 def check_reflections(reflections: Reflections) -> Problems:

@@ -13,10 +13,8 @@ import re
 from collections import defaultdict
 from typing import Any
 
-from .errors import line_of
-from .load import source_lines
 from .models import Scenario
-from .tells import marker_pattern
+from .tells import also_at, marker_pattern
 
 Loc = tuple[Any, ...]
 
@@ -102,7 +100,7 @@ def feedback_shapes(module: str, scenarios: list[Scenario]) -> tuple[str, list[F
                         f"feedback that {shape}: {len(found[kind])} of {totals[kind]} feedback "
                         f"texts of {_kind(kind)} in {module} do, and {len(found[not kind])} of "
                         f"{totals[not kind]} of {_kind(not kind)}; the shape tells a learner which "
-                        f"kind of choice they made{_also(rest)}",
+                        f"kind of choice they made{also_at(rest)}",
                     )
                 )
     summary = f"feedback shapes that mark the kind of choice: {marking}"
@@ -117,20 +115,6 @@ def _priority(shape: str) -> tuple[int, int]:
 
 def _kind(model: bool) -> str:
     return "model choices" if model else "other choices"
-
-
-def _also(rest: list[tuple[str, Loc]]) -> str:
-    if not rest:
-        return ""
-    by_file: dict[str, list[int | None]] = defaultdict(list)
-    for source, loc in rest:
-        by_file[source].append(line_of(loc, source_lines(source)))
-    names = [
-        f"{source.rsplit('/', 1)[-1]} line{'s' if len(at) > 1 else ''} "
-        + ", ".join(str(n) for n in at)
-        for source, at in by_file.items()
-    ]
-    return "; also " + "; ".join(names)
 
 
 def shared_closers(

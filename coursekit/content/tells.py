@@ -8,14 +8,19 @@ as (source, location, reason).
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterator
 from typing import Any
 
+from .errors import Loc, line_of
+from .load import source_lines
 from .models import PlayerNode, Scenario
 
 POSITION_SHARE = 0.4  # no position may hold more of a module's model choices
 LONGEST_SHARE = 1 / 3  # the model choice may be the longest in at most this share
+AVOID_MIN = 4  # decisions where a marker word is in some choices, not all, before it is judged
+AVOID_RATIO = 1.25  # avoiding the word may find the model choice at most this times chance
+AVOID_EXCESS = 1.5  # ... and at most this many decisions above chance
 ORDINAL = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth")
 
 Finding = tuple[str, tuple[Any, ...], str]
@@ -130,7 +135,8 @@ def marker_words(
     module: str, scenarios: list[Scenario], markers: list[str]
 ) -> tuple[str, list[Finding]]:
     """A marker word may be in no more model choices than other choices of the module; where
-    it is in more, each decision where only the model choice says it is reported."""
+    it is in more, each decision where only the model choice says it is reported. Nor may
+    its absence mark the answer (``avoided_markers``)."""
     patterns = {m: marker_pattern(m) for m in markers}
     in_model: Counter[str] = Counter()
     in_other: Counter[str] = Counter()
@@ -170,4 +176,66 @@ def marker_words(
         for m, s, i, j in alone
         if in_model[m] > in_other[m]
     ]
-    return summary, findings
+    return summary, findings + avoided_markers(module, scenarios, patterns)
+
+
+def avoided_markers(
+    module: str, scenarios: list[Scenario], patterns: dict[str, re.Pattern[str]]
+) -> list[Finding]:
+    """A learner who, wherever some choices say a marker word and some do not, picks among
+    those that do not: over AVOID_MIN such decisions or more, that learner may find a model
+    choice no more than AVOID_RATIO times as often as one who picks at random (and no more
+    than AVOID_EXCESS decisions above it). Otherwise the word marks the wrong answers;
+    reported once, at the first decision where the model choice alone lacks it."""
+    findings: list[Finding] = []
+    for m, p in patterns.items():
+        avoid = chance = 0.0
+        counted: list[tuple[str, Loc]] = []
+        for s, i, node, model in decisions(scenarios):
+            says = [bool(p.search(c.text)) for c in node.choices]
+            if not model or all(says) or not any(says):
+                continue
+            lacking = [j for j, said in enumerate(says) if not said]
+            avoid += sum(j in model for j in lacking) / len(lacking)
+            chance += len(model) / len(says)
+            if all(j in model for j in lacking):
+                counted.append((s.source, ("nodes", i, "choices", lacking[0], "text")))
+        decided = sum(
+            1
+            for _, _, node, model in decisions(scenarios)
+            if model and 0 < sum(bool(p.search(c.text)) for c in node.choices) < len(node.choices)
+        )
+        if (
+            decided < AVOID_MIN
+            or not counted
+            or avoid < AVOID_RATIO * chance
+            or avoid - chance < AVOID_EXCESS
+        ):
+            continue
+        (source, loc), *rest = counted
+        findings.append(
+            (
+                source,
+                loc,
+                f"only the model choice does not say '{m}' here; in {module}, picking a choice "
+                f"without '{m}' wherever some choices say it finds a model choice in "
+                f"{avoid:.1f} of {decided} decisions, against {chance:.1f} by chance: the word "
+                f"marks the wrong answers; let some model choices say it{also_at(rest)}",
+            )
+        )
+    return findings
+
+
+def also_at(rest: list[tuple[str, Loc]]) -> str:
+    """'; also FILE lines N, M' for the other places a finding stands for."""
+    if not rest:
+        return ""
+    by_file: dict[str, list[int | None]] = defaultdict(list)
+    for source, loc in rest:
+        by_file[source].append(line_of(loc, source_lines(source)))
+    names = [
+        f"{source.rsplit('/', 1)[-1]} line{'s' if len(at) > 1 else ''} "
+        + ", ".join(str(n) for n in at)
+        for source, at in by_file.items()
+    ]
+    return "; also " + "; ".join(names)

@@ -19,8 +19,8 @@ Problems = list[tuple[Loc, str]]
 Variants = Sequence[Conditional]
 
 
-def _places(s: PlayerScenario) -> Iterator[tuple[Loc, Variants]]:
-    """(location, variants) of every list of variants."""
+def variant_places(s: PlayerScenario) -> Iterator[tuple[Loc, Variants]]:
+    """(location, variants) of every list of variants: texts, feedback, nexts, debriefs."""
     for i, node in enumerate(s.nodes):
         yield ("nodes", i, "text"), node.text
         for j, c in enumerate(node.choices):
@@ -83,7 +83,7 @@ def dead_variants(s: PlayerScenario, paths: list[Steps]) -> Problems:
     """``paths`` as ``paths.all_paths`` lists them."""
     problems: Problems = []
     seen = _fact_sets(s, paths)
-    for loc, variants in _places(s):
+    for loc, variants in variant_places(s):
         if len(variants) < 2:
             continue
         dead = _static(variants)
