@@ -190,21 +190,18 @@ def avoided_markers(
     findings: list[Finding] = []
     for m, p in patterns.items():
         avoid = chance = 0.0
+        decided = 0
         counted: list[tuple[str, Loc]] = []
         for s, i, node, model in decisions(scenarios):
             says = [bool(p.search(c.text)) for c in node.choices]
             if not model or all(says) or not any(says):
                 continue
+            decided += 1
             lacking = [j for j, said in enumerate(says) if not said]
             avoid += sum(j in model for j in lacking) / len(lacking)
             chance += len(model) / len(says)
             if all(j in model for j in lacking):
                 counted.append((s.source, ("nodes", i, "choices", lacking[0], "text")))
-        decided = sum(
-            1
-            for _, _, node, model in decisions(scenarios)
-            if model and 0 < sum(bool(p.search(c.text)) for c in node.choices) < len(node.choices)
-        )
         if (
             decided < AVOID_MIN
             or not counted
