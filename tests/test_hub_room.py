@@ -14,6 +14,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -78,8 +79,33 @@ def sign_in(page, hub, name: str) -> None:
     page.click("#login_submit")
 
 
+@contextmanager
+def explained(hub, teacher):
+    """On a failure, say what the facilitator's page and the hub (with the room service's
+    own output, which goes to the hub's log) showed, so a failure explains itself."""
+    console: list[str] = []
+    teacher.page.on("console", lambda m: console.append(f"{m.type}: {m.text}"))
+    try:
+        yield
+    except Exception as exc:
+        try:
+            shown = teacher.page.locator("dialog.ck-projector").inner_text(timeout=2000)[-1500:]
+        except Exception:  # the page or its dialog is gone: the rest still explains
+            shown = "(no discussion mode on the page)"
+        log = "\n".join(hub.log.read_text(errors="replace").splitlines()[-60:])
+        pytest.fail(
+            f"{type(exc).__name__}: {exc}\npage errors: {teacher.errors}\nconsole: {console[-20:]}"
+            f"\ndiscussion mode showed:\n{shown}\nthe hub's log (last 60 lines):\n{log}"
+        )
+
+
 def test_the_room_runs_as_the_hubs_service(hub, browser, new_page):
     teacher = new_page(viewport={"width": 1920, "height": 1080})
+    with explained(hub, teacher):
+        facilitate_a_vote(hub, browser, teacher)
+
+
+def facilitate_a_vote(hub, browser, teacher) -> None:
     page = teacher.page
     page.set_default_timeout(60_000)
     sign_in(page, hub, TEACHER)
@@ -87,6 +113,7 @@ def test_the_room_runs_as_the_hubs_service(hub, browser, new_page):
     page.locator(".ck-room-list a").first.click()
     page.get_by_role("button", name="Open discussion mode").click()
     dialog = page.locator("dialog.ck-projector")
+    dialog.get_by_text("Keys:").wait_for()  # keys pressed before the dialog is up are lost
     page.keyboard.press("Enter")
     page.keyboard.press("v")
     code = dialog.locator(".ck-dm-room-code strong")
@@ -110,12 +137,13 @@ def test_the_room_runs_as_the_hubs_service(hub, browser, new_page):
     page.keyboard.press("Escape")  # closing discussion mode ends the room
     phone.get_by_role("heading", name="The room has ended").wait_for()
     phone_context.close()
+    assert not teacher.foreign_requests(hub.url), teacher.foreign_requests(hub.url)
 
-    # A learner of the same hub gets no facilitator page.
+
+def test_a_learner_gets_no_facilitator_page(hub, new_page):
     learner = new_page()
     sign_in(learner.page, hub, LEARNER)
     learner.page.wait_for_load_state()
     assert not learner.page.get_by_role("heading", name="Room votes: choose a scenario").count()
     body = learner.page.locator("body").inner_text()
     assert re.search(r"403|Forbidden|permission", body), body[:500]
-    assert not teacher.foreign_requests(hub.url), teacher.foreign_requests(hub.url)
