@@ -223,6 +223,17 @@ hub: hub-deps
 hub-clean: $(VENV)/.installed
 	$(PY) deploy/jupyterhub/demo.py clean
 
-## Many learners at once on this machine's hub: spawn and submit times
-bench-hub: hub-deps
-	$(PY) bench/hub_load.py
+# The stock reference of bench-hub: jupyterhub and jupyterlab alone, at the course environment's
+# versions (its own `pip freeze` is the constraint), from the same Python
+$(HUB_HOME)/stock/.installed: $(HUB_HOME)/env/.installed
+	$(HUB_PYTHON) -m venv $(HUB_HOME)/stock
+	$(HUB_HOME)/env/bin/pip freeze --exclude-editable >$(HUB_HOME)/stock/constraints.txt
+	$(HUB_HOME)/stock/bin/pip install --quiet -c $(HUB_HOME)/stock/constraints.txt jupyterhub jupyterlab
+	touch $@
+
+## A class logging in at once (LEARNERS per batch, ROUNDS batches per hub) on the course's hub
+## beside a stock JupyterHub in the same run: time to JupyterLab ready, submit, collect
+LEARNERS ?= 10
+ROUNDS ?= 2
+bench-hub: hub-deps $(HUB_HOME)/stock/.installed
+	$(PY) bench/hub_load.py --learners $(LEARNERS) --rounds $(ROUNDS)

@@ -114,7 +114,7 @@ def main() -> None:
     print(f"{'page edit, make build':40} {m:6.1f} s  ({m / p:.2f}x the plain build)")
     print(f"{'page edit, jupyter-book build . -W -n':40} {p:6.1f} s")
     print(f"{'scenario feedback edit, make build':40} {f:6.1f} s")
-    print(f"{'scenario title edit, make build':40} {t:6.1f} s  (its notebook is executed again)")
+    print(f"{'scenario title edit, make build':40} {t:6.1f} s  (notebook read, not run)")
     print(
         f"{'  of which trimming the theme':40} {trim:6.1f} s  (PurgeCSS over every page, icon "
         "font subset)"

@@ -126,7 +126,24 @@ def test_coursekit_assets_only_where_mounted(built_book):
     reading = loaded(head(built_book, KINDS["reading"]))
     scenarios = loaded(head(built_book, KINDS["scenarios"]))
     assert not [f for f in reading if f.endswith("-page.js")]
-    assert "scenario-page.js" in scenarios and "scenario.css" in scenarios
+    assert "scenario-page.js" in scenarios
+    assert ".ck-stage" not in head(built_book, KINDS["reading"])
+
+
+@pytest.mark.parametrize("kind", ["scenarios", "reflections", "notebook", "journal"])
+def test_a_page_with_course_widgets_requests_no_more_before_its_paint_than_a_plain_one(
+    built_book, kind
+):
+    """The course's stylesheets are in the page (sphinx/mounts.py): each file would be one
+    request more than the home page makes before its first paint."""
+    html = head(built_book, KINDS[kind])
+    course_css = [f for f in loaded(html) if f.endswith(".css") and f != "print.css"]
+    home_css = [f for f in loaded(head(built_book, KINDS["home"])) if f.endswith(".css")]
+    extension_css = ("mystnb.", "sphinx-design", "copybutton", "togglebutton", "pygments")
+    assert [f for f in course_css if f not in home_css and not f.startswith(extension_css)] == [], (
+        f"{KINDS[kind]} links stylesheets the home page does not"
+    )
+    assert re.search(r"<style>[^<]*\.ck-", html), f"{KINDS[kind]}: the course's styles are missing"
 
 
 def test_search_works_and_icons_show(site, new_page):

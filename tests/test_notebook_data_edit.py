@@ -88,3 +88,38 @@ def test_a_feedback_edit_shows_on_the_notebook_page_without_running_it(tmp_path)
     assert "Feedback, edited by the author." in book_data
     assert notebook_file == book_file and notebook_data == book_data
     assert runs.read_text().count("run") == 1, "the notebook was executed again"
+
+
+def book_execution_mode() -> str:
+    """How the book executes its notebooks (_config.yml), the mode this test builds with."""
+    config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
+    return config["execute"]["execute_notebooks"]
+
+
+def test_a_title_edit_shows_on_both_pages_without_running_the_notebook(tmp_path):
+    """A scenario's title is in its learner notebook's text too (a heading cell, which
+    `coursekit notebooks` rewrites), so the notebook is read again; but no code cell changed,
+    and the book's execution mode keys its executed outputs on the code cells alone."""
+    src = site(tmp_path)
+    (src / "conf.py").write_text(CONF.replace('"force"', repr(book_execution_mode())))
+    notebook = src / "notebooks" / "module1.ipynb"
+    nb = nbformat.read(notebook, as_version=4)
+    nb.cells.insert(2, nbformat.v4.new_markdown_cell(f"## {good_scenario()['title']}"))
+    nbformat.write(nb, notebook)
+    out = tmp_path / "html"
+    build(src, out)
+    runs = tmp_path / "runs.txt"
+    assert runs.read_text().count("run") == 1
+    data = good_scenario()
+    data["title"] = "A title the author changed"
+    time.sleep(0.05)  # a later mtime than the last read
+    write(src / "exercises" / "scenarios" / "module1" / "m1-test.yml", data)
+    nb.cells[2].source = f"## {data['title']}"  # what `coursekit notebooks` writes
+    nbformat.write(nb, notebook)
+    build(src, out)
+    for page in ("a.html", "notebooks/module1.html"):
+        _, shown = shown_data(out, page)
+        assert "A title the author changed" in shown, f"{page}: the data file has the old title"
+        html = (out / page).read_text(encoding="utf-8")
+        assert "A title the author changed" in html, f"{page}: the start view has the old title"
+    assert runs.read_text().count("run") == 1, "the notebook was executed again"

@@ -193,17 +193,20 @@ def loopback_hub(
     exchange: Path,
     port: int | None = None,
     extra_env: dict | None = None,
+    config: Path = CONFIG,
+    hub_bin: Path = HUB_BIN,
 ):
     """The course's hub on loopback ports (free ones unless `port` is given); yields a Hub.
-    The hub, its proxy and every user's server are stopped on leaving, also after an error."""
-    for needed in (HUB_BIN / "jupyterhub", CONFIG, PROXY):
+    The hub, its proxy and every user's server are stopped on leaving, also after an error.
+    `config` and `hub_bin` run another hub the same way (bench/hub_load.py's stock reference)."""
+    for needed in (hub_bin / "jupyterhub", config, PROXY):
         if not needed.exists():
             raise HubError(f"{needed} is missing: run `make hub-deps`")
     port = port or free_port()
     token = secrets.token_hex(24)
     env = {
         **os.environ,
-        "PATH": f"{HUB_BIN}{os.pathsep}{os.environ.get('PATH', '')}",
+        "PATH": f"{hub_bin}{os.pathsep}{os.environ.get('PATH', '')}",
         "COURSEKIT_HUB_STATE": str(state),
         "COURSEKIT_HUB_ROSTER": str(roster),
         "COURSEKIT_HUB_INSTRUCTORS": " ".join(instructors),
@@ -213,6 +216,7 @@ def loopback_hub(
         "COURSEKIT_HUB_PROXY_API_PORT": str(free_port()),
         "COURSEKIT_HUB_ROOM_PORT": str(free_port()),
         "COURSEKIT_HUB_SERVICE_TOKEN": token,
+        "COURSEKIT_HUB_PROXY": str(PROXY),
         **(extra_env or {}),
     }
     state.mkdir(parents=True, exist_ok=True)
@@ -220,7 +224,7 @@ def loopback_hub(
     url = f"http://127.0.0.1:{port}"
     with open(log, "w") as out:
         proc = subprocess.Popen(
-            [str(HUB_BIN / "jupyterhub"), "-f", str(CONFIG)],
+            [str(hub_bin / "jupyterhub"), "-f", str(config)],
             cwd=state,
             env=env,
             stdout=out,
