@@ -1,17 +1,23 @@
 """What one learner does in `make bench-hub` (bench/hub_load.py), on either hub: log in with the
-hub's login form, ask for a server and wait until it is ready; on the course's hub also fetch,
-answer and submit module 1. And a batch of them at once, stopped cleanly on Ctrl-C."""
+hub's login form, ask for a server and wait until it is ready, as the hub's spawn-pending page
+waits (its progress event stream, not polling); on the course's hub, once the whole batch is
+ready, also fetch, answer and submit module 1. And a batch of them at once, stopped cleanly on
+Ctrl-C."""
 
 from __future__ import annotations
 
 import concurrent.futures
 import http.cookiejar
+import json
+import pwd
 import re
 import threading
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
+
+import psutil
 
 MODULE, COURSE = "module1", "solidarity-allyship"
 STOPPING = threading.Event()  # set on Ctrl-C or SIGTERM: the learners' threads give up
@@ -53,11 +59,34 @@ def answers_200(hub, name: str, path: str) -> bool:
         return False
 
 
+def wait_for_progress(hub, name: str, timeout: float) -> None:
+    """The hub's progress events for the user's start (what the spawn-pending page listens to),
+    until the one that says ready or failed; the hub writes a keep-alive line every few seconds."""
+    req = urllib.request.Request(
+        f"{hub.url}/hub/api/users/{name}/server/progress",
+        headers={"Authorization": f"token {hub.token}"},
+    )
+    with urllib.request.urlopen(req, timeout=timeout) as events:
+        for line in events:
+            if STOPPING.is_set():
+                raise RuntimeError(f"{name}: stopped")
+            if line.startswith(b"data:"):
+                event = json.loads(line[5:])
+                if event.get("failed"):
+                    raise RuntimeError(f"{name}: {event.get('message')}; see {hub.log}")
+                if event.get("ready"):
+                    return
+
+
 def ready(hub, name: str, timeout: float = 400) -> float:
     """Seconds from the spawn request until the server answers /lab and /api/status."""
     hub.user_token(name)  # the script's token for the user, made before the clock starts
     start = time.monotonic()
-    hub.api(f"/users/{name}/server", "POST")
+    status, body = hub.request(f"/hub/api/users/{name}/server", "POST", timeout=timeout)
+    if status == 202:  # still starting after the hub's slow_spawn_timeout (10 s)
+        wait_for_progress(hub, name, timeout)
+    elif status != 201:
+        raise RuntimeError(f"{name}: the spawn request answered {status} {body!r:.300}")
     while not (answers_200(hub, name, "/api/status") and answers_200(hub, name, "/lab")):
         if STOPPING.is_set():
             raise RuntimeError(f"{name}: stopped")
@@ -65,6 +94,15 @@ def ready(hub, name: str, timeout: float = 400) -> float:
             raise RuntimeError(f"{name}'s server was not ready within {timeout} s; see {hub.log}")
         time.sleep(0.2)
     return time.monotonic() - start
+
+
+def server_cpu(name: str) -> float:
+    """CPU seconds the user's processes (the single-user server) have used so far."""
+    uid, total = pwd.getpwnam(name).pw_uid, 0.0
+    for proc in psutil.process_iter(["uids", "cpu_times"]):
+        if proc.info["uids"] and proc.info["uids"].real == uid and proc.info["cpu_times"]:
+            total += proc.info["cpu_times"].user + proc.info["cpu_times"].system
+    return total
 
 
 def action(hub, name: str, what: str) -> None:
@@ -79,8 +117,13 @@ def action(hub, name: str, what: str) -> None:
         raise RuntimeError(f"{name}: {what}: {status} {str(body)[:300]}")
 
 
-def course_learner(hub, name: str, password: str) -> dict:
-    times = {"login": log_in(hub.url, name, password), "ready": ready(hub, name)}
+def start(hub, name: str, password: str) -> dict:
+    """Log in and have JupyterLab ready: the same on both hubs."""
+    return {"login": log_in(hub.url, name, password), "ready": ready(hub, name)}
+
+
+def submit_work(hub, name: str) -> dict:
+    """On the course's hub: fetch module 1 in the Assignments list, answer, submit."""
     action(hub, name, "fetch")
     status, model = hub.user(name, f"/api/contents/{MODULE}/{MODULE}.ipynb?content=1")
     nb = model["content"]
@@ -95,12 +138,7 @@ def course_learner(hub, name: str, password: str) -> dict:
     )
     start = time.monotonic()
     action(hub, name, "submit")
-    times["submit"] = time.monotonic() - start
-    return times
-
-
-def stock_learner(hub, name: str, password: str) -> dict:
-    return {"login": log_in(hub.url, name, password), "ready": ready(hub, name)}
+    return {"submit": time.monotonic() - start}
 
 
 def stop_servers(hub, names: list[str], timeout: float = 120) -> None:
@@ -113,11 +151,20 @@ def stop_servers(hub, names: list[str], timeout: float = 120) -> None:
         time.sleep(0.5)
 
 
-def batch(hub, flow, names: list[str], passwords: dict) -> list[dict]:
-    """Every learner of `names` at the same time; their servers are stopped afterwards."""
+def batch(hub, names: list[str], passwords: dict, work: bool) -> list[dict]:
+    """Every learner of `names` logging in at the same time, until all have JupyterLab ready
+    (and the CPU seconds their servers took for it); then, with `work`, all of them submitting
+    at the same time. Their servers are stopped afterwards."""
     pool = concurrent.futures.ThreadPoolExecutor(len(names))
     try:
-        results = list(pool.map(lambda n: flow(hub, n, passwords[n]), names))
+        results = list(pool.map(lambda n: start(hub, n, passwords[n]), names))
+        for name, result in zip(names, results, strict=True):
+            result["cpu"] = server_cpu(name)
+        if work:
+            for result, more in zip(
+                results, pool.map(lambda n: submit_work(hub, n), names), strict=True
+            ):
+                result.update(more)
     except BaseException:
         STOPPING.set()
         pool.shutdown(wait=False, cancel_futures=True)

@@ -10,7 +10,7 @@ import json
 import re
 
 import pytest
-from support.browser import axe_violations, focused, projector_fit, tab_until
+from support.browser import axe_violations, close_dialog, focused, projector_fit, tab_until
 from support.env import ROOT
 from support.roots import served_root
 
@@ -190,8 +190,7 @@ def test_a_whole_discussion_session_by_keyboard_alone(notes_site, new_page):
     back = page.evaluate("JSON.parse(localStorage.getItem('coursekit:tally:m1-notes'))")
     assert back["counts"] == {"notice": [7, 3, 1]}
     assert back["path"] == [{"node": "notice", "choice": 1}, {"node": "later", "choice": 0}]
-    page.keyboard.press("Escape")
-    dialog.wait_for(state="detached")
+    close_dialog(page, dialog)
     assert focused(page)["text"] == "Discuss with a group"
     # The next session starts with an empty tally unless the facilitator resumes.
     page.keyboard.press("Enter")

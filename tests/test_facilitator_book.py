@@ -8,7 +8,7 @@ import re
 import unicodedata
 
 import pytest
-from support.browser import axe_violations, projector_fit
+from support.browser import axe_violations, close_dialog, projector_fit
 from support.env import BIN, run
 
 from coursekit.content import load_all
@@ -164,8 +164,7 @@ def test_every_decision_of_the_book_fits_one_projector_screen(site, new_page):
             heights.append((projector_fit(dialog), scenario.id, step.next, "ending"))
             page.keyboard.press("Enter")
             heights.append((projector_fit(dialog), scenario.id, step.next, "debrief"))
-            page.keyboard.press("Escape")
-            dialog.wait_for(state="detached")
+            close_dialog(page, dialog)
     heights.sort(reverse=True)
     print(f"{len(heights)} screens; the tallest:", heights[:5])
     assert [h for h in heights if h[0][0] > h[0][1] or h[0][1] != 1080] == []

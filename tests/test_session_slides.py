@@ -6,7 +6,7 @@ and a broken file named with its field."""
 from __future__ import annotations
 
 import pytest
-from support.browser import axe_violations, focused, projector_fit, tab_until
+from support.browser import axe_violations, close_dialog, focused, projector_fit, tab_until
 from support.env import ROOT, serve
 from support.roots import build_root
 
@@ -72,8 +72,7 @@ def fits(page, name: str) -> list[tuple[int, str]]:
         assert screen == 1080 and height <= screen, f"{name}, {title}: {height} px tall"
         out.append((height, title))
         page.keyboard.press("PageDown")
-    page.keyboard.press("Escape")
-    dialog.wait_for(state="detached")
+    close_dialog(page, dialog)
     return out
 
 
@@ -109,8 +108,7 @@ def test_slides_by_keyboard_alone_each_fitting_one_screen(slides_site, new_page)
             page.screenshot(path=str(SHOTS / "slides-input.png"))
             assert axe_violations(page) == []
         page.keyboard.press("ArrowRight" if i % 2 else "Space")
-    page.keyboard.press("Escape")
-    dialog.wait_for(state="detached")
+    close_dialog(page, dialog)
     for name in ("Module 1: Solidarity", "Module 2: Performative", "Module 4: Intersectionality"):
         heights += fits(page, name)
     print("tallest slides at 1920x1080:", sorted(heights, reverse=True)[:3])
@@ -133,8 +131,7 @@ def test_slides_by_keyboard_alone_each_fitting_one_screen(slides_site, new_page)
     assert not notes.is_visible()
     page.keyboard.press("End")
     assert dialog.locator(".ck-sl-title").inner_text() == deck[-1].title
-    page.keyboard.press("Escape")
-    dialog.wait_for(state="detached")
+    close_dialog(page, dialog)
     assert focused(page)["text"] == "Show the slides", "focus back on the button"
     assert p.foreign_requests(base) == [] and p.errors == []
 

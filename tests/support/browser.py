@@ -86,6 +86,15 @@ def projector_fit(dialog) -> list[int]:
     }""")
 
 
+def close_dialog(page, dialog, key: str = "Escape") -> None:
+    """Press `key` in an open dialog and wait until the dialog has left the page. A closed
+    <dialog> is hidden at once, but its "close" handlers (remove it, focus back on the button
+    that opened it) run a task later: wait for them, as a person sees the focus come back."""
+    handle = dialog.element_handle()
+    page.keyboard.press(key)
+    page.wait_for_function("d => !d.isConnected", arg=handle)
+
+
 def past_the_words_box(region, words: str = "") -> None:
     """At a decision that asks for the learner's own words first: write `words` and show the
     choices, or skip when `words` is empty. Does nothing at a decision that does not ask."""
