@@ -49,4 +49,3 @@ def _load_jupyter_server_extension(serverapp):
     router.rule = Rule(PathMatches(pattern), router)
     webapp.default_router.rules.insert(0, router.rule)
     serverapp.log.info("The Assignments list: nbgrader's extensions load on its first request")
-
