@@ -36,16 +36,17 @@ serve: $(VENV)/.installed
 	@$(PY) -m coursekit.quietly _build/serve.log "$(BUILDING)" -- $(MAKE) --no-print-directory build
 	@$(PY) -m coursekit.serve --port $(PORT) _build/html
 
-# The learner notebooks and nbgrader sources are made from the data: regenerated only when the
-# data or the code that writes them changed, and rewritten only when their text changes, so
-# Sphinx does not execute unchanged notebooks again.
-GENERATED_FROM := $(wildcard exercises/course.yml exercises/scenarios/*/*.yml exercises/reflections/*.yml) $(shell find coursekit -name '*.py')
-_build/.generated: $(GENERATED_FROM) | $(VENV)/.installed
-	$(PY) -m coursekit notebooks --sources
-	@mkdir -p _build && touch $@
-
-build: _build/.generated graphviz node_modules/.installed
-	COURSEKIT_SERVE_PORT=$(PORT) $(BIN)/jupyter-book build . -W -n --keep-going
+# The learner notebooks and nbgrader sources are made from the data: regenerated (--notebooks)
+# only when the data or the code that writes them changed since the last build, and rewritten
+# only when their text changes, so Sphinx does not execute unchanged notebooks again. One Python
+# process writes them and builds the book (coursekit/__main__.py: build). The stamp is taken
+# before the build, so a file edited while it runs is newer than the stamp.
+GENERATED_FROM = $(wildcard exercises/course.yml exercises/scenarios/*/*.yml exercises/reflections/*.yml) $(shell find coursekit -name '*.py')
+STALE = $(if $(wildcard _build/.generated),$(shell find $(GENERATED_FROM) -newer _build/.generated | head -1),none yet)
+build: graphviz node_modules/.installed | $(VENV)/.installed
+	@mkdir -p _build && touch _build/.generating
+	COURSEKIT_SERVE_PORT=$(PORT) $(PY) -m coursekit build $(if $(STALE),--notebooks) . -W -n --keep-going
+	@mv _build/.generating _build/.generated
 
 ## Open the learner notebooks in JupyterLab on http://127.0.0.1:$(LAB_PORT) (Notebook 7: /tree/notebooks);
 ## LAB_PORT=8889 (or PORT=8889) when 8888 is busy.
@@ -214,6 +215,11 @@ hub-deps: $(VENV)/.installed $(PROXY_DIR)/node_modules/.installed $(HUB_HOME)/en
 	@$(PY) deploy/jupyterhub/admin.py course $(HUB_HOME)/course >/dev/null
 	@$(HUB_HOME)/env/bin/pip install --quiet --no-deps -e $(HUB_HOME)/course >$(HUB_HOME)/pip.log 2>&1 || \
 	  { tail -20 $(HUB_HOME)/pip.log; exit 1; }
+	@# jsonschema imports rfc3987-syntax (jupyter-events' format-nongpl extra) if it is there, which
+	@# builds ~35 Earley parsers on import: ~0.9 of the ~2 CPU-seconds a user's server took to
+	@# start, for IRI formats no Jupyter schema uses (python-jsonschema/jsonschema#1428)
+	@! $(HUB_HOME)/env/bin/pip show --quiet rfc3987-syntax 2>/dev/null || \
+	  $(HUB_HOME)/env/bin/pip uninstall --quiet --yes rfc3987-syntax
 
 ## A demo hub on http://127.0.0.1:8000 with an instructor and two learners (Ctrl-C stops it)
 hub: hub-deps

@@ -11,6 +11,7 @@ Run with `make bench` or `.venv/bin/python bench/author_loop.py`.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import statistics
@@ -23,7 +24,7 @@ from pathlib import Path
 from aims import aim, load
 
 ROOT = Path(__file__).resolve().parent.parent
-RUNS = 3
+RUNS = int(os.environ.get("AUTHOR_LOOP_RUNS", "3"))  # more for a quieter median
 PAGE = Path("book/module1/reading.md")
 SCENARIO = Path("exercises/scenarios/module1/m1-ally-week.yml")
 

@@ -100,6 +100,15 @@ def main(argv=None) -> int:
         action="store_true",
         help="also write the nbgrader source notebooks (as `sources` does), in this process",
     )
+    building = sub.add_parser(
+        "build",
+        help="make build: (with --notebooks) write the notebooks and nbgrader sources, then "
+        "jupyter-book build ARGS, in one process",
+    )
+    building.add_argument(
+        "--notebooks", action="store_true", help="first write notebooks as `notebooks --sources`"
+    )
+    building.add_argument("args", nargs=argparse.REMAINDER, help="jupyter-book build's arguments")
     review = sub.add_parser(
         "paths", help="write every distinct path of scenarios to _build/paths/<id>.md"
     )
@@ -131,6 +140,14 @@ def main(argv=None) -> int:
         return 0
     if args.command in grading_cli.COMMANDS:
         return grading_cli.run(args, check)
+    if args.command == "build":
+        return build(args.notebooks, args.args)
+    return write_notebooks(args.sources)
+
+
+def write_notebooks(sources: bool) -> int:
+    """Check the content, then write each learner notebook whose text changed (and with
+    ``sources``, the nbgrader source notebooks) from what the check read."""
     status, content = checked_content()
     if status:
         return status
@@ -138,8 +155,29 @@ def main(argv=None) -> int:
 
     for path in write_learner_notebooks(content=content):
         print(f"wrote {path}")
-    if args.sources:  # make build: one Python start-up for both, after a data edit
+    if sources:
         return grading_cli.write_sources(EXERCISES)
+    return 0
+
+
+def build(notebooks: bool, args: list[str]) -> int:
+    """`make build`: after a data edit, the notebooks written and the book built in one Python
+    process, so the book's build reuses the content files the check parsed (yamlfile.py) and
+    the modules both import, instead of a second start-up (bench/author_loop.py)."""
+    if notebooks:
+        status = write_notebooks(sources=True)
+        if status:
+            return status
+        sys.stdout.flush()
+    from jupyter_book.cli.main import main as jupyter_book
+
+    try:
+        jupyter_book(["build", *args], prog_name="jupyter-book")
+    except SystemExit as exc:  # click ends its command with the exit status (or a message)
+        if exc.code is None or isinstance(exc.code, int):
+            return exc.code or 0
+        print(exc.code, file=sys.stderr)
+        return 1
     return 0
 
 

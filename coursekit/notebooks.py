@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import nbformat
+from nbformat import NotebookNode
 
 from .content import (
     ARC_FILE,
@@ -32,15 +33,24 @@ NOTEBOOKS = ROOT / "notebooks"
 JUPYTER_ONLY = "remove-cell"  # myst-nb's tag: the cell is left out of the book's web page
 
 
+# Cells as nbformat.v4's new_*_cell make them, without validating each one: the notebook is
+# validated as a whole when it is written (files.py: nbformat.writes).
 def _md(text: str, cell_id: str, **meta):
-    cell = nbformat.v4.new_markdown_cell(text, id=cell_id)
+    cell = NotebookNode(id=cell_id, cell_type="markdown", source=text, metadata=NotebookNode())
     if meta:
         cell.metadata["coursekit"] = meta
     return cell
 
 
 def _code(text: str, cell_id: str, **meta):
-    cell = nbformat.v4.new_code_cell(text, id=cell_id)
+    cell = NotebookNode(
+        id=cell_id,
+        cell_type="code",
+        metadata=NotebookNode(),
+        execution_count=None,
+        source=text,
+        outputs=[],
+    )
     if meta:
         cell.metadata["coursekit"] = meta
     return cell

@@ -1,7 +1,7 @@
 """The author's data-edit loop: after a scenario file is edited, Sphinx reads again the pages
 that show that scenario and no other page with a course widget; while a file is broken, every
 such page depends on every file, so mending it brings its scenario back. `make build`
-regenerates notebooks and nbgrader sources in one process (`coursekit notebooks --sources`)."""
+regenerates notebooks and builds the book in one process (tests/test_make_build.py)."""
 
 from __future__ import annotations
 

@@ -81,7 +81,7 @@ def test_the_notice_for_a_page_opened_from_disk_names_the_port_make_serve_uses(
     assert "http://127.0.0.1:8234 instead" in (out / "index.html").read_text()
     # `make serve PORT=8234` builds with that port, then serves on it
     built = run(["make", "-n", "-s", "build", "PORT=8234"]).stdout
-    assert re.search(r"COURSEKIT_SERVE_PORT=8234 \S*jupyter-book build", built), built
+    assert re.search(r"COURSEKIT_SERVE_PORT=8234 \S*python -m coursekit build ", built), built
     planned = run(["make", "-n", "-s", "serve", "PORT=8234"]).stdout
     assert re.search(r"coursekit.quietly \S+ .* -- make .*build", planned), planned
     assert re.search(r"coursekit.serve --port 8234", planned), planned

@@ -187,13 +187,37 @@ def content_files(root: Path = EXERCISES) -> list[Path]:
     return course + scenario_paths(root) + sorted((root / "reflections").glob("*.yml"))
 
 
-def load_valid(
-    root: Path = EXERCISES,
-) -> tuple[dict[str, Scenario], dict[str, Reflections], list[str], set[str]]:
+Loaded = tuple[dict[str, Scenario], dict[str, Reflections], list[str], set[str]]
+# The last load of each course folder, under the text of its every file: `coursekit build`
+# checks the content and then builds the book from it in one process, and loads it once.
+_last_load: dict[str, tuple[tuple[str, ...], Loaded]] = {}
+
+
+def _texts(root: Path) -> tuple[str, ...]:
+    found = []
+    for path in content_files(root):
+        try:
+            found.append(f"{path}\0{path.read_bytes().decode('utf-8', 'replace')}")
+        except OSError:
+            found.append(f"{path}\0unreadable")
+    return tuple(found)
+
+
+def load_valid(root: Path = EXERCISES) -> Loaded:
     """Load every file that is valid: (scenarios by id, reflection files by module name,
     problems as 'path: field: reason', the names of the files that are broken: scenario ids
-    and reflection module names, from their file names)."""
+    and reflection module names, from their file names). Files whose text is the same as at
+    the last load are not read again (the same models; callers read them, never change them)."""
     root = Path(root)
+    texts = _texts(root)
+    last = _last_load.get(str(root))
+    if last is None or last[0] != texts:
+        _last_load[str(root)] = (texts, _load_valid(root))
+    scenarios, reflections, problems, broken = _last_load[str(root)][1]
+    return dict(scenarios), dict(reflections), list(problems), set(broken)
+
+
+def _load_valid(root: Path) -> Loaded:
     problems: list[str] = []
     broken: set[str] = set()
     if (root / "course.yml").exists():

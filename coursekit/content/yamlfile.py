@@ -3,6 +3,7 @@ line of every mapping key and list item remembered, so a problem can name its li
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -47,7 +48,11 @@ def read_content_file(path: Path) -> tuple[object, Lines]:
         raise ContentError([f"{path}: {exc.field}: {exc.reason}"]) from None
 
 
+@lru_cache(maxsize=512)
 def parse_yaml(text: str) -> tuple[object, Lines]:
+    """The data and lines of one file's text. The same text is parsed once per process (`coursekit
+    build` checks the content, writes the notebooks and builds the book from it, and the check
+    reads every file a second time): callers read what it returns and never change it."""
     try:
         _check_depth(text)
         loader = Loader(text)

@@ -240,10 +240,13 @@ def journal_data(app, docname: str) -> dict[str, Any]:
                 prompts.setdefault(reflections.module, []).append(
                     {**reflection_data(prompt, reflections.module), "href": link(placed, prompt.id)}
                 )
+    doctrees: dict[str, Any] = {}  # a page's doctree unpickled once, not once per scenario
     for scenario in sorted(env.coursekit_scenarios.values(), key=lambda s: s.source):
         placed = env.coursekit_placed.get(scenario.id)
         if placed:
-            anchor = section_of(env.get_doctree(placed), "scenario", scenario.id)
+            if placed not in doctrees:
+                doctrees[placed] = env.get_doctree(placed)
+            anchor = section_of(doctrees[placed], "scenario", scenario.id)
             first_placed.setdefault(scenario.module, placed)
             scenarios.setdefault(scenario.module, []).append(
                 {
