@@ -118,6 +118,21 @@ def assignments(hub, name: str, action: str | None = None) -> list:
     return body["value"]
 
 
+def test_a_learners_server_loads_nbgrader_on_the_assignments_lists_first_request(hub):
+    """A learner's server starts without nbgrader's extensions (coursekit/hub_assignments.py:
+    their import is ~15% of a start), and the Assignments list's first request loads them."""
+    loading = "Loading the assignment_list nbgrader serverextension"
+    before = hub.log.read_text().count(loading)
+    hub.spawn(BEN)
+    assert "nbgrader's extensions load on its first request" in hub.log.read_text()
+    assert hub.log.read_text().count(loading) == before, "nbgrader loaded at the start"
+    assert assignments(hub, BEN) == [], "nothing released yet"
+    assert hub.log.read_text().count(loading) == before + 1
+    status, body = hub.user(BEN, "/nbgrader_version?version=0.9.6")
+    assert status == 200 and body == {"success": True}, body
+    assert hub.log.read_text().count(loading) == before + 1, "loaded once"
+
+
 def test_learners_see_assignments_but_no_instructor_tools_and_nothing_calls_out(hub, new_page):
     for name in (TEACHER, ANA):
         hub.spawn(name)
@@ -170,6 +185,11 @@ def test_a_class_releases_fetches_submits_collects_grades_and_returns_feedback(h
     assert [a["status"] for a in assignments(hub, BEN)] == ["released"]
     assignments(hub, BEN, "fetch")
     write_answers(hub, BEN)
+    # The notebook's Validate button (nbgrader's validate_assignment extension)
+    status, checked = hub.user(
+        BEN, "/assignments/validate", "POST", form={"path": f"{MODULE}/{MODULE}.ipynb"}
+    )
+    assert status == 200 and checked["success"], checked
     assignments(hub, BEN, "submit")
 
     # Ana, in the browser: log in, fetch in the Assignments list, play a scenario in a copy

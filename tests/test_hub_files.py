@@ -36,6 +36,19 @@ def _modes(top: Path):
             yield path, path.relative_to(top), stat.S_IMODE(path.stat().st_mode)
 
 
+def test_the_hubs_servers_import_no_iri_grammar():
+    """`make hub-deps` leaves out rfc3987-syntax, whose import was half a server's start;
+    the server's modules import, and jsonschema checks formats, without it."""
+    probe = (
+        "import sys, jsonschema, jupyter_server.serverapp; "
+        "jsonschema.validate('2026-12-08', {'format': 'date'}, "
+        "format_checker=jsonschema.Draft7Validator.FORMAT_CHECKER); "
+        "sys.exit('rfc3987_syntax' in sys.modules)"
+    )
+    done = subprocess.run([str(HUB_HOME / "env" / "bin" / "python"), "-c", probe], timeout=120)
+    assert done.returncode == 0, "the hub's environment imports rfc3987_syntax"
+
+
 def test_file_modes_in_the_hubs_course_copy(tmp_path):
     gid = grp.getgrnam(hubfiles.GROUP).gr_gid
     copy = HUB_HOME / "course"

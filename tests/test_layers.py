@@ -21,6 +21,7 @@ ALLOWED = {
     "quietly": set(),
     "serve": set(),
     "offline": set(),
+    "hub_assignments": set(),
     "readings": {"content"},
     "book_link": {"content"},
     "progress": {"content"},
