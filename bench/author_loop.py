@@ -42,9 +42,17 @@ def copy_repository(to: Path) -> Path:
     return to
 
 
+def in_copy(book: Path) -> dict:
+    """The environment every command of the copy runs in: the copy's own coursekit, never the
+    one the linked .venv installed (editable, from ROOT). With two, `python -m coursekit build`
+    (which finds the copy's next to it) and a plain `jupyter-book build` would build with
+    different asset paths, and each would write every page again after the other."""
+    return {**os.environ, "PYTHONPATH": str(book)}
+
+
 def timed(cmd: list, cwd: Path) -> float:
     start = time.perf_counter()
-    subprocess.run(cmd, cwd=cwd, check=True, capture_output=True)
+    subprocess.run(cmd, cwd=cwd, check=True, capture_output=True, env=in_copy(cwd))
     return time.perf_counter() - start
 
 
@@ -95,7 +103,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         book = copy_repository(Path(tmp) / "book")
         subprocess.run(
-            ["make", "build"], cwd=book, check=True, capture_output=True
+            ["make", "build"], cwd=book, check=True, capture_output=True, env=in_copy(book)
         )  # the first, full build
         jupyter_book = [book / ".venv" / "bin" / "jupyter-book", "build", ".", "-W", "-n"]
         make, plain, feedback, title = [], [], [], []

@@ -4,13 +4,14 @@ the data or the code that writes them is newer than the last build's stamp."""
 
 from __future__ import annotations
 
+import os
 import re
 import time
 
 import nbformat
 import pytest
 import yaml
-from support.content import good_scenario, tiny_reflections
+from support.content import good_scenario, tiny_reflections, write_scenario
 from support.env import ROOT, coursekit, run
 
 CONFIG = """title: Fixture
@@ -58,6 +59,29 @@ def test_make_asks_for_the_notebooks_only_after_the_data_changed(tmp_path):
         assert "build --notebooks ." in planned(tmp_path), edited
         time.sleep(0.02)
         (tmp_path / "_build" / ".generated").write_text("")
+
+
+def test_content_read_once_per_process_is_read_again_once_edited(tmp_path):
+    """`coursekit build` loads the content once for the check, the notebooks and the book
+    (load_valid, parse_yaml): an edit in the same process is seen, even one of the same size
+    made within the file system's clock tick, and what one caller adds to the problems it was
+    given is not in the next caller's."""
+    from coursekit.content.load import load_valid
+
+    path = write_scenario(tmp_path, {**good_scenario(), "title": "Title A"})
+    scenarios, _, problems, _ = load_valid(tmp_path)
+    assert scenarios["m1-test"].title == "Title A" and problems == []
+    problems.append("a caller's own problem")
+    assert load_valid(tmp_path)[2] == []  # unchanged: not read again, and not the caller's list
+    mtime = path.stat().st_mtime_ns
+    path.write_text(path.read_text(encoding="utf-8").replace("Title A", "Title B"), "utf-8")
+    os.utime(path, ns=(mtime, mtime))  # same size, same time: only the text differs
+    scenarios, _, problems, _ = load_valid(tmp_path)
+    assert scenarios["m1-test"].title == "Title B" and problems == []
+    path.write_text("id: m1-test\ntitle: [\n", encoding="utf-8")
+    scenarios, _, problems, broken = load_valid(tmp_path)
+    assert "m1-test" not in scenarios and broken == {"m1-test"}
+    assert any("m1-test.yml: line" in p for p in problems)
 
 
 def book(tmp_path):
